@@ -1,0 +1,529 @@
+#!/usr/bin/env bash
+# Wharf benchmark suite: etcd's own tools (tools/benchmark, etcdctl check perf)
+# against etcd 3.4 and `wharf brain`, in the same run, interleaved per scenario
+# (etcd first, then brain). Inserts a results section into docs/benchmarks.md
+# (below the results marker, newest first).
+#
+# Usage: scripts/bench/run.sh [options]
+#   --quick              smoke run, ~1.5 min per target (small request counts,
+#                        check perf --load=s only); a full run is ~6 min per target
+#   --only etcd|brain    benchmark one target only (default: both)
+#   --check-perf LOADS   comma list of etcdctl check perf loads (s,m,l,xl), or "none"
+#                        (default: s,m,l,xl; with --quick: s)
+#   --clients LIST       comma list of client counts (default: 1,16,64,256)
+#   --scenarios LIST     comma list among put,range,txn-put,watch,watch-latency,
+#                        watch-10k,lease-keepalive (default: all)
+#   --doc FILE           markdown file to insert the results into (default: docs/benchmarks.md);
+#                        "-" prints the section to stdout only
+#   -h, --help           this help
+#
+# Environment:
+#   WHARF_BIN   wharf binary (default .build/release/wharf; built with
+#               `swift build -c release --product wharf` when absent)
+#
+# Servers listen on free 127.0.0.1 ports only, keep their data in a temp dir under
+# .build-bench/tmp (same disk as the repo), and are stopped by PID on exit.
+# Raw tool output stays in .build-bench/runs/<UTC timestamp>/ (not committed).
+set -euo pipefail
+
+ORIG_CMD="scripts/bench/run.sh"
+for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./,=:@%+-]+$ ]]; then ORIG_CMD+=" $a"; else ORIG_CMD+=" $(printf '%q' "$a")"; fi
+done
+ORIG_PWD="$PWD"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK="$ROOT/.build-bench"
+BENCH="$WORK/bin/benchmark"
+
+QUICK=0
+ONLY=""
+CHECK_PERF=""
+CLIENT_COUNTS="1,16,64,256"
+SCENARIOS="put,range,txn-put,watch,watch-latency,watch-10k,lease-keepalive"
+DOC="$ROOT/docs/benchmarks.md"
+
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --only) ONLY="${2:?--only needs etcd or brain}"; shift ;;
+        --only=*) ONLY="${1#*=}" ;;
+        --check-perf) CHECK_PERF="${2:?}"; shift ;;
+        --check-perf=*) CHECK_PERF="${1#*=}" ;;
+        --clients) CLIENT_COUNTS="${2:?}"; shift ;;
+        --clients=*) CLIENT_COUNTS="${1#*=}" ;;
+        --scenarios) SCENARIOS="${2:?}"; shift ;;
+        --scenarios=*) SCENARIOS="${1#*=}" ;;
+        --doc) DOC="${2:?}"; shift ;;
+        --doc=*) DOC="${1#*=}" ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument: $1" ;;
+    esac
+    shift
+done
+
+case "$ONLY" in
+    "") TARGETS=(etcd brain) ;;
+    etcd|brain) TARGETS=("$ONLY") ;;
+    *) die "--only must be etcd or brain, got '$ONLY'" ;;
+esac
+if [ -z "$CHECK_PERF" ]; then
+    if [ "$QUICK" -eq 1 ]; then CHECK_PERF="s"; else CHECK_PERF="s,m,l,xl"; fi
+fi
+[ "$CHECK_PERF" = "none" ] && CHECK_PERF=""
+IFS=',' read -r -a CHECK_LOADS <<< "$CHECK_PERF"
+IFS=',' read -r -a CLIENTS <<< "$CLIENT_COUNTS"
+IFS=',' read -r -a SCENARIO_LIST <<< "$SCENARIOS"
+for l in "${CHECK_LOADS[@]}"; do
+    case "$l" in s|m|l|xl) ;; *) die "unknown check perf load '$l'" ;; esac
+done
+for c in "${CLIENTS[@]}"; do
+    [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "client counts must be positive integers, got '$c'"
+done
+for s in "${SCENARIO_LIST[@]}"; do
+    case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive) ;;
+        *) die "unknown scenario '$s'" ;; esac
+done
+if [ "$DOC" != "-" ]; then
+    case "$DOC" in /*) ;; *) DOC="$ORIG_PWD/$DOC" ;; esac
+fi
+
+WHARF_BIN_SET="${WHARF_BIN:+1}"
+WHARF_BIN="${WHARF_BIN:-$ROOT/.build/release/wharf}"
+case "$WHARF_BIN" in /*) ;; *) WHARF_BIN="$ORIG_PWD/$WHARF_BIN" ;; esac
+
+cd "$ROOT"
+
+# --------------------------------------------------------------------------- sizing
+# Request counts are bounded so that a full run of both targets takes <= ~15 min on
+# 2 cores (check perf alone is 60 s per load and target) and --quick about 2 min.
+if [ "$QUICK" -eq 1 ]; then
+    MODE="quick"
+    BENCH_TIMEOUT=120
+    WATCH_EVENTS=40000; WATCH_PUTS_MAX=500
+    WATCH_LAT_PUTS=100; WATCH_10K_PUTS=10
+else
+    MODE="full"
+    BENCH_TIMEOUT=300
+    WATCH_EVENTS=200000; WATCH_PUTS_MAX=2000
+    WATCH_LAT_PUTS=200; WATCH_10K_PUTS=50
+fi
+WATCH_PER_STREAM=10
+WATCH_10K_WATCHERS=10000
+
+# watch-latency: puts per run, at least enough for 1000 latency samples (p99.9)
+watch_lat_puts() { local c=$1 n=$(( (1000 + $1 - 1) / $1 )); [ "$n" -lt "$WATCH_LAT_PUTS" ] && n=$WATCH_LAT_PUTS; echo "$n"; }
+
+# total requests for request/response scenarios, by client count
+total_for() { # scenario clients
+    local s=$1 c=$2 idx
+    if   [ "$c" -le 1 ];  then idx=0
+    elif [ "$c" -le 16 ]; then idx=1
+    else idx=2; fi
+    local -a t
+    if [ "$QUICK" -eq 1 ]; then
+        case "$s" in
+            put)             t=(1000 2000 4000) ;;
+            txn-put)         t=(1000 2000 3000) ;;
+            range|lease-keepalive) t=(1000 3000 5000) ;;
+        esac
+    else
+        case "$s" in
+            put)             t=(2000 8000 16000) ;;
+            txn-put)         t=(1500 5000 10000) ;;
+            range|lease-keepalive) t=(3000 12000 20000) ;;
+        esac
+    fi
+    echo "${t[$idx]}"
+}
+conns_for() { local c=$1; if [ "$c" -gt 16 ]; then echo 16; else echo "$c"; fi; }
+
+# --------------------------------------------------------------------------- prerequisites
+command -v etcd >/dev/null || die "etcd not found (apt-get install etcd-server)"
+command -v etcdctl >/dev/null || die "etcdctl not found (apt-get install etcd-client)"
+if [ ! -x "$BENCH" ]; then
+    log "etcd benchmark tool missing: building it (scripts/bench/build-etcd-benchmark.sh)"
+    "$ROOT/scripts/bench/build-etcd-benchmark.sh"
+fi
+for t in "${TARGETS[@]}"; do
+    if [ "$t" = brain ] && [ ! -x "$WHARF_BIN" ]; then
+        if [ "$WHARF_BIN" != "$ROOT/.build/release/wharf" ]; then
+            die "WHARF_BIN=$WHARF_BIN is not an executable"
+        fi
+        log "wharf binary missing: swift build -c release --product wharf"
+        swift build -c release --product wharf
+        [ -x "$WHARF_BIN" ] || die "swift build did not produce $WHARF_BIN"
+    fi
+done
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RUN_DIR="$WORK/runs/$STAMP"
+RAW="$RUN_DIR/raw"
+mkdir -p "$RAW" "$WORK/tmp"
+RESULTS="$RUN_DIR/results.tsv"
+CHECKS="$RUN_DIR/checkperf.tsv"
+RSSFILE="$RUN_DIR/rss.tsv"
+: > "$RESULTS"; : > "$CHECKS"; : > "$RSSFILE"
+START_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+START_S=$(date +%s)
+
+# --------------------------------------------------------------------------- servers
+declare -A PID=() EP=() DATA=() SLOG=() RSS_IDLE=() RSS_BENCH=()
+USED_PORTS=" "
+
+free_port() {
+    local p i
+    for i in $(seq 1 200); do
+        p=$(( 20000 + RANDOM % 40000 ))
+        case "$USED_PORTS" in *" $p "*) continue ;; esac
+        if [ -z "$(ss -Htln "sport = :$p" 2>/dev/null)" ]; then
+            USED_PORTS+="$p "
+            echo "$p"; return 0
+        fi
+    done
+    die "no free loopback port found"
+}
+
+cleanup() {
+    local rc=$? t p i
+    trap - EXIT INT TERM
+    for t in "${!PID[@]}"; do
+        p="${PID[$t]}"
+        if kill -0 "$p" 2>/dev/null; then
+            log "stopping $t (pid $p)"
+            kill -TERM "$p" 2>/dev/null || true
+            for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+            if kill -0 "$p" 2>/dev/null; then
+                log "$t (pid $p) did not stop in 10 s: SIGKILL"
+                kill -KILL "$p" 2>/dev/null || true
+            fi
+            wait "$p" 2>/dev/null || true
+        fi
+    done
+    for t in "${!DATA[@]}"; do rm -rf "${DATA[$t]}"; done
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+rss_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+alive() { kill -0 "${PID[$1]}" 2>/dev/null; }
+
+start_server() { # target
+    local t=$1 cport mport pport
+    cport=$(free_port); mport=$(free_port)
+    DATA[$t]="$(mktemp -d "$WORK/tmp/$t-data.XXXXXX")"
+    SLOG[$t]="$RUN_DIR/$t.log"
+    EP[$t]="127.0.0.1:$cport"
+    case "$t" in
+        etcd)
+            pport=$(free_port)
+            # etcd defaults apart from names, data dir and loopback ports.
+            etcd --name wharf-bench --data-dir "${DATA[$t]}/data" \
+                --listen-client-urls "http://127.0.0.1:$cport" \
+                --advertise-client-urls "http://127.0.0.1:$cport" \
+                --listen-peer-urls "http://127.0.0.1:$pport" \
+                --initial-advertise-peer-urls "http://127.0.0.1:$pport" \
+                --initial-cluster "wharf-bench=http://127.0.0.1:$pport" \
+                --listen-metrics-urls "http://127.0.0.1:$mport" \
+                >"${SLOG[$t]}" 2>&1 &
+            ;;
+        brain)
+            "$WHARF_BIN" brain --data-dir "${DATA[$t]}/data" \
+                --listen-client-urls "http://127.0.0.1:$cport" \
+                --advertise-client-urls "http://127.0.0.1:$cport" \
+                --listen-metrics-urls "http://127.0.0.1:$mport" \
+                >"${SLOG[$t]}" 2>&1 &
+            ;;
+    esac
+    PID[$t]=$!
+    log "started $t pid ${PID[$t]} on ${EP[$t]} (metrics :$mport, data ${DATA[$t]})"
+    local i
+    for i in $(seq 1 120); do
+        if ! alive "$t"; then
+            tail -n 20 "${SLOG[$t]}" >&2 || true
+            die "$t exited during startup (log: ${SLOG[$t]})"
+        fi
+        if etcdctl --endpoints "${EP[$t]}" --dial-timeout 1s --command-timeout 2s \
+               endpoint health >/dev/null 2>&1; then
+            log "$t healthy"
+            return 0
+        fi
+        sleep 0.5
+    done
+    tail -n 20 "${SLOG[$t]}" >&2 || true
+    die "$t not healthy after 60 s (log: ${SLOG[$t]})"
+}
+
+# --------------------------------------------------------------------------- parsing
+# Parses a tools/benchmark report (optionally only the section after a header such
+# as "Watch creation summary:") into: ops/s p50 p99 p99.9 (seconds) errors.
+parse_report() { # file [section-header]
+    awk -v sec="${2:-}" '
+        BEGIN { on = (sec == ""); rps = "-"; p50 = "-"; p99 = "-"; p999 = "-"; errs = 0 }
+        /summary:[ \t]*$/ { on = (sec != "" && index($0, sec) == 1); inerr = 0; next }
+        !on { next }
+        /Requests\/sec:/ { rps = $2 }
+        $1 == "50%"   && $2 == "in" { p50 = $3 }
+        $1 == "99%"   && $2 == "in" { p99 = $3 }
+        $1 == "99.9%" && $2 == "in" { p999 = $3 }
+        /^Error distribution:/ { inerr = 1; next }
+        inerr && $1 ~ /^\[[0-9]+\]$/ { gsub(/[][]/, "", $1); errs += $1 }
+        END { print rps, p50, p99, p999, errs }
+    ' "$1"
+}
+
+# record scenario clients conns target total file [section] [label]
+record() {
+    local scen=$1 c=$2 conns=$3 t=$4 total=$5 file=$6 status=$7 sec=${8:-}
+    local rps p50 p99 p999 errs
+    read -r rps p50 p99 p999 errs < <(parse_report "$file" "$sec")
+    if [ "$status" = ok ] && [ "$rps" = "-" ]; then status="no-report"; fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$scen" "$c" "$conns" "$t" "$total" "$rps" "$p50" "$p99" "$p999" "$errs" "$status" >> "$RESULTS"
+    log "  $t $scen c=$c: ops/s=$rps p99=${p99}s errors=$errs ($status)"
+}
+
+# run_bench target scenario-label clients conns total -- benchmark-subcommand-args...
+run_bench() {
+    local t=$1 scen=$2 c=$3 conns=$4 total=$5; shift 6
+    local out="$RAW/${scen}-c${c}-${t}.txt" rc=0 status=ok
+    if ! alive "$t"; then
+        echo "server not running" > "$out"
+        status="server-down"
+    else
+        timeout --kill-after=10 "$BENCH_TIMEOUT" \
+            "$BENCH" --endpoints "${EP[$t]}" --precise --clients "$c" --conns "$conns" "$@" \
+            >"$out" 2>"$out.stderr" || rc=$?
+        if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then status="timeout"
+        elif [ "$rc" -ne 0 ]; then status="exit-$rc"; fi
+        alive "$t" || status="server-died"
+    fi
+    if [ "$scen" = watch ]; then
+        record "watch-create" "$c" "$conns" "$t" "$((c * WATCH_PER_STREAM))" "$out" "$status" "Watch creation summary:"
+        record "watch-events" "$c" "$conns" "$t" "$total" "$out" "$status" "Watch events received summary:"
+    else
+        record "$scen" "$c" "$conns" "$t" "$total" "$out" "$status"
+    fi
+}
+
+# --------------------------------------------------------------------------- run
+log "mode: $MODE; targets: ${TARGETS[*]}; clients: ${CLIENTS[*]}; check perf: ${CHECK_LOADS[*]:-none}"
+log "run dir: $RUN_DIR"
+for t in "${TARGETS[@]}"; do start_server "$t"; done
+sleep 2
+for t in "${TARGETS[@]}"; do RSS_IDLE[$t]="$(rss_kb "${PID[$t]}" VmRSS)"; done
+
+RANGE_KEY="wharf-bench-range-key"
+RANGE_VAL="$(printf 'v%.0s' $(seq 1 256))"
+
+for scen in "${SCENARIO_LIST[@]}"; do
+    if [ "$scen" = range ]; then
+        for t in "${TARGETS[@]}"; do
+            alive "$t" && etcdctl --endpoints "${EP[$t]}" put "$RANGE_KEY" "$RANGE_VAL" >/dev/null \
+                || log "warning: could not put the range key on $t"
+        done
+    fi
+    if [ "$scen" = watch-10k ]; then
+        client_list=("$WATCH_10K_WATCHERS")
+    else
+        client_list=("${CLIENTS[@]}")
+    fi
+    for c in "${client_list[@]}"; do
+        conns=$(conns_for "$c")
+        log "scenario $scen, clients $c, conns $conns"
+        for t in "${TARGETS[@]}"; do
+            case "$scen" in
+                put)
+                    total=$(total_for put "$c")
+                    run_bench "$t" put "$c" "$conns" "$total" -- put --total "$total" \
+                        --key-size 8 --val-size 256 --key-space-size 100000 ;;
+                txn-put)
+                    total=$(total_for txn-put "$c")
+                    run_bench "$t" txn-put "$c" "$conns" "$total" -- txn-put --total "$total" \
+                        --key-size 8 --val-size 256 --key-space-size 100000 --txn-ops 1 ;;
+                range)
+                    total=$(total_for range "$c")
+                    run_bench "$t" range "$c" "$conns" "$total" -- range "$RANGE_KEY" \
+                        --total "$total" --consistency l ;;
+                lease-keepalive)
+                    total=$(total_for lease-keepalive "$c")
+                    run_bench "$t" lease-keepalive "$c" "$conns" "$total" -- lease-keepalive --total "$total" ;;
+                watch)
+                    # c streams x 10 watchers, all on one key; every put fans out to all
+                    # watchers. --put-rate must be > 0 (rate limiter burst bug otherwise).
+                    watchers=$((c * WATCH_PER_STREAM))
+                    puts=$(( WATCH_EVENTS / watchers ))
+                    [ "$puts" -gt "$WATCH_PUTS_MAX" ] && puts=$WATCH_PUTS_MAX
+                    [ "$puts" -lt 10 ] && puts=10
+                    run_bench "$t" watch "$c" "$conns" "$((puts * watchers))" -- watch \
+                        --streams "$c" --watch-per-stream "$WATCH_PER_STREAM" \
+                        --put-total "$puts" --put-rate 1000000 ;;
+                watch-latency)
+                    # one watcher per client on one key; latency from put response to event
+                    puts=$(watch_lat_puts "$c")
+                    run_bench "$t" watch-latency "$c" "$conns" "$((puts * c))" -- watch-latency \
+                        --total "$puts" --put-rate 200 ;;
+                watch-10k)
+                    run_bench "$t" watch-10k "$c" "$conns" "$((WATCH_10K_PUTS * c))" -- watch-latency \
+                        --total "$WATCH_10K_PUTS" --put-rate 100 ;;
+            esac
+        done
+    done
+done
+
+for t in "${TARGETS[@]}"; do RSS_BENCH[$t]="$(rss_kb "${PID[$t]}" VmRSS)"; done
+
+for load in "${CHECK_LOADS[@]}"; do
+    for t in "${TARGETS[@]}"; do
+        out="$RAW/checkperf-$load-$t.txt"
+        rc=0
+        log "etcdctl check perf --load=$load on $t (60 s)"
+        if alive "$t"; then
+            timeout --kill-after=10 240 etcdctl --endpoints "${EP[$t]}" check perf \
+                --load="$load" --auto-compact >"$out" 2>&1 || rc=$?
+        else
+            echo "server not running" > "$out"; rc=255
+        fi
+        # PASS/FAIL lines: "PASS: Throughput is N writes/s" / "FAIL: Throughput too low: N writes/s",
+        # "Slowest request took ...", "Stddev ...", then a final "PASS" or "FAIL".
+        tput=$(grep -oE '(Throughput is|Throughput too low:) [0-9]+' "$out" | grep -oE '[0-9]+$' | tail -n1 || true)
+        slowest=$(grep -oE 'Slowest request took( too long:)? [0-9.]+' "$out" | grep -oE '[0-9.]+$' | tail -n1 || true)
+        stddev=$(grep -oE 'Stddev (is|too high:) [0-9.]+' "$out" | grep -oE '[0-9.]+$' | tail -n1 || true)
+        if grep -qx 'PASS' "$out" && [ "$rc" -eq 0 ]; then verdict=PASS
+        elif grep -qx 'FAIL' "$out"; then verdict=FAIL
+        elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then verdict="ERROR (timeout)"
+        else verdict="ERROR (exit $rc)"; fi
+        reasons=$( { grep -E '^FAIL: |too long|too high' "$out" || true; } \
+                   | awk '{ gsub(/\|/, "\\|"); printf "%s%s", (NR > 1 ? "; " : ""), $0 }' | cut -c1-200)
+        if [ "$verdict" != PASS ] && [ "$verdict" != FAIL ] && [ -z "$reasons" ]; then
+            reasons=$(grep -v '^ *[0-9]* / [0-9]*' "$out" | tail -n1 | sed 's/|/\\|/g' | cut -c1-160 || true)
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$load" "$t" "$verdict" "${tput:--}" "${slowest:--}" \
+            "${stddev:--}" "${reasons:-}" >> "$CHECKS"
+        log "  $t check perf $load: $verdict ${tput:-?} writes/s"
+    done
+done
+
+for t in "${TARGETS[@]}"; do
+    printf '%s\t%s\t%s\t%s\t%s\n' "$t" "${RSS_IDLE[$t]:-}" "${RSS_BENCH[$t]:-}" \
+        "$(rss_kb "${PID[$t]}" VmRSS)" "$(rss_kb "${PID[$t]}" VmHWM)" >> "$RSSFILE"
+done
+ELAPSED=$(( $(date +%s) - START_S ))
+
+# --------------------------------------------------------------------------- report
+versions() {
+    echo "- etcd: \`$(etcd --version 2>/dev/null | head -n1)\` (Debian package etcd-server $(dpkg-query -W -f='${Version}' etcd-server 2>/dev/null || echo '?')), started with defaults apart from data dir and loopback URLs"
+    echo "- etcdctl: \`$(etcdctl version 2>/dev/null | head -n1)\`"
+    echo "- benchmark: $(head -n1 "$BENCH.version" 2>/dev/null || echo 'etcd tools/benchmark'), $(sed -n 2p "$BENCH.version" 2>/dev/null | sed 's/ in GOPATH.*//')"
+    local rev
+    rev="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then rev+=" + uncommitted changes"; fi
+    local t have_brain=0
+    for t in "${TARGETS[@]}"; do [ "$t" = brain ] && have_brain=1; done
+    if [ "$have_brain" -eq 1 ]; then
+        echo "- wharf brain: \`$WHARF_BIN\` ($("$WHARF_BIN" --version 2>/dev/null | head -n1 || echo 'version n/a')), repo at $rev"
+    else
+        echo "- wharf brain: not run (\`--only etcd\`); repo at $rev"
+    fi
+}
+
+fmt_ms_awk='
+function ms(v) {
+    if (v == "-" || v == "") return "–"
+    v = v * 1000
+    if (v >= 100) return sprintf("%.0f", v)
+    if (v >= 10)  return sprintf("%.1f", v)
+    if (v >= 1)   return sprintf("%.2f", v)
+    return sprintf("%.3f", v)
+}
+function ops(v) { if (v == "-" || v == "") return "–"; return sprintf("%.0f", v) }
+'
+
+bench_table() {
+    local cmpcol=1
+    [ "${#TARGETS[@]}" -eq 1 ] && cmpcol=0
+    if [ "$cmpcol" -eq 1 ]; then
+        echo "| benchmark | clients | conns | target | requests | ops/s | p50 ms | p99 ms | p99.9 ms | errors | vs etcd |"
+        echo "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|---|"
+    else
+        echo "| benchmark | clients | conns | target | requests | ops/s | p50 ms | p99 ms | p99.9 ms | errors |"
+        echo "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|"
+    fi
+    awk -F'\t' -v cmpcol="$cmpcol" "$fmt_ms_awk"'
+    {
+        key = $1 SUBSEP $2
+        if ($4 == "etcd") { eops[key] = $6; ep99[key] = $8 }
+        cmp = ""
+        if ($4 != "etcd" && (key in eops) && eops[key] != "-" && $6 != "-" && eops[key] > 0) {
+            cmp = sprintf("%.2fx ops/s", $6 / eops[key])
+            if ($1 != "watch-events" && ep99[key] != "-" && $8 != "-" && ep99[key] > 0) cmp = cmp sprintf(", %.2fx p99", $8 / ep99[key])
+        }
+        status = ($11 == "ok") ? "" : " **" $11 "**"
+        printf "| %s | %s | %s | %s%s | %s | %s | %s | %s | %s | %s |", \
+            $1, $2, $3, $4, status, $5, ops($6), ms($7), ms($8), ms($9), $10
+        if (cmpcol == 1) printf " %s |", cmp
+        printf "\n"
+    }' "$RESULTS"
+}
+
+check_table() {
+    echo "| load | target | result | writes/s | slowest s | stddev s | failure reasons |"
+    echo "|---|---|---|--:|--:|--:|---|"
+    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$CHECKS"
+}
+
+rss_table() {
+    echo "| target | idle MiB | after benchmarks MiB | after check perf (end) MiB | peak (VmHWM) MiB |"
+    echo "|---|--:|--:|--:|--:|"
+    awk -F'\t' 'function mib(k) { return (k == "" ? "–" : sprintf("%.1f", k / 1024)) }
+        { printf "| %s | %s | %s | %s | %s |\n", $1, mib($2), mib($3), mib($4), mib($5) }' "$RSSFILE"
+}
+
+SECTION="$RUN_DIR/section.md"
+{
+    if [ "${#TARGETS[@]}" -eq 1 ]; then label="${TARGETS[0]} only"; else label="etcd vs brain"; fi
+    echo "### $START_DATE — $MODE run, $label"
+    echo
+    echo "- Command: \`$ORIG_CMD\`$( [ -n "${WHARF_BIN_SET:-}" ] && echo " (WHARF_BIN=$WHARF_BIN)" )"
+    echo "- Date: \`$(date -u)\` (finished; took ${ELAPSED} s)"
+    echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); load generator runs on the same cores"
+    versions
+    echo "- Raw tool output: \`.build-bench/runs/$STAMP/\` (not committed)"
+    echo
+    echo "#### tools/benchmark"
+    echo
+    bench_table
+    if [ "${#CHECK_LOADS[@]}" -gt 0 ]; then
+        echo
+        echo "#### etcdctl check perf"
+        echo
+        check_table
+    fi
+    echo
+    echo "#### Server RSS (VmRSS from /proc/PID/status)"
+    echo
+    rss_table
+    echo
+} > "$SECTION"
+
+MARKER='<!-- bench-results: scripts/bench/run.sh inserts new runs below this line, newest first -->'
+if [ "$DOC" = "-" ]; then
+    cat "$SECTION"
+else
+    mkdir -p "$(dirname "$DOC")"
+    if [ ! -f "$DOC" ]; then printf '# Benchmarks\n\n' > "$DOC"; fi
+    if ! grep -qF -- "$MARKER" "$DOC"; then printf '\n## Results\n\n%s\n' "$MARKER" >> "$DOC"; fi
+    tmp="$(mktemp "$RUN_DIR/doc.XXXXXX")"
+    awk -v marker="$MARKER" -v section="$SECTION" '
+        { print }
+        $0 == marker && !done { print ""; while ((getline line < section) > 0) print line; done = 1 }
+    ' "$DOC" > "$tmp"
+    cat "$tmp" > "$DOC"; rm -f "$tmp"
+    log "results inserted into ${DOC#"$ROOT"/}"
+fi
+log "done in ${ELAPSED} s; raw output in $RUN_DIR"
