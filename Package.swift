@@ -117,6 +117,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "WharfRuntimeTests",
+            dependencies: [
+                "WharfRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WharfIntegrationTests",
             dependencies: ["WharfTestSupport", "StoreCore"],
             swiftSettings: strictSettings
