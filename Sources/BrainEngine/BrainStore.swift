@@ -1,0 +1,323 @@
+import CoreMetrics
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+public import StoreCore
+import Synchronization
+
+/// Brain's embedded engine: an etcd-v3-compatible key-value store in one process.
+///
+/// The key space lives in memory as an MVCC index (``MVCCState``); every change is appended to a
+/// write-ahead log and acknowledged only once that log is synced, with concurrent writers sharing
+/// syncs (group commit). Reads see only durable revisions, and watchers receive events only once
+/// they are durable, so nothing a client saw can be lost in a crash.
+///
+/// ## Running a store
+///
+/// ```swift
+/// let store = try BrainStore(configuration: BrainConfiguration(dataDirectory: url), logger: logger)
+/// let group = ServiceGroup(services: [store], logger: logger)
+/// try await group.run()   // background work: lease expiry, progress notifications, snapshots
+/// ```
+public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
+    /// Events waiting for their log group to become durable.
+    struct Publication: Sendable {
+        var ticket: UInt64
+        var revision: Revision
+        var events: [Event]
+    }
+
+    struct State: Sendable {
+        var mvcc = MVCCState()
+        var watchers = WatcherRegistry()
+        var pending: [Publication] = []
+        /// The newest revision whose log group is durable: what reads and watchers see.
+        var readableRevision: Revision = 1
+        /// The newest ticket appended to the backend.
+        var lastTicket: UInt64 = 0
+        var alarms: Set<Alarm> = []
+        var nextSessionID: UInt64 = 1
+        var nextWatchIDs: [UInt64: WatchID] = [:]
+        var closed = false
+    }
+
+    /// The configuration the store runs with.
+    public let configuration: BrainConfiguration
+    let state: Mutex<State>
+    let backend: any StorageBackend
+    let logger: Logger
+    let metrics = BrainMetrics()
+    private let snapshotInFlight = Atomic<Bool>(false)
+
+    /// Opens a store: creates or recovers its data directory (or starts empty in memory).
+    /// - Parameters:
+    ///   - configuration: where and how to store data.
+    ///   - logger: receives recovery and maintenance messages.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the data cannot be read or is corrupt.
+    public init(configuration: BrainConfiguration, logger: Logger) throws(StoreError) {
+        self.configuration = configuration
+        self.logger = logger
+        if let directory = configuration.dataDirectory {
+            backend = try FileBackend(directory: directory, syncDelay: configuration.syncDelay)
+        } else {
+            backend = MemoryBackend()
+        }
+        let recovery = try backend.recover()
+        var recovered = State()
+        if let image = recovery.image { recovered.mvcc = image.state }
+        let now = ContinuousClock.now
+        for group in recovery.groups {
+            for record in group { Self.replay(record, into: &recovered.mvcc, now: now) }
+        }
+        recovered.lastTicket = recovery.lastTicket
+        recovered.readableRevision = recovered.mvcc.currentRevision
+        state = Mutex(recovered)
+        logger.info(
+            "brain store opened",
+            metadata: [
+                "brain.revision": "\(recovered.mvcc.currentRevision)",
+                "brain.keys": "\(recovered.mvcc.index.count)",
+                "brain.leases": "\(recovered.mvcc.leases.count)",
+                "brain.replayedGroups": "\(recovery.groups.count)",
+            ])
+    }
+
+    private static func replay(_ record: LogRecord, into mvcc: inout MVCCState, now: ContinuousClock.Instant) {
+        switch record {
+        case .commit(let commit): mvcc.apply(commit)
+        case .leaseGrant(let id, let ttl): mvcc.leases[id] = LeaseRecord(id: id, ttl: ttl, deadline: now + .seconds(ttl))
+        case .leaseRevoke(let id): mvcc.leases[id] = nil
+        case .compaction(let revision): mvcc.applyCompaction(to: revision)
+        }
+    }
+
+    // MARK: The write path
+
+    /// Runs `body` under the lock, logs what it produced, waits until that is durable, then
+    /// publishes to watchers.
+    func write<Response: Sendable>(
+        _ body: (inout State) throws(StoreError) -> (Response, [LogRecord], Publication?)
+    ) async throws(StoreError) -> Response {
+        let (response, ticket) = try state.withLock { state throws(StoreError) -> (Response, UInt64) in
+            guard !state.closed else { throw .unavailable("etcdserver: server stopped") }
+            let (response, records, publication): (Response, [LogRecord], Publication?)
+            do throws(StoreError) { (response, records, publication) = try body(&state) } catch {
+                metrics.proposalsFailed.increment()
+                throw error
+            }
+            if !records.isEmpty { state.lastTicket = backend.append(records) }
+            if var publication {
+                publication.ticket = state.lastTicket
+                state.pending.append(publication)
+            }
+            return (response, state.lastTicket)
+        }
+        metrics.proposalsCommitted.increment()
+        try await backend.waitUntilDurable(ticket)
+        publish()
+        metrics.proposalsApplied.increment()
+        return response
+    }
+
+    /// Delivers every publication whose log group is durable and advances the readable revision.
+    private func publish() {
+        let durable = backend.durableTicket
+        state.withLock { state in
+            var published = 0
+            for publication in state.pending {
+                guard publication.ticket <= durable else { break }
+                state.watchers.deliver(publication.events, revision: publication.revision)
+                state.readableRevision = max(state.readableRevision, publication.revision)
+                published += 1
+            }
+            state.pending.removeFirst(published)
+        }
+    }
+
+    /// Wraps an MVCC write into the shape ``write(_:)`` takes.
+    private func mvccWrite<Response: Sendable>(
+        _ body: (inout MVCCState) throws(StoreError) -> MVCCState.WriteResult<Response>
+    ) async throws(StoreError) -> Response {
+        try await write { state throws(StoreError) in Self.logged(try body(&state.mvcc)) }
+    }
+
+    func checkSpace(_ state: inout State) throws(StoreError) {
+        if state.alarms.contains(.noSpace) { throw .noSpace }
+        if backend.sizeInBytes > configuration.effectiveQuotaBytes {
+            state.alarms.insert(.noSpace)
+            logger.warning("size quota exceeded; writes refused until space is freed and the alarm disarmed")
+            throw .noSpace
+        }
+    }
+
+    // MARK: KeyValueStore
+
+    public func range(_ request: RangeRequest) async throws -> RangeResponse {
+        metrics.ranges.increment()
+        return try state.withLock { state throws(StoreError) in
+            try state.mvcc.range(request, current: state.readableRevision)
+        }
+    }
+
+    public func put(_ request: PutRequest) async throws -> PutResponse {
+        metrics.puts.increment()
+        return try await write { state throws(StoreError) in
+            try checkSpace(&state)
+            return Self.logged(try state.mvcc.put(request))
+        }
+    }
+
+    public func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
+        metrics.deletes.increment()
+        return try await mvccWrite { mvcc throws(StoreError) in try mvcc.deleteRange(request) }
+    }
+
+    public func txn(_ request: TxnRequest) async throws -> TxnResponse {
+        metrics.txns.increment()
+        return try await write { state throws(StoreError) in
+            if request.containsPuts { try checkSpace(&state) }
+            return Self.logged(try state.mvcc.txn(request, maxOperations: configuration.maxTxnOperations))
+        }
+    }
+
+    private static func logged<Response>(_ result: MVCCState.WriteResult<Response>) -> (Response, [LogRecord], Publication?) {
+        guard let commit = result.commit else { return (result.response, [], nil) }
+        return (
+            result.response, [.commit(commit)],
+            Publication(ticket: 0, revision: commit.revision, events: result.events)
+        )
+    }
+
+    public func compact(revision: Revision, physical: Bool) async throws -> Revision {
+        try await write { state throws(StoreError) in
+            try state.mvcc.compact(to: revision)
+            return (state.mvcc.currentRevision, [.compaction(revision)], nil)
+        }
+    }
+
+    public func openWatchSession() -> any WatchSession {
+        let id = state.withLock { state in
+            defer { state.nextSessionID += 1 }
+            return state.nextSessionID
+        }
+        return EngineWatchSession(id: id, store: self)
+    }
+
+    // MARK: Maintenance
+
+    public func status() -> StoreStatus {
+        let size = backend.sizeInBytes
+        let durable = backend.durableTicket
+        return state.withLock { state in
+            StoreStatus(
+                revision: state.readableRevision,
+                compactRevision: state.mvcc.compactRevision,
+                sizeInBytes: size,
+                sizeInUseBytes: size,
+                commitIndex: durable,
+                keyCount: state.mvcc.index.count,
+                watcherCount: state.watchers.count,
+                alarms: state.alarms
+            )
+        }
+    }
+
+    /// The raised alarms.
+    public var alarms: Set<Alarm> { state.withLock { $0.alarms } }
+
+    public func activate(_ alarm: Alarm) {
+        state.withLock { _ = $0.alarms.insert(alarm) }
+    }
+
+    /// Disarms an alarm; a no-space alarm comes back on the next write if the store is still
+    /// over its quota.
+    public func deactivate(_ alarm: Alarm) {
+        state.withLock { _ = $0.alarms.remove(alarm) }
+    }
+
+    /// Writes a snapshot of the current state and drops the log it covers, reclaiming the space
+    /// of compacted history.
+    public func defragment() async throws(StoreError) {
+        guard !snapshotInFlight.exchange(true, ordering: .acquiring) else { return }
+        defer { snapshotInFlight.store(false, ordering: .releasing) }
+        let image = state.withLock { state in
+            StateImage(ticket: backend.beginSnapshot(), state: state.mvcc)
+        }
+        try await backend.waitUntilDurable(image.ticket)
+        let started = ContinuousClock.now
+        try await backend.writeSnapshot(image)
+        metrics.snapshotDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+        logger.debug("snapshot written", metadata: ["brain.ticket": "\(image.ticket)"])
+    }
+
+    public func hashKV(revision: Revision) throws(StoreError) -> (hash: UInt32, revision: Revision, compactRevision: Revision) {
+        try state.withLock { state throws(StoreError) in
+            let upTo = try state.mvcc.readableRevision(revision, current: state.readableRevision)
+            var hash: UInt32 = 0
+            state.mvcc.index.forEach { key, history in
+                for entry in history.entries where entry.modRevision <= upTo {
+                    var writer = BinaryWriter()
+                    writer.write(key)
+                    writer.write(entry.modRevision)
+                    writer.write(entry.isTombstone)
+                    writer.write(entry.value)
+                    hash = CRC32C.checksum(writer.bytes, seed: hash)
+                }
+            }
+            return (hash, upTo, state.mvcc.compactRevision)
+        }
+    }
+
+    // MARK: Service
+
+    /// Runs the store's background work until graceful shutdown, then flushes and closes.
+    public func run() async throws {
+        recordMetrics()
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.every(self.configuration.leaseCheckInterval) { await self.expireLeases() } }
+                group.addTask { await self.every(self.configuration.progressNotifyInterval) { self.notifyProgress() } }
+                group.addTask { await self.every(.seconds(1)) { await self.snapshotIfNeeded() } }
+                group.addTask { await self.every(.seconds(5)) { self.recordMetrics() } }
+            }
+        }
+        await shutdown()
+    }
+
+    private func every(_ interval: Duration, _ work: @Sendable () async -> Void) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            await work()
+        }
+    }
+
+    private func notifyProgress() {
+        state.withLock { state in state.watchers.notifyProgress(revision: state.readableRevision) }
+    }
+
+    private func recordMetrics() {
+        let status = status()
+        metrics.record(
+            StoreStatusReading(
+                sizeInBytes: status.sizeInBytes, keyCount: status.keyCount, watcherCount: status.watcherCount,
+                revision: status.revision, compactRevision: status.compactRevision))
+    }
+
+    private func snapshotIfNeeded() async {
+        guard backend.sizeInBytes > configuration.snapshotThresholdBytes else { return }
+        do { try await defragment() } catch { logger.error("snapshot failed", metadata: ["error": "\(error)"]) }
+    }
+
+    /// Stops accepting requests, ends every watch session and closes the backend.
+    public func shutdown() async {
+        let sinks = state.withLock { state -> [WatchSink] in
+            state.closed = true
+            let sinks = state.watchers.watchers.values.map(\.sink)
+            state.watchers = WatcherRegistry()
+            return sinks
+        }
+        for sink in sinks { sink.finish() }
+        await backend.close()
+        logger.info("brain store closed", metadata: ["brain.revision": "\(status().revision)"])
+    }
+}

@@ -1,0 +1,35 @@
+import StoreCore
+
+/// A watch session served by the engine in-process.
+final class EngineWatchSession: WatchSession {
+    let responses: AsyncStream<WatchResponse>
+    private let sink: WatchSink
+    private let store: BrainStore
+
+    init(id: UInt64, store: BrainStore) {
+        let (stream, continuation) = AsyncStream<WatchResponse>.makeStream()
+        responses = stream
+        sink = WatchSink(sessionID: id, continuation: continuation)
+        self.store = store
+    }
+
+    func create(_ request: WatchCreateRequest) {
+        store.createWatcher(request, sink: sink)
+    }
+
+    func cancel(_ watchID: WatchID) {
+        store.cancelWatcher(Watcher.Key(session: sink.sessionID, id: watchID))
+    }
+
+    func requestProgress() {
+        store.reportProgress(to: sink)
+    }
+
+    func close() {
+        store.closeWatchSession(sink)
+    }
+
+    deinit {
+        store.closeWatchSession(sink)
+    }
+}

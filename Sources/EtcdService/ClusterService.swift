@@ -1,0 +1,49 @@
+public import EtcdWire
+public import GRPCCore
+public import StoreCore
+
+/// etcd's Cluster service (`etcdserverpb.Cluster`). A brain member is not a raft peer, so the
+/// membership is this member alone and membership changes are refused.
+public struct ClusterService: Etcdserverpb_Cluster.SimpleServiceProtocol {
+    let maintenance: any StoreMaintenance
+    let member: EtcdMember
+
+    public init(maintenance: any StoreMaintenance, member: EtcdMember) {
+        self.maintenance = maintenance
+        self.member = member
+    }
+
+    private static let membershipRefused = RPCError(
+        code: .failedPrecondition,
+        message: "etcdserver: brain membership is not managed through the etcd API; start or stop brain nodes instead"
+    )
+
+    public func memberAdd(request: Etcdserverpb_MemberAddRequest, context: ServerContext) async throws -> Etcdserverpb_MemberAddResponse {
+        throw Self.membershipRefused
+    }
+
+    public func memberRemove(
+        request: Etcdserverpb_MemberRemoveRequest, context: ServerContext
+    ) async throws -> Etcdserverpb_MemberRemoveResponse {
+        throw Self.membershipRefused
+    }
+
+    public func memberUpdate(
+        request: Etcdserverpb_MemberUpdateRequest, context: ServerContext
+    ) async throws -> Etcdserverpb_MemberUpdateResponse {
+        throw Self.membershipRefused
+    }
+
+    public func memberList(request: Etcdserverpb_MemberListRequest, context: ServerContext) async throws -> Etcdserverpb_MemberListResponse {
+        var response = Etcdserverpb_MemberListResponse()
+        response.header = member.header(try await maintenance.status().revision)
+        response.members = [member.wire]
+        return response
+    }
+
+    public func memberPromote(
+        request: Etcdserverpb_MemberPromoteRequest, context: ServerContext
+    ) async throws -> Etcdserverpb_MemberPromoteResponse {
+        throw Self.membershipRefused
+    }
+}

@@ -1,0 +1,123 @@
+public import EtcdWire
+public import GRPCCore
+public import StoreCore
+import Foundation
+
+/// etcd's Maintenance service (`etcdserverpb.Maintenance`): status, alarms, defragmentation and
+/// hashes.
+public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol {
+    let maintenance: any StoreMaintenance
+    let member: EtcdMember
+
+    public init(maintenance: any StoreMaintenance, member: EtcdMember) {
+        self.maintenance = maintenance
+        self.member = member
+    }
+
+    public func alarm(request: Etcdserverpb_AlarmRequest, context: ServerContext) async throws -> Etcdserverpb_AlarmResponse {
+        let alarm: Alarm? =
+            switch request.alarm {
+            case .nospace: .noSpace
+            case .corrupt: .corrupt
+            default: nil
+            }
+        switch request.action {
+        case .activate: if let alarm { await maintenance.activate(alarm) }
+        case .deactivate: if let alarm { await maintenance.deactivate(alarm) }
+        default: break
+        }
+        let status = try await maintenance.status()
+        var response = Etcdserverpb_AlarmResponse()
+        response.header = member.header(status.revision)
+        response.alarms = status.alarms.sorted { $0.wire.rawValue < $1.wire.rawValue }
+            .filter { request.action != .get || request.alarm == .none || $0.wire == request.alarm }
+            .map { alarm in
+                var entry = Etcdserverpb_AlarmMember()
+                entry.memberID = member.memberID
+                entry.alarm = alarm.wire
+                return entry
+            }
+        return response
+    }
+
+    public func status(request: Etcdserverpb_StatusRequest, context: ServerContext) async throws -> Etcdserverpb_StatusResponse {
+        let status = try await maintenance.status()
+        var response = Etcdserverpb_StatusResponse()
+        response.header = member.header(status.revision)
+        response.version = member.serverVersion
+        response.dbSize = status.sizeInBytes
+        response.dbSizeInUse = status.sizeInUseBytes
+        response.leader = member.memberID
+        response.raftIndex = status.commitIndex
+        response.raftAppliedIndex = status.commitIndex
+        response.raftTerm = member.raftTerm
+        response.errors = status.alarms.map { "memberID:\(member.memberID) alarm:\($0.wire)" }.sorted()
+        return response
+    }
+
+    public func defragment(
+        request: Etcdserverpb_DefragmentRequest, context: ServerContext
+    ) async throws -> Etcdserverpb_DefragmentResponse {
+        try await maintenance.defragment()
+        var response = Etcdserverpb_DefragmentResponse()
+        response.header = member.header(try await maintenance.status().revision)
+        return response
+    }
+
+    public func hash(request: Etcdserverpb_HashRequest, context: ServerContext) async throws -> Etcdserverpb_HashResponse {
+        let result = try await maintenance.hashKV(revision: 0)
+        var response = Etcdserverpb_HashResponse()
+        response.header = member.header(result.revision)
+        response.hash = result.hash
+        return response
+    }
+
+    public func hashKV(request: Etcdserverpb_HashKVRequest, context: ServerContext) async throws -> Etcdserverpb_HashKVResponse {
+        let result = try await maintenance.hashKV(revision: request.revision)
+        var response = Etcdserverpb_HashKVResponse()
+        response.header = member.header(result.revision)
+        response.hash = result.hash
+        response.compactRevision = result.compactRevision
+        return response
+    }
+
+    public func snapshot(
+        request: Etcdserverpb_SnapshotRequest,
+        response: RPCWriter<Etcdserverpb_SnapshotResponse>,
+        context: ServerContext
+    ) async throws {
+        let (file, revision) = try await maintenance.etcdSnapshotFile()
+        let chunkSize = 32 * 1024
+        var offset = 0
+        repeat {
+            let end = min(offset + chunkSize, file.count)
+            var chunk = Etcdserverpb_SnapshotResponse()
+            if offset == 0 { chunk.header = member.header(revision) }
+            chunk.blob = file.subdata(in: offset..<end)
+            chunk.remainingBytes = UInt64(file.count - end)
+            try await response.write(chunk)
+            offset = end
+        } while offset < file.count
+    }
+
+    public func moveLeader(
+        request: Etcdserverpb_MoveLeaderRequest, context: ServerContext
+    ) async throws -> Etcdserverpb_MoveLeaderResponse {
+        throw RPCError(code: .failedPrecondition, message: "etcdserver: bad leader transferee")
+    }
+
+    public func downgrade(
+        request: Etcdserverpb_DowngradeRequest, context: ServerContext
+    ) async throws -> Etcdserverpb_DowngradeResponse {
+        throw RPCError(code: .unimplemented, message: "etcdserver: downgrade is not supported by brain")
+    }
+}
+
+extension Alarm {
+    var wire: Etcdserverpb_AlarmType {
+        switch self {
+        case .noSpace: .nospace
+        case .corrupt: .corrupt
+        }
+    }
+}

@@ -1,0 +1,40 @@
+public import GRPCCore
+public import StoreCore
+
+/// Each store error becomes etcd's own gRPC status: the code and exact message etcd sends,
+/// because clients match on the message text (etcd's `rpctypes`).
+extension StoreError: RPCErrorConvertible {
+    public var rpcErrorCode: RPCError.Code {
+        switch self {
+        case .emptyKey, .valueProvided, .leaseProvided, .keyNotFound, .tooManyOperations, .duplicateKey,
+            .requestTooLarge:
+            .invalidArgument
+        case .compacted, .futureRevision, .leaseTTLTooLarge: .outOfRange
+        case .leaseNotFound: .notFound
+        case .leaseExists: .failedPrecondition
+        case .noSpace: .resourceExhausted
+        case .unavailable: .unavailable
+        }
+    }
+
+    public var rpcErrorMessage: String {
+        switch self {
+        case .emptyKey: "etcdserver: key is not provided"
+        case .valueProvided: "etcdserver: value is provided"
+        case .leaseProvided: "etcdserver: lease is provided"
+        case .keyNotFound: "etcdserver: key not found"
+        case .tooManyOperations: "etcdserver: too many operations in txn request"
+        case .duplicateKey: "etcdserver: duplicate key given in txn request"
+        case .requestTooLarge: "etcdserver: request is too large"
+        case .compacted: "etcdserver: mvcc: required revision has been compacted"
+        case .futureRevision: "etcdserver: mvcc: required revision is a future revision"
+        case .leaseNotFound: "etcdserver: requested lease not found"
+        case .leaseExists: "etcdserver: lease already exists"
+        case .leaseTTLTooLarge: "etcdserver: too large lease TTL"
+        case .noSpace: "etcdserver: mvcc: database space exceeded"
+        case .unavailable(let reason): reason.hasPrefix("etcdserver:") ? reason : "etcdserver: \(reason)"
+        }
+    }
+
+    public var rpcErrorCause: (any Error)? { nil }
+}

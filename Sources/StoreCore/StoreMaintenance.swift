@@ -1,0 +1,20 @@
+public import Foundation
+
+/// The operator's side of a store: status, alarms, defragmentation and integrity hashes, as
+/// etcd's Maintenance service exposes them.
+public protocol StoreMaintenance: Sendable {
+    /// The store's vital numbers.
+    func status() async throws -> StoreStatus
+    /// Raises an alarm.
+    func activate(_ alarm: Alarm) async
+    /// Disarms an alarm.
+    func deactivate(_ alarm: Alarm) async
+    /// Reclaims the space of compacted history.
+    func defragment() async throws
+    /// A checksum of the history up to `revision` (0 for the newest), with the revision it covers
+    /// and the compact revision.
+    func hashKV(revision: Revision) async throws -> (hash: UInt32, revision: Revision, compactRevision: Revision)
+    /// The store's content as an etcd snapshot file (a bbolt database followed by its SHA-256),
+    /// with the revision it was taken at.
+    func etcdSnapshotFile() async throws -> (file: Data, revision: Revision)
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import BrainEngine
+import EtcdService
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import WharfRuntime
+
+/// `wharf brain`: the etcd-v3-compatible store, taking etcd's own flag names.
+struct Brain: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run brain, the etcd-v3-compatible store (drop-in for etcd: same API, same flags).")
+
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var brain: BrainOptions
+
+    func run() async throws {
+        LoggingBootstrap.bootstrap(format: server.logFormat, level: server.logLevel)
+        let registry = MetricsBootstrap.bootstrap()
+        let logger = Logger(label: "wharf.brain")
+        let node = try BrainNode(options: brain, dataDirectory: URL(fileURLWithPath: brain.dataDir), logger: logger)
+        let observability = try node.observabilityServer(address: server.metricsAddress(), registry: registry)
+        let group = ServiceGroup(
+            services: node.services + [observability],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        try await group.run()
+    }
+}

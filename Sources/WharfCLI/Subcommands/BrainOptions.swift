@@ -1,0 +1,74 @@
+import ArgumentParser
+import BrainEngine
+import EtcdService
+import Foundation
+import WharfRuntime
+
+/// brain's flags, named as etcd names them wherever they mean the same thing.
+struct BrainOptions: ParsableArguments {
+    @Option(help: "Human-readable name for this member.")
+    var name = "default"
+
+    @Option(help: "Path to the data directory.")
+    var dataDir = "default.brain"
+
+    @Option(help: "Comma-separated URLs to listen on for client traffic (the first is served).")
+    var listenClientUrls = "http://127.0.0.1:2379"
+
+    @Option(help: "Comma-separated client URLs advertised to clients (MemberList).")
+    var advertiseClientUrls = "http://127.0.0.1:2379"
+
+    @Option(help: "Raise an alarm when the data exceeds this many bytes (0 = 2 GiB, etcd's default).")
+    var quotaBackendBytes: Int64 = 0
+
+    @Option(help: "Maximum client request size in bytes.")
+    var maxRequestBytes = EtcdServerConfiguration.defaultMaxRequestBytes
+
+    @Option(help: "Maximum number of operations in one transaction list.")
+    var maxTxnOps = 128
+
+    @Option(help: "Path to the client server TLS certificate file.")
+    var certFile: String?
+
+    @Option(help: "Path to the client server TLS key file.")
+    var keyFile: String?
+
+    @Option(help: "Path to the client server TLS trusted CA certificate file.")
+    var trustedCaFile: String?
+
+    @Flag(help: "Require client certificates signed by --trusted-ca-file.")
+    var clientCertAuth = false
+
+    @Option(help: "The etcd server version brain reports; clients enable features by it.")
+    var etcdVersion = "3.5.17"
+
+    @Option(help: "Benchmarks only: extra milliseconds added to every disk sync, to emulate slower disks.")
+    var unsafeSyncDelayMs = 0
+
+    func validate() throws {
+        if (certFile == nil) != (keyFile == nil) {
+            throw ValidationError("--cert-file and --key-file go together")
+        }
+        if clientCertAuth && trustedCaFile == nil {
+            throw ValidationError("--client-cert-auth needs --trusted-ca-file")
+        }
+        _ = try clientAddress()
+    }
+
+    /// The address the etcd API listens on.
+    func clientAddress() throws -> ListenAddress {
+        guard let address = try ListenAddress.parseList(listenClientUrls).first else {
+            throw ValidationError("--listen-client-urls needs a URL")
+        }
+        if address.scheme.usesTLS && certFile == nil {
+            throw ValidationError("an https client URL needs --cert-file and --key-file")
+        }
+        return address
+    }
+
+    /// The TLS files, when configured.
+    var tls: TLSFiles? {
+        guard let certFile, let keyFile else { return nil }
+        return TLSFiles(certFile: certFile, keyFile: keyFile, trustedCAFile: trustedCaFile, clientCertAuth: clientCertAuth)
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: builds everything (checking that modules import only what Package.swift
+# declares) and runs the whole suite: unit tests and integration tests against real peers
+# (etcdctl and etcd 3.4 from Debian's etcd-client and etcd-server packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --build-tests --explicit-target-dependency-import-check=error "$@"
+swift test --skip-build "$@"
