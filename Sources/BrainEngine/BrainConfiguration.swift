@@ -19,6 +19,8 @@ public struct BrainConfiguration: Sendable {
     public var minimumLeaseTTL: Int64
     /// Log bytes after which the engine writes a snapshot and drops old log segments.
     public var snapshotThresholdBytes: Int64
+    /// Automatic compaction of history; nil keeps history until a client compacts.
+    public var autoCompaction: AutoCompaction?
     /// Extra time added to every disk sync, to show how group commit copes with slower disks.
     /// Benchmarks only.
     public var syncDelay: Duration
@@ -32,6 +34,7 @@ public struct BrainConfiguration: Sendable {
         leaseCheckInterval: Duration = .milliseconds(500),
         minimumLeaseTTL: Int64 = 2,
         snapshotThresholdBytes: Int64 = 64 << 20,
+        autoCompaction: AutoCompaction? = nil,
         syncDelay: Duration = .zero
     ) {
         self.dataDirectory = dataDirectory
@@ -41,6 +44,7 @@ public struct BrainConfiguration: Sendable {
         self.leaseCheckInterval = leaseCheckInterval
         self.minimumLeaseTTL = minimumLeaseTTL
         self.snapshotThresholdBytes = snapshotThresholdBytes
+        self.autoCompaction = autoCompaction
         self.syncDelay = syncDelay
     }
 

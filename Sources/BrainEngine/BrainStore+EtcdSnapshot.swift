@@ -53,16 +53,17 @@ extension BrainStore {
             consistentIndex: UInt64(max(readable, 0)))
     }
 
-    /// Creates a brain data directory holding the content of an etcd snapshot (from
+    /// Fills an empty brain data directory with the content of an etcd snapshot (from
     /// `etcdctl snapshot save` or brain's own), so a store can start from it.
-    /// - Throws: ``StoreError/unavailable(_:)`` if the directory already holds data or cannot be
-    ///   written.
-    public static func restore(_ snapshot: EtcdSnapshot, into directory: URL) async throws(StoreError) {
+    /// - Returns: false, changing nothing, when the directory already holds data.
+    /// - Throws: ``StoreError/unavailable(_:)`` if the directory cannot be read or written.
+    @discardableResult
+    public static func restore(_ snapshot: EtcdSnapshot, into directory: URL) async throws(StoreError) -> Bool {
         let backend = try FileBackend(directory: directory)
         let existing = try backend.recover()
         guard existing.image == nil, existing.groups.isEmpty else {
             await backend.close()
-            throw .unavailable("\(directory.path) already holds brain data; restore into an empty directory")
+            return false
         }
         var mvcc = MVCCState()
         var index = 0
@@ -91,5 +92,6 @@ extension BrainStore {
             throw error
         }
         await backend.close()
+        return true
     }
 }

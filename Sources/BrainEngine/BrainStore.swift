@@ -279,12 +279,15 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
                 group.addTask { await self.every(self.configuration.progressNotifyInterval) { self.notifyProgress() } }
                 group.addTask { await self.every(.seconds(1)) { await self.snapshotIfNeeded() } }
                 group.addTask { await self.every(.seconds(5)) { self.recordMetrics() } }
+                if let policy = self.configuration.autoCompaction {
+                    group.addTask { await self.compactAutomatically(policy) }
+                }
             }
         }
         await shutdown()
     }
 
-    private func every(_ interval: Duration, _ work: @Sendable () async -> Void) async {
+    private func every(_ interval: Duration, _ work: () async -> Void) async {
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
             await work()
@@ -293,6 +296,20 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
 
     private func notifyProgress() {
         state.withLock { state in state.watchers.notifyProgress(revision: state.readableRevision) }
+    }
+
+    private func compactAutomatically(_ policy: AutoCompaction) async {
+        var compactor = AutoCompactor(policy: policy)
+        await every(policy.checkInterval) {
+            let (revision, compacted) = self.state.withLock { ($0.readableRevision, $0.mvcc.compactRevision) }
+            guard let target = compactor.check(now: .now, revision: revision, compacted: compacted) else { return }
+            do {
+                _ = try await self.compact(revision: target, physical: false)
+                self.logger.info("auto-compacted", metadata: ["etcd.revision": "\(target)"])
+            } catch {
+                self.logger.warning("auto-compaction failed", metadata: ["etcd.revision": "\(target)", "error": "\(error)"])
+            }
+        }
     }
 
     private func recordMetrics() {

@@ -19,6 +19,7 @@ public final class BrainProcess: Sendable {
     ///   - dataDirectory: where brain keeps data; reuse one to test restarts.
     ///   - extraArguments: more flags for `wharf brain`.
     public static func start(dataDirectory: URL, extraArguments: [String] = []) async throws -> BrainProcess {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let clientPort = try FreePort.next()
         let metricsPort = try FreePort.next()
         let process = try ManagedProcess(

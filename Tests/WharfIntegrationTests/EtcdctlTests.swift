@@ -4,10 +4,12 @@ import WharfTestSupport
 
 /// `wharf brain` driven by Debian's etcdctl, as an operator would.
 @Suite(.serialized) struct EtcdctlTests {
-    private func withBrain(_ body: (BrainProcess, Etcdctl) async throws -> Void) async throws {
+    private func withBrain(
+        _ arguments: [String] = [], _ body: (BrainProcess, Etcdctl) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory(prefix: "wharf-etcdctl")
         defer { directory.remove() }
-        let brain = try await BrainProcess.start(dataDirectory: directory.url)
+        let brain = try await BrainProcess.start(dataDirectory: directory.url, extraArguments: arguments)
         do {
             try await body(brain, Etcdctl(endpoint: brain.endpoint))
         } catch {
@@ -102,6 +104,21 @@ import WharfTestSupport
             }
             await watcher.stop()
             #expect(watcher.output == "PUT\nw\n0\nPUT\nw\n1\nDELETE\nw\n\n")
+        }
+    }
+
+    @Test func periodicAutoCompaction() async throws {
+        try await withBrain(["--auto-compaction-mode", "periodic", "--auto-compaction-retention", "2s"]) { _, etcdctl in
+            for value in 1...3 { _ = try etcdctl.run("put", "auto", "\(value)") }
+            #expect(try etcdctl.run("get", "auto", "--rev=2", "--print-value-only").stdout == "1\n")
+            let deadline = ContinuousClock.now + .seconds(10)
+            var compacted = false
+            while !compacted && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(500))
+                compacted = try etcdctl.run("get", "auto", "--rev=2").stderr.contains("required revision has been compacted")
+            }
+            #expect(compacted)
+            #expect(try etcdctl.run("get", "auto", "--print-value-only").stdout == "3\n")
         }
     }
 

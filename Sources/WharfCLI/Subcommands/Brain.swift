@@ -19,7 +19,15 @@ struct Brain: AsyncParsableCommand {
         LoggingBootstrap.bootstrap(format: server.logFormat, level: server.logLevel)
         let registry = MetricsBootstrap.bootstrap()
         let logger = Logger(label: "wharf.brain")
-        let node = try BrainNode(options: brain, dataDirectory: URL(fileURLWithPath: brain.dataDir), logger: logger)
+        let dataDirectory = URL(fileURLWithPath: brain.dataDir)
+        if let snapshot = brain.initialSnapshot {
+            let restored = try await BrainStore.restore(
+                EtcdSnapshot(contentsOf: URL(fileURLWithPath: snapshot)), into: dataDirectory)
+            logger.notice(
+                restored ? "loaded initial snapshot" : "data directory holds data; initial snapshot ignored",
+                metadata: ["brain.snapshot": "\(snapshot)"])
+        }
+        let node = try BrainNode(options: brain, dataDirectory: dataDirectory, logger: logger)
         let observability = try node.observabilityServer(address: server.metricsAddress(), registry: registry)
         let group = ServiceGroup(
             services: node.services + [observability],

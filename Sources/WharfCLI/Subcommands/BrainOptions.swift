@@ -39,6 +39,15 @@ struct BrainOptions: ParsableArguments {
     @Flag(help: "Require client certificates signed by --trusted-ca-file.")
     var clientCertAuth = false
 
+    @Option(help: "Auto compaction mode: periodic (keep --auto-compaction-retention of time) or revision (keep that many revisions).")
+    var autoCompactionMode = "periodic"
+
+    @Option(help: "Auto compaction retention: '0' disables; periodic takes a duration ('1h', '30m', '90s') or hours ('1'); revision takes a count.")
+    var autoCompactionRetention = "0"
+
+    @Option(help: "An etcd snapshot file (from `etcdctl snapshot save`) to load when the data directory is empty.")
+    var initialSnapshot: String?
+
     @Option(help: "The etcd server version brain reports; clients enable features by it.")
     var etcdVersion = "3.5.17"
 
@@ -53,6 +62,49 @@ struct BrainOptions: ParsableArguments {
             throw ValidationError("--client-cert-auth needs --trusted-ca-file")
         }
         _ = try clientAddress()
+        _ = try autoCompaction()
+    }
+
+    /// The auto-compaction policy the flags describe, or nil when disabled.
+    func autoCompaction() throws -> AutoCompaction? {
+        let retention = autoCompactionRetention.trimmingCharacters(in: .whitespaces)
+        switch autoCompactionMode {
+        case "revision":
+            guard let count = Int64(retention), count >= 0 else {
+                throw ValidationError("--auto-compaction-retention must be a revision count in revision mode")
+            }
+            return count == 0 ? nil : .revision(retention: count)
+        case "periodic":
+            guard let duration = Self.parseDuration(retention) else {
+                throw ValidationError("--auto-compaction-retention must be a duration like 1h, 30m or 90s, or hours")
+            }
+            return duration == .zero ? nil : .periodic(retention: duration)
+        default:
+            throw ValidationError("--auto-compaction-mode must be periodic or revision")
+        }
+    }
+
+    /// Parses Go-style durations made of hours, minutes and seconds ("1h30m", "90s"), or a bare
+    /// number of hours as etcd accepts.
+    static func parseDuration(_ text: String) -> Duration? {
+        if let hours = Double(text) { return hours >= 0 ? .seconds(hours * 3600) : nil }
+        var total = Duration.zero
+        var number = ""
+        for character in text {
+            if character.isNumber || character == "." {
+                number.append(character)
+                continue
+            }
+            guard let value = Double(number) else { return nil }
+            switch character {
+            case "h": total += .seconds(value * 3600)
+            case "m": total += .seconds(value * 60)
+            case "s": total += .seconds(value)
+            default: return nil
+            }
+            number = ""
+        }
+        return number.isEmpty ? total : nil
     }
 
     /// The address the etcd API listens on.
