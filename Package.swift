@@ -81,6 +81,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -108,6 +109,11 @@ let package = Package(
         // Test support and tests.
         .target(
             name: "WharfTestSupport",
+            dependencies: ["StoreCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StoreCoreTests",
             dependencies: ["StoreCore"],
             swiftSettings: strictSettings
         ),

@@ -67,6 +67,16 @@ extension BrainStore {
         return batches
     }
 
+    /// Answers a refused create request, in order with the session's other responses.
+    func denyWatcher(reason: String, sink: WatchSink) {
+        state.withLock { state in
+            sink.send(
+                WatchResponse(
+                    revision: state.readableRevision, watchID: WatchResponse.progressWatchID, created: true,
+                    canceled: true, cancelReason: reason))
+        }
+    }
+
     /// Removes a watcher and confirms with a `canceled` response.
     func cancelWatcher(_ key: Watcher.Key) {
         state.withLock { state in

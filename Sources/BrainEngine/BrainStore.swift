@@ -29,6 +29,7 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
 
     struct State: Sendable {
         var mvcc = MVCCState()
+        var auth = AuthState()
         var watchers = WatcherRegistry()
         var pending: [Publication] = []
         /// The newest revision whose log group is durable: what reads and watchers see.
@@ -64,10 +65,13 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         }
         let recovery = try backend.recover()
         var recovered = State()
-        if let image = recovery.image { recovered.mvcc = image.state }
+        if let image = recovery.image {
+            recovered.mvcc = image.state
+            recovered.auth = image.auth
+        }
         let now = ContinuousClock.now
         for group in recovery.groups {
-            for record in group { Self.replay(record, into: &recovered.mvcc, now: now) }
+            for record in group { Self.replay(record, into: &recovered, now: now) }
         }
         recovered.lastTicket = recovery.lastTicket
         recovered.readableRevision = recovered.mvcc.currentRevision
@@ -82,12 +86,14 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
             ])
     }
 
-    private static func replay(_ record: LogRecord, into mvcc: inout MVCCState, now: ContinuousClock.Instant) {
+    private static func replay(_ record: LogRecord, into state: inout State, now: ContinuousClock.Instant) {
         switch record {
-        case .commit(let commit): mvcc.apply(commit)
-        case .leaseGrant(let id, let ttl): mvcc.leases[id] = LeaseRecord(id: id, ttl: ttl, deadline: now + .seconds(ttl))
-        case .leaseRevoke(let id): mvcc.leases[id] = nil
-        case .compaction(let revision): mvcc.applyCompaction(to: revision)
+        case .commit(let commit): state.mvcc.apply(commit)
+        case .leaseGrant(let id, let ttl):
+            state.mvcc.leases[id] = LeaseRecord(id: id, ttl: ttl, deadline: now + .seconds(ttl))
+        case .leaseRevoke(let id): state.mvcc.leases[id] = nil
+        case .compaction(let revision): state.mvcc.applyCompaction(to: revision)
+        case .auth(let auth): state.auth = auth
         }
     }
 
@@ -241,7 +247,7 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         guard !snapshotInFlight.exchange(true, ordering: .acquiring) else { return }
         defer { snapshotInFlight.store(false, ordering: .releasing) }
         let image = state.withLock { state in
-            StateImage(ticket: backend.beginSnapshot(), state: state.mvcc)
+            StateImage(ticket: backend.beginSnapshot(), state: state.mvcc, auth: state.auth)
         }
         try await backend.waitUntilDurable(image.ticket)
         let started = ContinuousClock.now

@@ -5,13 +5,14 @@ import WharfRuntime
 public import ServiceLifecycle
 public import StoreCore
 
-/// The etcd v3 gRPC API (KV, Watch, Lease, Maintenance, Cluster) served over HTTP/2 for a store.
+/// The etcd v3 gRPC API (KV, Watch, Lease, Maintenance, Cluster, Auth) served over HTTP/2 for a
+/// store.
 ///
 /// ## Serving a store
 ///
 /// ```swift
 /// let server = EtcdServer(configuration: .init(port: 2379), store: store, maintenance: store,
-///                         member: member, logger: logger)
+///                         auth: store, member: member, logger: logger)
 /// try await ServiceGroup(services: [store, server], logger: logger).run()
 /// ```
 public final class EtcdServer: Service {
@@ -24,6 +25,7 @@ public final class EtcdServer: Service {
         configuration: EtcdServerConfiguration,
         store: any KeyValueStore,
         maintenance: any StoreMaintenance,
+        auth: any AuthStore,
         member: EtcdMember,
         logger: Logger
     ) {
@@ -50,14 +52,17 @@ public final class EtcdServer: Service {
                 config.rpc.maxRequestPayloadSize = configuration.maxRequestBytes + EtcdServerConfiguration.grpcOverheadBytes
             }
         )
+        let gate = AuthGate(store: auth)
         let services: [any RegistrableRPCService] = [
-            KVService(store: store, member: member, maxRequestBytes: configuration.maxRequestBytes),
-            WatchService(store: store, member: member),
-            LeaseService(store: store, maintenance: maintenance, member: member),
-            MaintenanceService(maintenance: maintenance, member: member),
+            KVService(store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes),
+            WatchService(store: store, gate: gate, member: member),
+            LeaseService(store: store, gate: gate, maintenance: maintenance, member: member),
+            MaintenanceService(maintenance: maintenance, gate: gate, member: member),
             ClusterService(maintenance: maintenance, member: member),
+            AuthService(gate: gate, maintenance: maintenance, member: member),
         ]
-        server = GRPCServer(transport: transport, services: services, interceptors: [GRPCMetricsInterceptor()])
+        server = GRPCServer(
+            transport: transport, services: services, interceptors: [GRPCMetricsInterceptor(), AuthInterceptor()])
     }
 
     /// The port the server listens on, once bound.

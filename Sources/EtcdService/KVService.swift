@@ -5,16 +5,19 @@ public import StoreCore
 /// etcd's KV service (`etcdserverpb.KV`) over any ``KeyValueStore``.
 public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     let store: any KeyValueStore
+    let gate: AuthGate
     let member: EtcdMember
     let maxRequestBytes: Int
 
     /// Creates the service.
     /// - Parameters:
     ///   - store: serves the requests.
+    ///   - gate: checks the caller's permissions while auth is enabled.
     ///   - member: fills response headers.
     ///   - maxRequestBytes: the largest put or transaction accepted (etcd's `--max-request-bytes`).
-    public init(store: any KeyValueStore, member: EtcdMember, maxRequestBytes: Int) {
+    public init(store: any KeyValueStore, gate: AuthGate, member: EtcdMember, maxRequestBytes: Int) {
         self.store = store
+        self.gate = gate
         self.member = member
         self.maxRequestBytes = maxRequestBytes
     }
@@ -23,12 +26,15 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
         request: Etcdserverpb_RangeRequest, context: ServerContext
     ) async throws -> Etcdserverpb_RangeResponse {
         if request.key.isEmpty { throw StoreError.emptyKey }
-        let response = try await store.range(RangeRequest(wire: request))
+        let range = RangeRequest(wire: request)
+        try await gate.require([range.range], write: false)
+        let response = try await store.range(range)
         return response.wire(member.header(response.revision))
     }
 
     public func put(request: Etcdserverpb_PutRequest, context: ServerContext) async throws -> Etcdserverpb_PutResponse {
         try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes)
+        try await gate.require([KeyRange(key: request.key)], write: true)
         let response = try await store.put(PutRequest(wire: request))
         return response.wire(member.header(response.revision))
     }
@@ -36,19 +42,24 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     public func deleteRange(
         request: Etcdserverpb_DeleteRangeRequest, context: ServerContext
     ) async throws -> Etcdserverpb_DeleteRangeResponse {
-        let response = try await store.deleteRange(DeleteRangeRequest(wire: request))
+        let delete = DeleteRangeRequest(wire: request)
+        try await gate.require([delete.range], write: true)
+        let response = try await store.deleteRange(delete)
         return response.wire(member.header(response.revision))
     }
 
     public func txn(request: Etcdserverpb_TxnRequest, context: ServerContext) async throws -> Etcdserverpb_TxnResponse {
         try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes)
-        let response = try await store.txn(TxnRequest(wire: request))
+        let txn = TxnRequest(wire: request)
+        try await gate.require(txn)
+        let response = try await store.txn(txn)
         return response.wire(member.header(response.revision))
     }
 
     public func compact(
         request: Etcdserverpb_CompactionRequest, context: ServerContext
     ) async throws -> Etcdserverpb_CompactionResponse {
+        try await gate.require([], write: false)
         let revision = try await store.compact(revision: request.revision, physical: request.physical)
         var response = Etcdserverpb_CompactionResponse()
         response.header = member.header(revision)

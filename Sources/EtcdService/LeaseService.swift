@@ -5,11 +5,13 @@ public import StoreCore
 /// etcd's Lease service (`etcdserverpb.Lease`).
 public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     let store: any KeyValueStore
+    let gate: AuthGate
     let maintenance: any StoreMaintenance
     let member: EtcdMember
 
-    public init(store: any KeyValueStore, maintenance: any StoreMaintenance, member: EtcdMember) {
+    public init(store: any KeyValueStore, gate: AuthGate, maintenance: any StoreMaintenance, member: EtcdMember) {
         self.store = store
+        self.gate = gate
         self.maintenance = maintenance
         self.member = member
     }
@@ -32,6 +34,9 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     public func leaseRevoke(
         request: Etcdserverpb_LeaseRevokeRequest, context: ServerContext
     ) async throws -> Etcdserverpb_LeaseRevokeResponse {
+        // Revoking deletes the attached keys, so it needs write permission on each.
+        let attached = try await store.leaseTimeToLive(request.id, keys: true).keys
+        try await gate.require(attached.map { KeyRange(key: $0) }, write: true)
         let revision = try await store.leaseRevoke(request.id)
         var response = Etcdserverpb_LeaseRevokeResponse()
         response.header = member.header(revision)

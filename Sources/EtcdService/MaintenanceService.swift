@@ -7,10 +7,12 @@ import Foundation
 /// hashes.
 public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol {
     let maintenance: any StoreMaintenance
+    let gate: AuthGate
     let member: EtcdMember
 
-    public init(maintenance: any StoreMaintenance, member: EtcdMember) {
+    public init(maintenance: any StoreMaintenance, gate: AuthGate, member: EtcdMember) {
         self.maintenance = maintenance
+        self.gate = gate
         self.member = member
     }
 
@@ -58,6 +60,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
     public func defragment(
         request: Etcdserverpb_DefragmentRequest, context: ServerContext
     ) async throws -> Etcdserverpb_DefragmentResponse {
+        try await gate.requireAdmin()
         try await maintenance.defragment()
         var response = Etcdserverpb_DefragmentResponse()
         response.header = member.header(try await maintenance.status().revision)
@@ -65,6 +68,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
     }
 
     public func hash(request: Etcdserverpb_HashRequest, context: ServerContext) async throws -> Etcdserverpb_HashResponse {
+        try await gate.requireAdmin()
         let result = try await maintenance.hashKV(revision: 0)
         var response = Etcdserverpb_HashResponse()
         response.header = member.header(result.revision)
@@ -73,6 +77,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
     }
 
     public func hashKV(request: Etcdserverpb_HashKVRequest, context: ServerContext) async throws -> Etcdserverpb_HashKVResponse {
+        try await gate.requireAdmin()
         let result = try await maintenance.hashKV(revision: request.revision)
         var response = Etcdserverpb_HashKVResponse()
         response.header = member.header(result.revision)
@@ -86,6 +91,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
         response: RPCWriter<Etcdserverpb_SnapshotResponse>,
         context: ServerContext
     ) async throws {
+        try await gate.requireAdmin()
         let (file, revision) = try await maintenance.etcdSnapshotFile()
         let chunkSize = 32 * 1024
         var offset = 0

@@ -14,6 +14,12 @@ extension StoreError: RPCErrorConvertible {
         case .leaseExists: .failedPrecondition
         case .noSpace: .resourceExhausted
         case .unavailable: .unavailable
+        case .authFailed, .userEmpty, .roleEmpty, .invalidAuthManagement: .invalidArgument
+        case .authNotEnabled, .userAlreadyExists, .userNotFound, .roleAlreadyExists, .roleNotFound,
+            .roleNotGranted, .permissionNotGranted, .rootUserNotExist, .rootRoleNotExist:
+            .failedPrecondition
+        case .permissionDenied: .permissionDenied
+        case .invalidAuthToken: .unauthenticated
         }
     }
 
@@ -33,6 +39,21 @@ extension StoreError: RPCErrorConvertible {
         case .leaseTTLTooLarge: "etcdserver: too large lease TTL"
         case .noSpace: "etcdserver: mvcc: database space exceeded"
         case .unavailable(let reason): reason.hasPrefix("etcdserver:") ? reason : "etcdserver: \(reason)"
+        case .authNotEnabled: "etcdserver: authentication is not enabled"
+        case .authFailed: "etcdserver: authentication failed, invalid user ID or password"
+        case .userEmpty: "etcdserver: user name is empty"
+        case .userAlreadyExists: "etcdserver: user name already exists"
+        case .userNotFound: "etcdserver: user name not found"
+        case .roleEmpty: "etcdserver: role name is empty"
+        case .roleAlreadyExists: "etcdserver: role name already exists"
+        case .roleNotFound: "etcdserver: role name not found"
+        case .roleNotGranted: "etcdserver: role is not granted to the user"
+        case .permissionNotGranted: "etcdserver: permission is not granted to the role"
+        case .permissionDenied: "etcdserver: permission denied"
+        case .rootUserNotExist: "etcdserver: root user does not exist"
+        case .rootRoleNotExist: "etcdserver: root user does not have root role"
+        case .invalidAuthManagement: "etcdserver: invalid auth management"
+        case .invalidAuthToken: "etcdserver: invalid auth token"
         }
     }
 

@@ -5,10 +5,12 @@ public import StoreCore
 /// etcd's Watch service (`etcdserverpb.Watch`): one bidirectional stream carries many watchers.
 public struct WatchService: Etcdserverpb_Watch.SimpleServiceProtocol {
     let store: any KeyValueStore
+    let gate: AuthGate
     let member: EtcdMember
 
-    public init(store: any KeyValueStore, member: EtcdMember) {
+    public init(store: any KeyValueStore, gate: AuthGate, member: EtcdMember) {
         self.store = store
+        self.gate = gate
         self.member = member
     }
 
@@ -24,7 +26,14 @@ public struct WatchService: Etcdserverpb_Watch.SimpleServiceProtocol {
                 do {
                     for try await message in request {
                         switch message.requestUnion {
-                        case .createRequest(let create): session.create(WatchCreateRequest(wire: create))
+                        case .createRequest(let create):
+                            let request = WatchCreateRequest(wire: create)
+                            do {
+                                try await gate.require([request.range], write: false)
+                                session.create(request)
+                            } catch let error as StoreError {
+                                session.deny(request, reason: error.rpcErrorMessage)
+                            }
                         case .cancelRequest(let cancel): session.cancel(cancel.watchID)
                         case .progressRequest: session.requestProgress()
                         case nil: continue

@@ -31,4 +31,32 @@ public enum StoreError: Error, Sendable, Hashable {
     case noSpace
     /// The store cannot serve requests right now (shutting down, or its storage failed).
     case unavailable(String)
+
+    // Authentication and authorization, as etcd's auth store reports them.
+
+    /// Authentication is off, so there is nothing to authenticate against.
+    case authNotEnabled
+    /// Wrong user name or password.
+    case authFailed
+    /// A request carried no user (or auth is on and the request is anonymous).
+    case userEmpty
+    case userAlreadyExists
+    case userNotFound
+    case roleEmpty
+    case roleAlreadyExists
+    case roleNotFound
+    /// Revoking a role the user does not have.
+    case roleNotGranted
+    /// Revoking a permission the role does not have.
+    case permissionNotGranted
+    /// The user may not do this.
+    case permissionDenied
+    /// Enabling auth needs a `root` user.
+    case rootUserNotExist
+    /// Enabling auth needs the `root` user to hold the `root` role.
+    case rootRoleNotExist
+    /// The change would lock the administrator out (e.g. deleting root while auth is on).
+    case invalidAuthManagement
+    /// The token is unknown or expired.
+    case invalidAuthToken
 }

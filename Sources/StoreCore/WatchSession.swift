@@ -10,6 +10,9 @@ public protocol WatchSession: Sendable {
     func create(_ request: WatchCreateRequest)
     /// Cancels a watcher; a `canceled` response follows if it existed.
     func cancel(_ watchID: WatchID)
+    /// Answers a create request the caller refused (e.g. for lack of permission) with a
+    /// created-and-cancelled response carrying `reason`, registering nothing.
+    func deny(_ request: WatchCreateRequest, reason: String)
     /// Asks for a progress response (watch ID -1) with the store's current revision.
     func requestProgress()
     /// Cancels every watcher and ends ``responses``.

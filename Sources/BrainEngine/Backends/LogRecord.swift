@@ -11,11 +11,13 @@ enum LogRecord: Sendable, Equatable {
     case leaseRevoke(id: LeaseID)
     /// History before this revision dropped.
     case compaction(Revision)
+    /// The whole auth state after a change (it is small, and replay keeps the newest).
+    case auth(AuthState)
 }
 
 extension LogRecord {
     private enum Tag: UInt8 {
-        case commit = 1, leaseGrant, leaseRevoke, compaction
+        case commit = 1, leaseGrant, leaseRevoke, compaction, auth
     }
 
     private enum ChangeTag: UInt8 {
@@ -70,6 +72,9 @@ extension LogRecord {
         case .compaction(let revision):
             writer.write(Tag.compaction.rawValue)
             writer.write(revision)
+        case .auth(let state):
+            writer.write(Tag.auth.rawValue)
+            state.encode(into: &writer)
         }
     }
 
@@ -105,6 +110,8 @@ extension LogRecord {
             return .leaseRevoke(id: try reader.readInt64())
         case .compaction:
             return .compaction(try reader.readInt64())
+        case .auth:
+            return .auth(try AuthState(from: &reader))
         }
     }
 }

@@ -31,6 +31,7 @@ extension StateImage {
             writer.write(change.revision)
             writer.write(change.key)
         }
+        auth.encode(into: &writer)
         return writer.bytes
     }
 
@@ -72,7 +73,8 @@ extension StateImage {
         }
         state.restore(changeLog: changeLog)
         state.restoreRevisions(current: current, compact: compact)
+        let auth = try AuthState(from: &reader)
         guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-        self.init(ticket: ticket, state: state)
+        self.init(ticket: ticket, state: state, auth: auth)
     }
 }

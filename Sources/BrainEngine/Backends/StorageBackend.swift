@@ -42,4 +42,5 @@ struct StateImage: Sendable {
     /// The newest log ticket the image includes.
     var ticket: UInt64
     var state: MVCCState
+    var auth = AuthState()
 }

@@ -21,6 +21,10 @@ final class EngineWatchSession: WatchSession {
         store.cancelWatcher(Watcher.Key(session: sink.sessionID, id: watchID))
     }
 
+    func deny(_ request: WatchCreateRequest, reason: String) {
+        store.denyWatcher(reason: reason, sink: sink)
+    }
+
     func requestProgress() {
         store.reportProgress(to: sink)
     }

@@ -43,6 +43,7 @@ struct BrainNode {
                 host: address.host, port: address.port, tls: options.tls, maxRequestBytes: options.maxRequestBytes),
             store: store,
             maintenance: store,
+            auth: store,
             member: member,
             logger: logger
         )

@@ -1,0 +1,99 @@
+public import Foundation
+public import StoreCore
+import Synchronization
+
+/// Authentication and authorization at the edge, as etcd does them: simple tokens handed out by
+/// `Authenticate` and checked on every request while auth is enabled, and key-range permissions.
+///
+/// Tokens live in memory (like etcd's simple tokens) and expire after ``tokenTTL`` without use.
+public final class AuthGate: Sendable {
+    private struct Session {
+        var user: String
+        var expires: ContinuousClock.Instant
+    }
+
+    let store: any AuthStore
+    private let sessions = Mutex<[String: Session]>([:])
+    private let counter = Atomic<UInt64>(0)
+    /// How long a token stays valid without use.
+    public let tokenTTL: Duration
+
+    /// Creates a gate over the store's auth state.
+    public init(store: any AuthStore, tokenTTL: Duration = .seconds(300)) {
+        self.store = store
+        self.tokenTTL = tokenTTL
+    }
+
+    /// Checks a user's password and returns a new token.
+    func authenticate(name: String, password: String) async throws -> String {
+        let state = try await store.authState()
+        guard state.isEnabled else { throw StoreError.authNotEnabled }
+        guard let user = state.users[name], !user.noPassword,
+            PasswordHash.verify(password, against: user.passwordHash)
+        else { throw StoreError.authFailed }
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let random = String((0..<16).map { _ in letters.randomElement()! })
+        let token = "\(random).\(counter.add(1, ordering: .relaxed).newValue)"
+        let expires = ContinuousClock.now + tokenTTL
+        sessions.withLock { $0[token] = Session(user: name, expires: expires) }
+        return token
+    }
+
+    /// The user making the current request, or nil when auth is off.
+    /// - Throws: ``StoreError/userEmpty`` without a token, ``StoreError/invalidAuthToken`` for an
+    ///   unknown or expired one.
+    func currentUser(_ state: AuthState) throws(StoreError) -> String? {
+        guard state.isEnabled else { return nil }
+        guard let token = AuthContext.token, !token.isEmpty else { throw .userEmpty }
+        let now = ContinuousClock.now
+        let ttl = tokenTTL
+        let user = sessions.withLock { sessions -> String? in
+            guard let session = sessions[token], session.expires > now else {
+                sessions[token] = nil
+                return nil
+            }
+            sessions[token]?.expires = now + ttl
+            return session.user
+        }
+        guard let user, state.users[user] != nil else { throw .invalidAuthToken }
+        return user
+    }
+
+    /// Requires the current user (if auth is on) to hold the root role.
+    func requireAdmin() async throws {
+        let state = try await store.authState()
+        guard let user = try currentUser(state) else { return }
+        guard state.isAdmin(user) else { throw StoreError.permissionDenied }
+    }
+
+    /// Requires read (or write) permission on every range given.
+    func require(_ ranges: [KeyRange], write: Bool) async throws {
+        let state = try await store.authState()
+        guard let user = try currentUser(state) else { return }
+        for range in ranges where !state.permits(user, range: range, write: write) {
+            throw StoreError.permissionDenied
+        }
+    }
+
+    /// Requires the permissions a transaction needs: read for its compares and ranges, write for
+    /// its puts and deletes, in both branches.
+    func require(_ txn: TxnRequest) async throws {
+        var reads = txn.compare.map(\.range)
+        var writes: [KeyRange] = []
+        func collect(_ ops: [RequestOp]) {
+            for op in ops {
+                switch op {
+                case .range(let range): reads.append(range.range)
+                case .put(let put): writes.append(KeyRange(key: put.key))
+                case .deleteRange(let delete): writes.append(delete.range)
+                case .txn(let nested):
+                    reads += nested.compare.map(\.range)
+                    collect(nested.success + nested.failure)
+                }
+            }
+        }
+        collect(txn.success + txn.failure)
+        try await require(reads, write: false)
+        try await require(writes, write: true)
+    }
+}
