@@ -24,6 +24,7 @@ struct BrainNode {
                 dataDirectory: dataDirectory,
                 quotaBytes: options.quotaBackendBytes,
                 maxTxnOperations: options.maxTxnOps,
+                progressNotifyInterval: options.progressNotifyInterval(),
                 autoCompaction: options.autoCompaction(),
                 syncDelay: .milliseconds(options.unsafeSyncDelayMs)
             ),

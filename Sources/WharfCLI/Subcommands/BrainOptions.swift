@@ -45,6 +45,9 @@ struct BrainOptions: ParsableArguments {
     @Option(help: "Auto compaction retention: '0' disables; periodic takes a duration ('1h', '30m', '90s') or hours ('1'); revision takes a count.")
     var autoCompactionRetention = "0"
 
+    @Option(help: "How often idle watchers that asked for progress notifications get one (e.g. 10m, 5s).")
+    var experimentalWatchProgressNotifyInterval = "10m"
+
     @Option(help: "An etcd snapshot file (from `etcdctl snapshot save`) to load when the data directory is empty.")
     var initialSnapshot: String?
 
@@ -63,6 +66,15 @@ struct BrainOptions: ParsableArguments {
         }
         _ = try clientAddress()
         _ = try autoCompaction()
+        _ = try progressNotifyInterval()
+    }
+
+    /// The progress notification interval the flag describes.
+    func progressNotifyInterval() throws -> Duration {
+        guard let interval = Self.parseDuration(experimentalWatchProgressNotifyInterval), interval > .zero else {
+            throw ValidationError("--experimental-watch-progress-notify-interval must be a positive duration like 10m")
+        }
+        return interval
     }
 
     /// The auto-compaction policy the flags describe, or nil when disabled.

@@ -30,7 +30,7 @@ struct Up: AsyncParsableCommand {
         let node = try BrainNode(options: options, dataDirectory: root.appendingPathComponent("brain"), logger: logger)
         let metrics = try server.metricsAddress()
         let observability = node.observabilityServer(address: metrics, registry: registry)
-        print(
+        say(
             """
             Wharf is up.
               data:     \(root.path)
@@ -46,7 +46,12 @@ struct Up: AsyncParsableCommand {
             logger: logger
         )
         try await group.run()
-        print("Wharf stopped.")
+        say("Wharf stopped.")
+    }
+
+    /// Prints a line to standard output at once (unbuffered, so pipes and logs see it).
+    private func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func defaultDataDirectory() -> String {
