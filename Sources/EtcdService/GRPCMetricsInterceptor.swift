@@ -1,22 +1,56 @@
-import GRPCCore
 import CoreMetrics
+import GRPCCore
+import Synchronization
 
 /// Counts RPCs under the names of go-grpc-prometheus, which etcd exports
 /// (`grpc_server_started_total`, `grpc_server_handled_total{grpc_code=…}`), so etcd dashboards
 /// and alerts work unchanged.
-struct GRPCMetricsInterceptor: ServerInterceptor {
+final class GRPCMetricsInterceptor: ServerInterceptor {
+    /// The counters of one method, created once: building a counter per call costs a registry
+    /// lookup and name sanitizing on the hot path.
+    private final class MethodCounters: Sendable {
+        let started: Counter
+        let labels: [(String, String)]
+        let handled: Mutex<[String: Counter]> = Mutex([:])
+
+        init(labels: [(String, String)]) {
+            self.labels = labels
+            started = Counter(label: "grpc_server_started_total", dimensions: labels)
+        }
+
+        func handled(_ code: String) -> Counter {
+            handled.withLock { counters in
+                if let counter = counters[code] { return counter }
+                let counter = Counter(label: "grpc_server_handled_total", dimensions: labels + [("grpc_code", code)])
+                counters[code] = counter
+                return counter
+            }
+        }
+    }
+
+    private let methods = Mutex<[MethodDescriptor: MethodCounters]>([:])
+
+    private func counters(for method: MethodDescriptor) -> MethodCounters {
+        methods.withLock { methods in
+            if let counters = methods[method] { return counters }
+            let counters = MethodCounters(labels: Self.labels(for: method))
+            methods[method] = counters
+            return counters
+        }
+    }
+
     func intercept<Input: Sendable, Output: Sendable>(
         request: StreamingServerRequest<Input>,
         context: ServerContext,
         next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
     ) async throws -> StreamingServerResponse<Output> {
-        let labels = Self.labels(for: context.descriptor)
-        Counter(label: "grpc_server_started_total", dimensions: labels).increment()
+        let counters = counters(for: context.descriptor)
+        counters.started.increment()
         var response: StreamingServerResponse<Output>
         do {
             response = try await next(request, context)
         } catch {
-            Self.recordHandled(labels, error: error)
+            Self.recordHandled(counters, error: error)
             throw error
         }
         switch response.accepted {
@@ -25,16 +59,16 @@ struct GRPCMetricsInterceptor: ServerInterceptor {
             contents.producer = { writer in
                 do {
                     let trailers = try await producer(writer)
-                    Self.recordHandled(labels, error: nil)
+                    Self.recordHandled(counters, error: nil)
                     return trailers
                 } catch {
-                    Self.recordHandled(labels, error: error)
+                    Self.recordHandled(counters, error: error)
                     throw error
                 }
             }
             response.accepted = .success(contents)
         case .failure(let error):
-            Self.recordHandled(labels, error: error)
+            Self.recordHandled(counters, error: error)
         }
         return response
     }
@@ -49,7 +83,7 @@ struct GRPCMetricsInterceptor: ServerInterceptor {
         return [("grpc_type", type), ("grpc_service", method.service.fullyQualifiedService), ("grpc_method", method.method)]
     }
 
-    private static func recordHandled(_ labels: [(String, String)], error: (any Error)?) {
+    private static func recordHandled(_ counters: MethodCounters, error: (any Error)?) {
         let code: RPCError.Code? =
             switch error {
             case nil: nil
@@ -57,7 +91,7 @@ struct GRPCMetricsInterceptor: ServerInterceptor {
             case let error as any RPCErrorConvertible: error.rpcErrorCode
             default: .unknown
             }
-        Counter(label: "grpc_server_handled_total", dimensions: labels + [("grpc_code", goName(code))]).increment()
+        counters.handled(goName(code)).increment()
     }
 
     /// grpc-go's name for a status code (nil is OK).
