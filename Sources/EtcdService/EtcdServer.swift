@@ -49,12 +49,14 @@ public final class EtcdServer: Service {
             address: .ipv4(host: configuration.host, port: configuration.port),
             transportSecurity: security,
             config: .defaults { config in
-                config.rpc.maxRequestPayloadSize = configuration.maxRequestBytes + EtcdServerConfiguration.grpcOverheadBytes
+                config.rpc.maxRequestPayloadSize = configuration.transportLimitBytes
             }
         )
         let gate = AuthGate(store: auth)
         let services: [any RegistrableRPCService] = [
-            KVService(store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes),
+            KVService(
+                store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes,
+                maxReceiveBytes: configuration.maxReceiveBytes),
             WatchService(store: store, gate: gate, member: member),
             LeaseService(store: store, gate: gate, maintenance: maintenance, member: member),
             MaintenanceService(maintenance: maintenance, gate: gate, member: member),

@@ -16,6 +16,13 @@ public struct EtcdServerConfiguration: Sendable {
     /// Room gRPC framing needs on top of the request limit, as etcd allows.
     static let grpcOverheadBytes = 512 * 1024
 
+    /// The largest message etcd's gRPC layer accepts; past it etcd answers ResourceExhausted.
+    var maxReceiveBytes: Int { maxRequestBytes + Self.grpcOverheadBytes }
+
+    /// What the transport itself accepts: more than ``maxReceiveBytes``, so that requests between
+    /// the two reach the service and get etcd's status instead of a reset stream.
+    var transportLimitBytes: Int { max(4 * maxReceiveBytes, 16 << 20) }
+
     public init(host: String = "127.0.0.1", port: Int = 2379, tls: TLSFiles? = nil, maxRequestBytes: Int = defaultMaxRequestBytes) {
         self.host = host
         self.port = port

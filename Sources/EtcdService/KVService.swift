@@ -8,6 +8,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     let gate: AuthGate
     let member: EtcdMember
     let maxRequestBytes: Int
+    let maxReceiveBytes: Int
 
     /// Creates the service.
     /// - Parameters:
@@ -15,7 +16,9 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     ///   - gate: checks the caller's permissions while auth is enabled.
     ///   - member: fills response headers.
     ///   - maxRequestBytes: the largest put or transaction accepted (etcd's `--max-request-bytes`).
-    public init(store: any KeyValueStore, gate: AuthGate, member: EtcdMember, maxRequestBytes: Int) {
+    ///   - maxReceiveBytes: the largest message accepted at all (gRPC's limit in etcd).
+    public init(store: any KeyValueStore, gate: AuthGate, member: EtcdMember, maxRequestBytes: Int, maxReceiveBytes: Int) {
+        self.maxReceiveBytes = maxReceiveBytes
         self.store = store
         self.gate = gate
         self.member = member
@@ -33,7 +36,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     }
 
     public func put(request: Etcdserverpb_PutRequest, context: ServerContext) async throws -> Etcdserverpb_PutResponse {
-        try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes)
+        try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes, receiveLimit: maxReceiveBytes)
         try await gate.require([KeyRange(key: request.key)], write: true)
         let response = try await store.put(PutRequest(wire: request))
         return response.wire(member.header(response.revision))
@@ -49,7 +52,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     }
 
     public func txn(request: Etcdserverpb_TxnRequest, context: ServerContext) async throws -> Etcdserverpb_TxnResponse {
-        try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes)
+        try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes, receiveLimit: maxReceiveBytes)
         let txn = TxnRequest(wire: request)
         try await gate.require(txn)
         let response = try await store.txn(txn)

@@ -1,4 +1,5 @@
 import EtcdWire
+import GRPCCore
 import StoreCore
 
 /// The payload size of write requests, which etcd caps at `--max-request-bytes`.
@@ -22,8 +23,13 @@ enum RequestSize {
         }
     }
 
-    /// Throws etcd's "request is too large" when `size` exceeds `limit`.
-    static func check(_ size: Int, limit: Int) throws(StoreError) {
-        if size > limit { throw .requestTooLarge }
+    /// Refuses a request as etcd does: past `receiveLimit` with gRPC's ResourceExhausted, past
+    /// `limit` with "etcdserver: request is too large".
+    static func check(_ size: Int, limit: Int, receiveLimit: Int) throws {
+        if size > receiveLimit {
+            throw RPCError(
+                code: .resourceExhausted, message: "grpc: received message larger than max (\(size) vs. \(receiveLimit))")
+        }
+        if size > limit { throw StoreError.requestTooLarge }
     }
 }

@@ -349,7 +349,7 @@ import WharfTestSupport
                 // request reach etcd's own check.
                 _ = try await kv.put(Self.put("big", Data(repeating: 0x61, count: 1_572_864 + 1024)))
             case .putBeyondTransportLimit:
-                // Past --max-request-bytes plus gRPC's 512 KiB allowance, the transport refuses it.
+                // Past --max-request-bytes plus gRPC's 512 KiB allowance, gRPC refuses it (ResourceExhausted).
                 _ = try await kv.put(Self.put("huge", Data(repeating: 0x61, count: 3 << 20)))
             case .tooManyTxnOps:
                 _ = try await kv.txn(Self.txn(puts: 129))
@@ -410,17 +410,7 @@ import WharfTestSupport
         await etcd.stop()
         try await withBrain { brain in
             let outcome = try await Self.refusal(of: request, port: brain.clientPort)
-            withKnownIssue(
-                """
-                brain bug: a request past the transport limit gets RST_STREAM(CANCEL), which clients see as \
-                Unavailable, where etcd answers ResourceExhausted (grpc-swift-nio-transport closes the stream \
-                instead of sending a status)
-                """
-            ) {
-                Self.expectRefused(request, outcome, by: "brain")
-            } when: {
-                request == .putBeyondTransportLimit
-            }
+            Self.expectRefused(request, outcome, by: "brain")
         }
     }
 

@@ -26,6 +26,8 @@ final class FileBackend: StorageBackend {
         var closing = false
         var logBytes: Int64 = 0
         var snapshotBytes: Int64 = 0
+        /// The first ticket of the segment the flusher writes to now.
+        var segmentFirstTicket: UInt64 = 0
     }
 
     private enum Item {
@@ -105,6 +107,7 @@ final class FileBackend: StorageBackend {
             $0.durable = lastTicket
             $0.logBytes = logBytes
             $0.snapshotBytes = snapshotBytes
+            $0.segmentFirstTicket = lastTicket + 1
         }
         startFlusher()
         return BackendRecovery(image: image, groups: groups, lastTicket: lastTicket)
@@ -232,6 +235,7 @@ final class FileBackend: StorageBackend {
                     try syncSegment()
                     closeSegment()
                     try openSegment(firstTicket: firstTicket)
+                    pending.withLock { $0.segmentFirstTicket = firstTicket }
                 }
             }
             let syncStarted = ContinuousClock.now
@@ -365,6 +369,13 @@ final class FileBackend: StorageBackend {
     }
 
     func writeSnapshot(_ image: StateImage) async throws(StoreError) {
+        // Wait for the flusher to switch segments, so the covered segments can all go.
+        while true {
+            let (segment, failure) = pending.withLock { ($0.segmentFirstTicket, $0.failure) }
+            if let failure { throw failure }
+            if segment > image.ticket { break }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
         let body = image.encoded()
         var file = BinaryWriter(capacity: body.count + 16)
         file.write(raw: Array("WHARFSN1".utf8))
