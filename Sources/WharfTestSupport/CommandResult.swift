@@ -7,7 +7,10 @@ public struct CommandResult: Sendable {
     public var stderr: String
 
     /// Runs `executable` with `arguments` and waits for it, capturing its output.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
+    /// - Parameter input: written to the command's standard input (which is empty otherwise).
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -16,7 +19,13 @@ public struct CommandResult: Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes to the end before waiting, so a chatty command cannot block on a full pipe.
         let errData = ErrorCollector(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()

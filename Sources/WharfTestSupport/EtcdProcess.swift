@@ -12,20 +12,30 @@ public final class EtcdProcess: Sendable {
 
     private static let binary = "/usr/bin/etcd"
 
-    /// Starts etcd with a data directory inside `directory` and waits until it serves.
-    public static func start(in directory: URL) async throws -> EtcdProcess {
+    /// etcdctl pointed at this etcd.
+    public var etcdctl: Etcdctl { Etcdctl(endpoint: endpoint) }
+
+    /// Starts etcd and waits until it serves.
+    /// - Parameters:
+    ///   - directory: where its log (and, by default, its data directory) goes.
+    ///   - name: the member name (a restored data directory must be started under its name).
+    ///   - dataDirectory: an existing data directory, e.g. one `etcdctl snapshot restore` made.
+    ///   - peerPort: the peer port (a restored member must keep the one it was restored with).
+    public static func start(
+        in directory: URL, name: String = "anchor", dataDirectory: URL? = nil, peerPort: Int? = nil
+    ) async throws -> EtcdProcess {
         let clientPort = try FreePort.next()
-        let peerPort = try FreePort.next()
+        let peerPort = try peerPort ?? FreePort.next()
         let process = try ManagedProcess(
             executable: URL(fileURLWithPath: binary),
             arguments: [
-                "--name", "anchor",
-                "--data-dir", directory.appendingPathComponent("etcd-\(clientPort)").path,
+                "--name", name,
+                "--data-dir", (dataDirectory ?? directory.appendingPathComponent("etcd-\(clientPort)")).path,
                 "--listen-client-urls", "http://127.0.0.1:\(clientPort)",
                 "--advertise-client-urls", "http://127.0.0.1:\(clientPort)",
                 "--listen-peer-urls", "http://127.0.0.1:\(peerPort)",
                 "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)",
-                "--initial-cluster", "anchor=http://127.0.0.1:\(peerPort)",
+                "--initial-cluster", "\(name)=http://127.0.0.1:\(peerPort)",
             ],
             logFile: directory.appendingPathComponent("etcd-\(clientPort).log")
         )

@@ -13,10 +13,14 @@ public struct Etcdctl: Sendable {
         try run(arguments)
     }
 
-    /// Runs `etcdctl --endpoints=<endpoint> <arguments>`.
-    public func run(_ arguments: [String]) throws -> CommandResult {
+    /// Runs `etcdctl --endpoints=<endpoint> <arguments>`, with `input` on its standard input.
+    public func run(_ arguments: [String], input: String? = nil) throws -> CommandResult {
+        try Self.offline(["--endpoints=\(endpoint)", "--command-timeout=10s"] + arguments, input: input)
+    }
+
+    /// Runs an etcdctl command that needs no server (`snapshot status`, `snapshot restore`).
+    public static func offline(_ arguments: [String], input: String? = nil) throws -> CommandResult {
         try CommandResult.run(
-            "/usr/bin/etcdctl", ["--endpoints=\(endpoint)", "--command-timeout=10s"] + arguments,
-            environment: ["ETCDCTL_API": "3", "PATH": "/usr/bin:/bin"])
+            "/usr/bin/etcdctl", arguments, environment: ["ETCDCTL_API": "3", "PATH": "/usr/bin:/bin"], input: input)
     }
 }

@@ -32,37 +32,19 @@ import WharfTestSupport
         let brainFile = directory.path("from-brain.db").path
         #expect(try onBrain.run("snapshot", "save", brainFile).status == 0)
         await brain.stop()
-        let status = try Etcdctl(endpoint: "unused").run("snapshot", "status", brainFile, "-w", "json")
+        let status = try Etcdctl.offline(["snapshot", "status", brainFile, "-w", "json"])
         #expect(status.stdout.contains("\"revision\":23"))
         let peerPort = try FreePort.next()
-        let restored = directory.path("restored").path
-        let restore = try Etcdctl(endpoint: "unused").run(
-            "snapshot", "restore", brainFile, "--data-dir", restored, "--name", "back",
+        let restored = directory.path("restored")
+        let restore = try Etcdctl.offline([
+            "snapshot", "restore", brainFile, "--data-dir", restored.path, "--name", "back",
             "--initial-cluster", "back=http://127.0.0.1:\(peerPort)",
-            "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)")
+            "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)",
+        ])
         #expect(restore.status == 0, "\(restore.stderr)")
-        let clientPort = try FreePort.next()
-        let back = try ManagedProcess(
-            executable: URL(fileURLWithPath: "/usr/bin/etcd"),
-            arguments: [
-                "--name", "back", "--data-dir", restored,
-                "--listen-client-urls", "http://127.0.0.1:\(clientPort)",
-                "--advertise-client-urls", "http://127.0.0.1:\(clientPort)",
-                "--listen-peer-urls", "http://127.0.0.1:\(peerPort)",
-                "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)",
-                "--initial-cluster", "back=http://127.0.0.1:\(peerPort)",
-            ],
-            logFile: directory.path("etcd-back.log"))
-        try await back.waitForPort(clientPort)
-        let onEtcd = Etcdctl(endpoint: "http://127.0.0.1:\(clientPort)")
-        var value = ""
-        for _ in 0..<50 {
-            value = try onEtcd.run("get", "app/new", "--print-value-only").stdout
-            if !value.isEmpty { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(value == "from-brain\n")
-        #expect(try onEtcd.run("get", "app/3", "--print-value-only").stdout == "value-3\n")
+        let back = try await EtcdProcess.start(in: directory.url, name: "back", dataDirectory: restored, peerPort: peerPort)
+        #expect(try back.etcdctl.run(["get", "app/new", "--print-value-only"]).stdout == "from-brain\n")
+        #expect(try back.etcdctl.run(["get", "app/3", "--print-value-only"]).stdout == "value-3\n")
         await back.stop()
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import StoreCore
 import Testing
+import WharfTestSupport
 
 @testable import BrainEngine
 
 /// Snapshots exchanged with a real etcd 3.4 (Debian's `etcd-server` and `etcd-client` packages).
-@Suite(.serialized, .enabled(if: SnapshotTestEtcd.isInstalled, "needs /usr/bin/etcd and /usr/bin/etcdctl"))
+@Suite(.serialized)
 struct EtcdSnapshotInteropTests {
     /// `etcdctl snapshot status -w json`.
     private struct Status: Decodable {
@@ -49,64 +50,64 @@ struct EtcdSnapshotInteropTests {
         }
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ output: SnapshotTestCommand.Output) throws -> T {
-        try #require(output.status == 0, "\(output.standardError)")
-        return try JSONDecoder().decode(type, from: Data(output.standardOutput.utf8))
+    private static func decode<T: Decodable>(_ type: T.Type, _ output: CommandResult) throws -> T {
+        try #require(output.status == 0, "\(output.stderr)")
+        return try JSONDecoder().decode(type, from: Data(output.stdout.utf8))
     }
 
-    private static func status(of file: URL, in directory: SnapshotTestDirectory) throws -> Status {
-        let output = try SnapshotTestCommand.run(
-            SnapshotTestEtcd.etcdctlPath,
-            ["snapshot", "status", file.path, "-w", "json"],
-            in: directory
-        )
-        return try decode(Status.self, output)
+    private static func status(of file: URL) throws -> Status {
+        try decode(Status.self, try Etcdctl.offline(["snapshot", "status", file.path, "-w", "json"]))
+    }
+
+    /// Runs `body` with an etcd started by the test, and stops it whether `body` throws or not.
+    private static func withEtcd<Result>(
+        in directory: TemporaryDirectory, name: String, dataDirectory: URL? = nil, peerPort: Int? = nil,
+        _ body: (EtcdProcess) async throws -> Result
+    ) async throws -> Result {
+        let etcd = try await EtcdProcess.start(
+            in: directory.url, name: name, dataDirectory: dataDirectory, peerPort: peerPort)
+        do {
+            let result = try await body(etcd)
+            await etcd.stop()
+            return result
+        } catch {
+            await etcd.stop()
+            throw error
+        }
     }
 
     @Test func etcdRestoresAndServesASnapshotWharfWrote() async throws {
-        let directory = try SnapshotTestDirectory()
+        let directory = try TemporaryDirectory(prefix: "wharf-snapshot")
         defer { directory.remove() }
         // 5,000 keys fill over a hundred leaf pages: the key bucket gets two branch levels.
         let snapshot = EtcdSnapshotSamples.history(bulkKeys: 5_000)
-        let file = directory.file("brain.db")
+        let file = directory.path("brain.db")
         try snapshot.write(to: file)
         let census = try BoltPageCensus(file: Array(try Data(contentsOf: file).dropLast(32)))
         #expect(census.branchPages >= 3)
         #expect(census.overflowPages >= 2)
 
         // Every entry of every bucket counts: the history, three meta keys, two leases, two auth keys.
-        let status = try Self.status(of: file, in: directory)
+        let status = try Self.status(of: file)
         #expect(status.revision == snapshot.revision)
         #expect(status.totalKey == snapshot.records.count + 3 + 2 + 2)
         #expect(status.totalSize == (try Data(contentsOf: file)).count - 32)
 
-        let ports = try SnapshotTestPorts.reserve(2)
-        let peerURL = "http://127.0.0.1:\(ports[1])"
-        let restored = directory.file("restored")
-        let restore = try SnapshotTestCommand.run(
-            SnapshotTestEtcd.etcdctlPath,
-            [
-                "snapshot", "restore", file.path,
-                "--data-dir", restored.path,
-                "--name", "brain",
-                "--initial-cluster", "brain=\(peerURL)",
-                "--initial-advertise-peer-urls", peerURL,
-            ],
-            in: directory
-        )
-        try #require(restore.status == 0, "\(restore.standardError)")
+        let peerPort = try FreePort.next()
+        let peerURL = "http://127.0.0.1:\(peerPort)"
+        let restored = directory.path("restored")
+        let restore = try Etcdctl.offline([
+            "snapshot", "restore", file.path,
+            "--data-dir", restored.path,
+            "--name", "brain",
+            "--initial-cluster", "brain=\(peerURL)",
+            "--initial-advertise-peer-urls", peerURL,
+        ])
+        try #require(restore.status == 0, "\(restore.stderr)")
 
-        let etcd = try SnapshotTestEtcd(
-            name: "brain",
-            dataDirectory: restored,
-            clientPort: ports[0],
-            peerPort: ports[1],
-            in: directory
-        )
-        defer { etcd.stop() }
-        try await etcd.waitUntilHealthy()
+        try await Self.withEtcd(in: directory, name: "brain", dataDirectory: restored, peerPort: peerPort) { etcd in
 
-        let range = try Self.decode(Range.self, try etcd.etcdctl(["get", "--prefix", "", "-w", "json"]))
+        let range = try Self.decode(Range.self, try etcd.etcdctl.run(["get", "--prefix", "", "-w", "json"]))
         #expect(range.header.revision == snapshot.revision)
         let served = (range.kvs ?? []).map { pair in
             KeyValue(
@@ -123,11 +124,11 @@ struct EtcdSnapshotInteropTests {
         #expect(served.count == expected.count)
         #expect(served == expected)
 
-        let leases = try Self.decode(Leases.self, try etcd.etcdctl(["lease", "list", "-w", "json"]))
+        let leases = try Self.decode(Leases.self, try etcd.etcdctl.run(["lease", "list", "-w", "json"]))
         #expect(Set((leases.leases ?? []).map(\.id)) == Set(snapshot.leases.map(\.id)))
         let attached = try Self.decode(
             TimeToLive.self,
-            try etcd.etcdctl([
+            try etcd.etcdctl.run([
                 "lease", "timetolive", String(EtcdSnapshotSamples.firstLease, radix: 16), "--keys", "-w", "json",
             ])
         )
@@ -136,56 +137,48 @@ struct EtcdSnapshotInteropTests {
         #expect(attached.keys == [Data("delta".utf8).base64EncodedString()])
 
         // Revision 2 lies below the compaction at 3.
-        let compacted = try etcd.etcdctl(["get", "alpha", "--rev=2"])
+        let compacted = try etcd.etcdctl.run(["get", "alpha", "--rev=2"])
         #expect(compacted.status != 0)
-        #expect(compacted.standardError.contains("required revision has been compacted"))
+        #expect(compacted.stderr.contains("required revision has been compacted"))
         // Revision 4 is still there: alpha's second version.
-        let old = try Self.decode(Range.self, try etcd.etcdctl(["get", "alpha", "--rev=4", "-w", "json"]))
+        let old = try Self.decode(Range.self, try etcd.etcdctl.run(["get", "alpha", "--rev=4", "-w", "json"]))
         #expect(old.kvs?.first?.value == Data("one".utf8).base64EncodedString())
 
         // The restored store keeps counting from the snapshot's revision.
-        let put = try etcd.etcdctl(["put", "after", "restore"])
+        let put = try etcd.etcdctl.run(["put", "after", "restore"])
         #expect(put.status == 0)
-        let after = try Self.decode(Range.self, try etcd.etcdctl(["get", "after", "-w", "json"]))
+        let after = try Self.decode(Range.self, try etcd.etcdctl.run(["get", "after", "-w", "json"]))
         #expect(after.kvs?.first?.mod_revision == snapshot.revision + 1)
+        }
     }
 
     @Test func wharfReadsASnapshotEtcdSaved() async throws {
-        let directory = try SnapshotTestDirectory()
+        let directory = try TemporaryDirectory(prefix: "wharf-snapshot")
         defer { directory.remove() }
-        let ports = try SnapshotTestPorts.reserve(2)
-        let etcd = try SnapshotTestEtcd(
-            name: "source",
-            dataDirectory: directory.file("source"),
-            clientPort: ports[0],
-            peerPort: ports[1],
-            in: directory
-        )
-        defer { etcd.stop() }
-        try await etcd.waitUntilHealthy()
-
-        func run(_ arguments: [String], input: String? = nil) throws -> String {
-            let output = try etcd.etcdctl(arguments, input: input)
-            try #require(output.status == 0, "etcdctl \(arguments): \(output.standardError)")
-            return output.standardOutput
+        let (file, leaseID, large) = try await Self.withEtcd(in: directory, name: "source") { etcd in
+            func run(_ arguments: [String], input: String? = nil) throws -> String {
+                let output = try etcd.etcdctl.run(arguments, input: input)
+                try #require(output.status == 0, "etcdctl \(arguments): \(output.stderr)")
+                return output.stdout
+            }
+            _ = try run(["put", "a", "1"])  // revision 2
+            _ = try run(["put", "b", "2"])  // 3
+            _ = try run(["put", "a", "11"])  // 4
+            _ = try run(["del", "b"])  // 5
+            _ = try run(["compact", "5", "--physical"])  // drops a@2, b@3 and b's tombstone
+            let grant = try run(["lease", "grant", "900"])
+            let leaseHex = try #require(grant.split(separator: " ").dropFirst().first.map(String.init))
+            let leaseID = try #require(LeaseID(leaseHex, radix: 16))
+            _ = try run(["put", "c", "3", "--lease=\(leaseHex)"])  // 6
+            _ = try run(["del", "a"])  // 7: a tombstone that survives
+            let bulk = (0..<100).map { "put bulk/\(String($0 + 100)) value-\($0)-\(String(repeating: "x", count: 200))" }
+            _ = try run(["txn"], input: "\n" + bulk.joined(separator: "\n") + "\n\n\n")  // 8, sub 0...99
+            let large = String(repeating: "z", count: 6000)
+            _ = try run(["put", "large", large])  // 9
+            let file = directory.path("etcd.db")
+            _ = try run(["snapshot", "save", file.path])
+            return (file, leaseID, large)
         }
-        _ = try run(["put", "a", "1"])  // revision 2
-        _ = try run(["put", "b", "2"])  // 3
-        _ = try run(["put", "a", "11"])  // 4
-        _ = try run(["del", "b"])  // 5
-        _ = try run(["compact", "5", "--physical"])  // drops a@2, b@3 and b's tombstone
-        let grant = try run(["lease", "grant", "900"])
-        let leaseHex = try #require(grant.split(separator: " ").dropFirst().first.map(String.init))
-        let leaseID = try #require(LeaseID(leaseHex, radix: 16))
-        _ = try run(["put", "c", "3", "--lease=\(leaseHex)"])  // 6
-        _ = try run(["del", "a"])  // 7: a tombstone that survives
-        let bulk = (0..<100).map { "put bulk/\(String($0 + 100)) value-\($0)-\(String(repeating: "x", count: 200))" }
-        _ = try run(["txn"], input: "\n" + bulk.joined(separator: "\n") + "\n\n\n")  // 8, sub 0...99
-        let large = String(repeating: "z", count: 6000)
-        _ = try run(["put", "large", large])  // 9
-        let file = directory.file("etcd.db")
-        _ = try run(["snapshot", "save", file.path])
-        etcd.stop()
 
         let snapshot = try EtcdSnapshot(contentsOf: file)
         #expect(snapshot.compactRevision == 5)
@@ -226,10 +219,10 @@ struct EtcdSnapshotInteropTests {
         #expect(snapshot.records.last?.keyValue.value == data(large))
 
         // What Wharf writes back describes the same history to etcdctl.
-        let original = try Self.status(of: file, in: directory)
-        let rewrittenFile = directory.file("rewritten.db")
+        let original = try Self.status(of: file)
+        let rewrittenFile = directory.path("rewritten.db")
         try snapshot.write(to: rewrittenFile)
-        let rewritten = try Self.status(of: rewrittenFile, in: directory)
+        let rewritten = try Self.status(of: rewrittenFile)
         #expect(rewritten.revision == original.revision)
         #expect(try EtcdSnapshot(contentsOf: rewrittenFile) == snapshot)
     }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import StoreCore
 import Testing
+import WharfTestSupport
 
 @testable import BrainEngine
 
@@ -165,10 +166,10 @@ enum EtcdSnapshotSamples {
     }
 
     @Test func writesAndReadsFiles() throws {
-        let directory = try SnapshotTestDirectory()
+        let directory = try TemporaryDirectory(prefix: "wharf-snapshot")
         defer { directory.remove() }
         let snapshot = EtcdSnapshotSamples.history(bulkKeys: 50)
-        let url = directory.file("snapshot.db")
+        let url = directory.path("snapshot.db")
         try snapshot.write(to: url)
         #expect(try Data(contentsOf: url) == snapshot.encoded())
         #expect(try EtcdSnapshot(contentsOf: url) == snapshot)
