@@ -22,15 +22,7 @@ extension BrainStore {
 
     public func leaseRevoke(_ id: LeaseID) async throws -> Revision {
         try await write { state throws(StoreError) in
-            let result = try state.mvcc.revokeLease(id)
-            var records: [LogRecord] = []
-            var publication: Publication?
-            if let commit = result.commit {
-                records.append(.commit(commit))
-                publication = Publication(ticket: 0, revision: commit.revision, events: result.events)
-            }
-            records.append(.leaseRevoke(id: id))
-            return (result.response, records, publication)
+            Self.logged(try state.mvcc.revokeLease(id), extra: [.leaseRevoke(id: id)])
         }
     }
 

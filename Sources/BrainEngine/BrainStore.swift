@@ -140,13 +140,6 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         }
     }
 
-    /// Wraps an MVCC write into the shape ``write(_:)`` takes.
-    private func mvccWrite<Response: Sendable>(
-        _ body: (inout MVCCState) throws(StoreError) -> MVCCState.WriteResult<Response>
-    ) async throws(StoreError) -> Response {
-        try await write { state throws(StoreError) in Self.logged(try body(&state.mvcc)) }
-    }
-
     func checkSpace(_ state: inout State) throws(StoreError) {
         if state.alarms.contains(.noSpace) { throw .noSpace }
         if backend.sizeInBytes > configuration.effectiveQuotaBytes {
@@ -175,7 +168,7 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
 
     public func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
         metrics.deletes.increment()
-        return try await mvccWrite { mvcc throws(StoreError) in try mvcc.deleteRange(request) }
+        return try await write { state throws(StoreError) in Self.logged(try state.mvcc.deleteRange(request)) }
     }
 
     public func txn(_ request: TxnRequest) async throws -> TxnResponse {
@@ -186,10 +179,13 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         }
     }
 
-    private static func logged<Response>(_ result: MVCCState.WriteResult<Response>) -> (Response, [LogRecord], Publication?) {
-        guard let commit = result.commit else { return (result.response, [], nil) }
+    /// The log records and watcher publication of an MVCC write, with `extra` records after the commit.
+    static func logged<Response>(
+        _ result: MVCCState.WriteResult<Response>, extra: [LogRecord] = []
+    ) -> (Response, [LogRecord], Publication?) {
+        guard let commit = result.commit else { return (result.response, extra, nil) }
         return (
-            result.response, [.commit(commit)],
+            result.response, [.commit(commit)] + extra,
             Publication(ticket: 0, revision: commit.revision, events: result.events)
         )
     }
