@@ -26,11 +26,11 @@ extension BrainStore {
         }
     }
 
-    public func leaseKeepAlive(_ id: LeaseID) async throws -> Int64 {
+    public func leaseKeepAlive(_ id: LeaseID) async throws -> (ttl: Int64, revision: Revision) {
         try state.withLock { state throws(StoreError) in
             guard let lease = state.mvcc.leases[id], lease.deadline > .now else { throw .leaseNotFound }
             state.mvcc.leases[id]?.deadline = .now + .seconds(lease.ttl)
-            return lease.ttl
+            return (lease.ttl, state.readableRevision)
         }
     }
 

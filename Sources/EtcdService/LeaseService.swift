@@ -52,12 +52,14 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
             var answer = Etcdserverpb_LeaseKeepAliveResponse()
             answer.id = keepAlive.id
             do {
-                answer.ttl = try await store.leaseKeepAlive(keepAlive.id)
+                let renewed = try await store.leaseKeepAlive(keepAlive.id)
+                answer.ttl = renewed.ttl
+                answer.header = member.header(renewed.revision)
             } catch StoreError.leaseNotFound {
                 // etcd answers an unknown lease with TTL 0 rather than an error.
                 answer.ttl = 0
+                answer.header = try await currentHeader()
             }
-            answer.header = try await currentHeader()
             try await response.write(answer)
         }
     }

@@ -20,8 +20,8 @@ public protocol KeyValueStore: Sendable {
     func leaseGrant(ttl: Int64, id: LeaseID) async throws -> LeaseGrantResponse
     /// Revokes a lease and deletes its keys; returns the store revision.
     func leaseRevoke(_ id: LeaseID) async throws -> Revision
-    /// Renews a lease; returns its TTL in seconds.
-    func leaseKeepAlive(_ id: LeaseID) async throws -> Int64
+    /// Renews a lease; returns its TTL in seconds and the store revision.
+    func leaseKeepAlive(_ id: LeaseID) async throws -> (ttl: Int64, revision: Revision)
     /// Reports a lease's remaining time and, optionally, its keys.
     func leaseTimeToLive(_ id: LeaseID, keys: Bool) async throws -> LeaseTimeToLiveResponse
     /// Lists the live leases.
