@@ -1,10 +1,10 @@
 public import EtcdWire
-public import GRPCCore
+public import WharfGRPC
 public import StoreCore
 
 /// etcd's Cluster service (`etcdserverpb.Cluster`). A brain member is not a raft peer, so the
 /// membership is this member alone and membership changes are refused.
-public struct ClusterService: Etcdserverpb_Cluster.SimpleServiceProtocol {
+public struct ClusterService: Sendable {
     let maintenance: any StoreMaintenance
     let member: EtcdMember
 
@@ -13,28 +13,28 @@ public struct ClusterService: Etcdserverpb_Cluster.SimpleServiceProtocol {
         self.member = member
     }
 
-    private static let membershipRefused = RPCError(
+    private static let membershipRefused = GRPCStatus(
         code: .failedPrecondition,
         message: "etcdserver: brain membership is not managed through the etcd API; start or stop brain nodes instead"
     )
 
-    public func memberAdd(request: Etcdserverpb_MemberAddRequest, context: ServerContext) async throws -> Etcdserverpb_MemberAddResponse {
+    public func memberAdd(request: Etcdserverpb_MemberAddRequest, context: GRPCCallContext) async throws -> Etcdserverpb_MemberAddResponse {
         throw Self.membershipRefused
     }
 
     public func memberRemove(
-        request: Etcdserverpb_MemberRemoveRequest, context: ServerContext
+        request: Etcdserverpb_MemberRemoveRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_MemberRemoveResponse {
         throw Self.membershipRefused
     }
 
     public func memberUpdate(
-        request: Etcdserverpb_MemberUpdateRequest, context: ServerContext
+        request: Etcdserverpb_MemberUpdateRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_MemberUpdateResponse {
         throw Self.membershipRefused
     }
 
-    public func memberList(request: Etcdserverpb_MemberListRequest, context: ServerContext) async throws -> Etcdserverpb_MemberListResponse {
+    public func memberList(request: Etcdserverpb_MemberListRequest, context: GRPCCallContext) async throws -> Etcdserverpb_MemberListResponse {
         var response = Etcdserverpb_MemberListResponse()
         response.header = member.header(try await maintenance.status().revision)
         response.members = [member.wire]
@@ -42,8 +42,20 @@ public struct ClusterService: Etcdserverpb_Cluster.SimpleServiceProtocol {
     }
 
     public func memberPromote(
-        request: Etcdserverpb_MemberPromoteRequest, context: ServerContext
+        request: Etcdserverpb_MemberPromoteRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_MemberPromoteResponse {
         throw Self.membershipRefused
+    }
+}
+
+extension ClusterService {
+    /// Adds `etcdserverpb.Cluster` to a router.
+    public func register(in router: inout GRPCRouter) {
+        let service = "etcdserverpb.Cluster"
+        router.addUnary(service: service, method: "MemberAdd", memberAdd)
+        router.addUnary(service: service, method: "MemberRemove", memberRemove)
+        router.addUnary(service: service, method: "MemberUpdate", memberUpdate)
+        router.addUnary(service: service, method: "MemberList", memberList)
+        router.addUnary(service: service, method: "MemberPromote", memberPromote)
     }
 }

@@ -1,9 +1,7 @@
-public import GRPCCore
-import GRPCNIOTransportHTTP2
 public import Logging
-import WharfRuntime
 public import ServiceLifecycle
 public import StoreCore
+import WharfGRPC
 
 /// The etcd v3 gRPC API (KV, Watch, Lease, Maintenance, Cluster, Auth) served over HTTP/2 for a
 /// store.
@@ -16,9 +14,7 @@ public import StoreCore
 /// try await ServiceGroup(services: [store, server], logger: logger).run()
 /// ```
 public final class EtcdServer: Service {
-    private let server: GRPCServer<HTTP2ServerTransport.Posix>
-    private let logger: Logger
-    private let configuration: EtcdServerConfiguration
+    private let server: GRPCServer
 
     /// Creates the server; it binds when run.
     public init(
@@ -29,62 +25,31 @@ public final class EtcdServer: Service {
         member: EtcdMember,
         logger: Logger
     ) {
-        self.configuration = configuration
-        self.logger = logger
-        let security: HTTP2ServerTransport.Posix.TransportSecurity
-        if let tls = configuration.tls {
-            security = .tls(
-                certificateChain: [.file(path: tls.certFile, format: .pem)],
-                privateKey: .file(path: tls.keyFile, format: .pem)
-            ) { config in
-                if let ca = tls.trustedCAFile {
-                    config.trustRoots = .certificates([.file(path: ca, format: .pem)])
-                    if tls.clientCertAuth { config.clientCertificateVerification = .noHostnameVerification }
-                }
-            }
-        } else {
-            security = .plaintext
-        }
-        let transport = HTTP2ServerTransport.Posix(
-            address: .ipv4(host: configuration.host, port: configuration.port),
-            transportSecurity: security,
-            config: .defaults { config in
-                config.rpc.maxRequestPayloadSize = configuration.transportLimitBytes
-            }
-        )
         let gate = AuthGate(store: auth)
-        let services: [any RegistrableRPCService] = [
-            KVService(
-                store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes,
-                maxReceiveBytes: configuration.maxReceiveBytes),
-            WatchService(store: store, gate: gate, member: member),
-            LeaseService(store: store, gate: gate, maintenance: maintenance, member: member),
-            MaintenanceService(maintenance: maintenance, gate: gate, member: member),
-            ClusterService(maintenance: maintenance, member: member),
-            AuthService(gate: gate, maintenance: maintenance, member: member),
-        ]
+        var router = GRPCRouter()
+        KVService(
+            store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes,
+            maxReceiveBytes: configuration.maxReceiveBytes
+        ).register(in: &router)
+        WatchService(store: store, gate: gate, member: member).register(in: &router)
+        LeaseService(store: store, gate: gate, maintenance: maintenance, member: member).register(in: &router)
+        MaintenanceService(maintenance: maintenance, gate: gate, member: member).register(in: &router)
+        ClusterService(maintenance: maintenance, member: member).register(in: &router)
+        AuthService(gate: gate, maintenance: maintenance, member: member).register(in: &router)
         server = GRPCServer(
-            transport: transport, services: services, interceptors: [GRPCMetricsInterceptor(), AuthInterceptor()])
+            configuration: GRPCServerConfiguration(
+                host: configuration.host, port: configuration.port, tls: configuration.tls,
+                maxReceiveMessageBytes: configuration.transportLimitBytes),
+            router: router, logger: logger)
     }
 
     /// The port the server listens on, once bound.
     public func listeningPort() async throws -> Int {
-        let address = try await server.listeningAddress
-        guard let port = address?.ipv4?.port ?? address?.ipv6?.port else {
-            throw RPCError(code: .unavailable, message: "etcd server is not listening")
-        }
-        return port
+        try await server.listeningPort()
     }
 
     /// Serves until graceful shutdown, then lets in-flight RPCs finish.
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            logger.info(
-                "serving etcd v3 API",
-                metadata: ["etcd.host": "\(configuration.host)", "etcd.port": "\(configuration.port)"])
-            try await server.serve()
-        } onGracefulShutdown: {
-            self.server.beginGracefulShutdown()
-        }
+        try await server.run()
     }
 }

@@ -1,9 +1,9 @@
 public import EtcdWire
-public import GRPCCore
+public import WharfGRPC
 public import StoreCore
 
 /// etcd's KV service (`etcdserverpb.KV`) over any ``KeyValueStore``.
-public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
+public struct KVService: Sendable {
     let store: any KeyValueStore
     let gate: AuthGate
     let member: EtcdMember
@@ -26,7 +26,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     }
 
     public func range(
-        request: Etcdserverpb_RangeRequest, context: ServerContext
+        request: Etcdserverpb_RangeRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_RangeResponse {
         if request.key.isEmpty { throw StoreError.emptyKey }
         let range = RangeRequest(wire: request)
@@ -35,7 +35,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
         return response.wire(member.header(response.revision))
     }
 
-    public func put(request: Etcdserverpb_PutRequest, context: ServerContext) async throws -> Etcdserverpb_PutResponse {
+    public func put(request: Etcdserverpb_PutRequest, context: GRPCCallContext) async throws -> Etcdserverpb_PutResponse {
         try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes, receiveLimit: maxReceiveBytes)
         try await gate.require([KeyRange(key: request.key)], write: true)
         let response = try await store.put(PutRequest(wire: request))
@@ -43,7 +43,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     }
 
     public func deleteRange(
-        request: Etcdserverpb_DeleteRangeRequest, context: ServerContext
+        request: Etcdserverpb_DeleteRangeRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_DeleteRangeResponse {
         let delete = DeleteRangeRequest(wire: request)
         try await gate.require([delete.range], write: true)
@@ -51,7 +51,7 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
         return response.wire(member.header(response.revision))
     }
 
-    public func txn(request: Etcdserverpb_TxnRequest, context: ServerContext) async throws -> Etcdserverpb_TxnResponse {
+    public func txn(request: Etcdserverpb_TxnRequest, context: GRPCCallContext) async throws -> Etcdserverpb_TxnResponse {
         try RequestSize.check(RequestSize.of(request), limit: maxRequestBytes, receiveLimit: maxReceiveBytes)
         let txn = TxnRequest(wire: request)
         try await gate.require(txn)
@@ -60,12 +60,24 @@ public struct KVService: Etcdserverpb_KV.SimpleServiceProtocol {
     }
 
     public func compact(
-        request: Etcdserverpb_CompactionRequest, context: ServerContext
+        request: Etcdserverpb_CompactionRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_CompactionResponse {
         try await gate.require([], write: false)
         let revision = try await store.compact(revision: request.revision, physical: request.physical)
         var response = Etcdserverpb_CompactionResponse()
         response.header = member.header(revision)
         return response
+    }
+}
+
+extension KVService {
+    /// Adds `etcdserverpb.KV` to a router.
+    public func register(in router: inout GRPCRouter) {
+        let service = "etcdserverpb.KV"
+        router.addUnary(service: service, method: "Range", range)
+        router.addUnary(service: service, method: "Put", put)
+        router.addUnary(service: service, method: "DeleteRange", deleteRange)
+        router.addUnary(service: service, method: "Txn", txn)
+        router.addUnary(service: service, method: "Compact", compact)
     }
 }

@@ -1,9 +1,9 @@
 public import EtcdWire
-public import GRPCCore
+public import WharfGRPC
 public import StoreCore
 
 /// etcd's Lease service (`etcdserverpb.Lease`).
-public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
+public struct LeaseService: Sendable {
     let store: any KeyValueStore
     let gate: AuthGate
     let maintenance: any StoreMaintenance
@@ -21,7 +21,7 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     }
 
     public func leaseGrant(
-        request: Etcdserverpb_LeaseGrantRequest, context: ServerContext
+        request: Etcdserverpb_LeaseGrantRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_LeaseGrantResponse {
         let granted = try await store.leaseGrant(ttl: request.ttl, id: request.id)
         var response = Etcdserverpb_LeaseGrantResponse()
@@ -32,7 +32,7 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     }
 
     public func leaseRevoke(
-        request: Etcdserverpb_LeaseRevokeRequest, context: ServerContext
+        request: Etcdserverpb_LeaseRevokeRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_LeaseRevokeResponse {
         // Revoking deletes the attached keys, so it needs write permission on each.
         let attached = try await store.leaseTimeToLive(request.id, keys: true).keys
@@ -44,9 +44,9 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     }
 
     public func leaseKeepAlive(
-        request: RPCAsyncSequence<Etcdserverpb_LeaseKeepAliveRequest, any Error>,
-        response: RPCWriter<Etcdserverpb_LeaseKeepAliveResponse>,
-        context: ServerContext
+        request: GRPCRequestStream<Etcdserverpb_LeaseKeepAliveRequest>,
+        response: GRPCResponseWriter<Etcdserverpb_LeaseKeepAliveResponse>,
+        context: GRPCCallContext
     ) async throws {
         for try await keepAlive in request {
             var answer = Etcdserverpb_LeaseKeepAliveResponse()
@@ -65,7 +65,7 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     }
 
     public func leaseTimeToLive(
-        request: Etcdserverpb_LeaseTimeToLiveRequest, context: ServerContext
+        request: Etcdserverpb_LeaseTimeToLiveRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_LeaseTimeToLiveResponse {
         let info = try await store.leaseTimeToLive(request.id, keys: request.keys)
         var response = Etcdserverpb_LeaseTimeToLiveResponse()
@@ -78,7 +78,7 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
     }
 
     public func leaseLeases(
-        request: Etcdserverpb_LeaseLeasesRequest, context: ServerContext
+        request: Etcdserverpb_LeaseLeasesRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_LeaseLeasesResponse {
         var response = Etcdserverpb_LeaseLeasesResponse()
         response.leases = try await store.leases().map { id in
@@ -88,5 +88,17 @@ public struct LeaseService: Etcdserverpb_Lease.SimpleServiceProtocol {
         }
         response.header = try await currentHeader()
         return response
+    }
+}
+
+extension LeaseService {
+    /// Adds `etcdserverpb.Lease` to a router.
+    public func register(in router: inout GRPCRouter) {
+        let service = "etcdserverpb.Lease"
+        router.addUnary(service: service, method: "LeaseGrant", leaseGrant)
+        router.addUnary(service: service, method: "LeaseRevoke", leaseRevoke)
+        router.addBidirectionalStreaming(service: service, method: "LeaseKeepAlive", leaseKeepAlive)
+        router.addUnary(service: service, method: "LeaseTimeToLive", leaseTimeToLive)
+        router.addUnary(service: service, method: "LeaseLeases", leaseLeases)
     }
 }

@@ -1,11 +1,11 @@
 public import EtcdWire
-public import GRPCCore
+public import WharfGRPC
 public import StoreCore
 import Foundation
 
 /// etcd's Maintenance service (`etcdserverpb.Maintenance`): status, alarms, defragmentation and
 /// hashes.
-public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol {
+public struct MaintenanceService: Sendable {
     let maintenance: any StoreMaintenance
     let gate: AuthGate
     let member: EtcdMember
@@ -16,7 +16,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
         self.member = member
     }
 
-    public func alarm(request: Etcdserverpb_AlarmRequest, context: ServerContext) async throws -> Etcdserverpb_AlarmResponse {
+    public func alarm(request: Etcdserverpb_AlarmRequest, context: GRPCCallContext) async throws -> Etcdserverpb_AlarmResponse {
         let alarm: Alarm? =
             switch request.alarm {
             case .nospace: .noSpace
@@ -42,7 +42,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
         return response
     }
 
-    public func status(request: Etcdserverpb_StatusRequest, context: ServerContext) async throws -> Etcdserverpb_StatusResponse {
+    public func status(request: Etcdserverpb_StatusRequest, context: GRPCCallContext) async throws -> Etcdserverpb_StatusResponse {
         let status = try await maintenance.status()
         var response = Etcdserverpb_StatusResponse()
         response.header = member.header(status.revision)
@@ -58,7 +58,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
     }
 
     public func defragment(
-        request: Etcdserverpb_DefragmentRequest, context: ServerContext
+        request: Etcdserverpb_DefragmentRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_DefragmentResponse {
         try await gate.requireAdmin()
         try await maintenance.defragment()
@@ -67,7 +67,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
         return response
     }
 
-    public func hash(request: Etcdserverpb_HashRequest, context: ServerContext) async throws -> Etcdserverpb_HashResponse {
+    public func hash(request: Etcdserverpb_HashRequest, context: GRPCCallContext) async throws -> Etcdserverpb_HashResponse {
         try await gate.requireAdmin()
         let result = try await maintenance.hashKV(revision: 0)
         var response = Etcdserverpb_HashResponse()
@@ -76,7 +76,7 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
         return response
     }
 
-    public func hashKV(request: Etcdserverpb_HashKVRequest, context: ServerContext) async throws -> Etcdserverpb_HashKVResponse {
+    public func hashKV(request: Etcdserverpb_HashKVRequest, context: GRPCCallContext) async throws -> Etcdserverpb_HashKVResponse {
         try await gate.requireAdmin()
         let result = try await maintenance.hashKV(revision: request.revision)
         var response = Etcdserverpb_HashKVResponse()
@@ -88,8 +88,8 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
 
     public func snapshot(
         request: Etcdserverpb_SnapshotRequest,
-        response: RPCWriter<Etcdserverpb_SnapshotResponse>,
-        context: ServerContext
+        response: GRPCResponseWriter<Etcdserverpb_SnapshotResponse>,
+        context: GRPCCallContext
     ) async throws {
         try await gate.requireAdmin()
         let (file, revision) = try await maintenance.etcdSnapshotFile()
@@ -107,15 +107,31 @@ public struct MaintenanceService: Etcdserverpb_Maintenance.SimpleServiceProtocol
     }
 
     public func moveLeader(
-        request: Etcdserverpb_MoveLeaderRequest, context: ServerContext
+        request: Etcdserverpb_MoveLeaderRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_MoveLeaderResponse {
-        throw RPCError(code: .failedPrecondition, message: "etcdserver: bad leader transferee")
+        throw GRPCStatus(code: .failedPrecondition, message: "etcdserver: bad leader transferee")
     }
 
     public func downgrade(
-        request: Etcdserverpb_DowngradeRequest, context: ServerContext
+        request: Etcdserverpb_DowngradeRequest, context: GRPCCallContext
     ) async throws -> Etcdserverpb_DowngradeResponse {
-        throw RPCError(code: .unimplemented, message: "etcdserver: downgrade is not supported by brain")
+        throw GRPCStatus(code: .unimplemented, message: "etcdserver: downgrade is not supported by brain")
+    }
+}
+
+extension MaintenanceService {
+    /// Adds `etcdserverpb.Maintenance` to a router. The methods that read the whole store run on
+    /// the global executor so that they never hold up a connection's event loop.
+    public func register(in router: inout GRPCRouter) {
+        let service = "etcdserverpb.Maintenance"
+        router.addUnary(service: service, method: "Alarm", alarm)
+        router.addUnary(service: service, method: "Status", status)
+        router.addUnary(service: service, method: "Defragment", executor: .global, defragment)
+        router.addUnary(service: service, method: "Hash", executor: .global, hash)
+        router.addUnary(service: service, method: "HashKV", executor: .global, hashKV)
+        router.addServerStreaming(service: service, method: "Snapshot", executor: .global, snapshot)
+        router.addUnary(service: service, method: "MoveLeader", moveLeader)
+        router.addUnary(service: service, method: "Downgrade", downgrade)
     }
 }
 

@@ -1,5 +1,5 @@
 import EtcdWire
-import GRPCCore
+import WharfGRPC
 import StoreCore
 
 /// The payload size of write requests, which etcd caps at `--max-request-bytes`.
@@ -27,7 +27,7 @@ enum RequestSize {
     /// `limit` with "etcdserver: request is too large".
     static func check(_ size: Int, limit: Int, receiveLimit: Int) throws {
         if size > receiveLimit {
-            throw RPCError(
+            throw GRPCStatus(
                 code: .resourceExhausted, message: "grpc: received message larger than max (\(size) vs. \(receiveLimit))")
         }
         if size > limit { throw StoreError.requestTooLarge }

@@ -1,9 +1,9 @@
 public import EtcdWire
-public import GRPCCore
+public import WharfGRPC
 public import StoreCore
 
 /// etcd's Watch service (`etcdserverpb.Watch`): one bidirectional stream carries many watchers.
-public struct WatchService: Etcdserverpb_Watch.SimpleServiceProtocol {
+public struct WatchService: Sendable {
     let store: any KeyValueStore
     let gate: AuthGate
     let member: EtcdMember
@@ -15,9 +15,9 @@ public struct WatchService: Etcdserverpb_Watch.SimpleServiceProtocol {
     }
 
     public func watch(
-        request: RPCAsyncSequence<Etcdserverpb_WatchRequest, any Error>,
-        response: RPCWriter<Etcdserverpb_WatchResponse>,
-        context: ServerContext
+        request: GRPCRequestStream<Etcdserverpb_WatchRequest>,
+        response: GRPCResponseWriter<Etcdserverpb_WatchResponse>,
+        context: GRPCCallContext
     ) async throws {
         let session = store.openWatchSession()
         defer { session.close() }
@@ -32,7 +32,7 @@ public struct WatchService: Etcdserverpb_Watch.SimpleServiceProtocol {
                                 try await gate.require([request.range], write: false)
                                 session.create(request)
                             } catch let error as StoreError {
-                                session.deny(request, reason: error.rpcErrorMessage)
+                                session.deny(request, reason: error.grpcMessage)
                             }
                         case .cancelRequest(let cancel): session.cancel(cancel.watchID)
                         case .progressRequest: session.requestProgress()
@@ -49,5 +49,12 @@ public struct WatchService: Etcdserverpb_Watch.SimpleServiceProtocol {
             }
             group.cancelAll()
         }
+    }
+}
+
+extension WatchService {
+    /// Adds `etcdserverpb.Watch` to a router.
+    public func register(in router: inout GRPCRouter) {
+        router.addBidirectionalStreaming(service: "etcdserverpb.Watch", method: "Watch", watch)
     }
 }

@@ -1,5 +1,7 @@
-/// The auth token of the RPC being served, set by ``AuthInterceptor`` from the `token` metadata
-/// that etcd clients send after authenticating.
+import WharfGRPC
+
+/// The auth token of the RPC being served: the `token` metadata that etcd clients send after
+/// authenticating.
 enum AuthContext {
-    @TaskLocal static var token: String?
+    static var token: String? { GRPCCallContext.current?[metadata: "token"] }
 }

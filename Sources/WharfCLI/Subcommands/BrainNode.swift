@@ -51,7 +51,7 @@ struct BrainNode {
         self.logger = logger
         let store = store
         healthChecks.register("storage", probes: [.readiness, .liveness]) {
-            (try? await store.status()) != nil && !store.alarms.contains(.corrupt)
+            !store.alarms.contains(.corrupt)
         }
         healthChecks.register("quota") { !store.alarms.contains(.noSpace) }
     }

@@ -1,10 +1,14 @@
-public import GRPCCore
+public import WharfGRPC
 public import StoreCore
 
 /// Each store error becomes etcd's own gRPC status: the code and exact message etcd sends,
 /// because clients match on the message text (etcd's `rpctypes`).
-extension StoreError: RPCErrorConvertible {
-    public var rpcErrorCode: RPCError.Code {
+extension StoreError: GRPCStatusConvertible {
+    public var grpcStatus: GRPCStatus {
+        GRPCStatus(code: grpcCode, message: grpcMessage)
+    }
+
+    private var grpcCode: GRPCStatus.Code {
         switch self {
         case .emptyKey, .valueProvided, .leaseProvided, .keyNotFound, .tooManyOperations, .duplicateKey,
             .requestTooLarge:
@@ -23,7 +27,8 @@ extension StoreError: RPCErrorConvertible {
         }
     }
 
-    public var rpcErrorMessage: String {
+    /// etcd's message for the error.
+    var grpcMessage: String {
         switch self {
         case .emptyKey: "etcdserver: key is not provided"
         case .valueProvided: "etcdserver: value is provided"
@@ -56,6 +61,4 @@ extension StoreError: RPCErrorConvertible {
         case .invalidAuthToken: "etcdserver: invalid auth token"
         }
     }
-
-    public var rpcErrorCause: (any Error)? { nil }
 }
