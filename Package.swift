@@ -133,6 +133,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "WharfGRPCTests",
+            dependencies: ["WharfGRPC", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BrainEngineTests",
             dependencies: ["BrainEngine", "StoreCore", "WharfTestSupport"],
             swiftSettings: strictSettings
