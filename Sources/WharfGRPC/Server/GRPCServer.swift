@@ -133,9 +133,11 @@ public final class GRPCServer: Service {
         let logger = logger
         var http2 = NIOHTTP2Handler.Configuration()
         http2.connection.initialSettings = GRPCConnectionHandler.settings
-        // etcd clients open and cancel streams by the thousand (watchers, leases); grpc-go has no
-        // reset-rate limit, so NIO's DoS limits are raised far above what they do.
+        // etcd clients open and cancel streams by the thousand (watchers, leases) and grpc-go pings
+        // for every burst of DATA it receives (bandwidth estimation); grpc-go servers limit none of
+        // this, so NIO's DoS limits are raised far above what real clients do.
         http2.connection.maximumConnectionGlitches = 1 << 30
+        http2.connection.controlFrameRateLimit.maximumCount = 1 << 30
         http2.stream.streamResetFrameRateLimit.maximumCount = 1 << 30
         http2.stream.streamErrorRateLimit.maximumCount = 1 << 30
         let http2Configuration = http2
