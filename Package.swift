@@ -25,9 +25,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
-        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
-        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
-        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -37,8 +34,6 @@ let package = Package(
             name: "EtcdWire",
             dependencies: [
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -103,6 +98,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "EtcdClient",
+            dependencies: [
+                "EtcdWire",
+                "WharfGRPC",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // L3: the `wharf` binary.
         .executableTarget(
             name: "WharfCLI",
@@ -134,7 +139,13 @@ let package = Package(
         ),
         .testTarget(
             name: "WharfGRPCTests",
-            dependencies: ["WharfGRPC", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "WharfGRPC",
+                "EtcdWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -157,12 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WharfIntegrationTests",
-            dependencies: [
-                "WharfTestSupport",
-                "EtcdWire",
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
-            ],
+            dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "WharfGRPC"],
             swiftSettings: strictSettings
         ),
     ]

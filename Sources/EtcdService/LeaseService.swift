@@ -44,7 +44,7 @@ public struct LeaseService: Sendable {
     }
 
     public func leaseKeepAlive(
-        request: GRPCRequestStream<Etcdserverpb_LeaseKeepAliveRequest>,
+        request: GRPCMessageStream<Etcdserverpb_LeaseKeepAliveRequest>,
         response: GRPCResponseWriter<Etcdserverpb_LeaseKeepAliveResponse>,
         context: GRPCCallContext
     ) async throws {

@@ -15,7 +15,7 @@ public struct WatchService: Sendable {
     }
 
     public func watch(
-        request: GRPCRequestStream<Etcdserverpb_WatchRequest>,
+        request: GRPCMessageStream<Etcdserverpb_WatchRequest>,
         response: GRPCResponseWriter<Etcdserverpb_WatchResponse>,
         context: GRPCCallContext
     ) async throws {

@@ -47,7 +47,7 @@ public struct GRPCRouter: Sendable {
         _ handler: @escaping @Sendable (Request, GRPCCallContext) async throws -> Response
     ) {
         add(service: service, method: method, kind: .unary, executor: executor) { messages, writer, context in
-            let request = try await messages.single(Request.self)
+            let request = try await messages.single(Request.self, role: "request")
             let response = try await handler(request, context)
             try await writer.write(GRPCFraming.framed(response))
         }
@@ -61,7 +61,7 @@ public struct GRPCRouter: Sendable {
         _ handler: @escaping @Sendable (Request, GRPCResponseWriter<Response>, GRPCCallContext) async throws -> Void
     ) {
         add(service: service, method: method, kind: .serverStreaming, executor: executor) { messages, writer, context in
-            let request = try await messages.single(Request.self)
+            let request = try await messages.single(Request.self, role: "request")
             try await handler(request, GRPCResponseWriter(stream: writer), context)
         }
     }
@@ -72,12 +72,12 @@ public struct GRPCRouter: Sendable {
         method: String,
         executor: HandlerExecutor = .eventLoop,
         _ handler: @escaping @Sendable (
-            GRPCRequestStream<Request>, GRPCResponseWriter<Response>, GRPCCallContext
+            GRPCMessageStream<Request>, GRPCResponseWriter<Response>, GRPCCallContext
         ) async throws -> Void
     ) {
         add(service: service, method: method, kind: .bidirectionalStreaming, executor: executor) {
             messages, writer, context in
-            try await handler(GRPCRequestStream(messages: messages), GRPCResponseWriter(stream: writer), context)
+            try await handler(GRPCMessageStream(messages: messages), GRPCResponseWriter(stream: writer), context)
         }
     }
 
@@ -92,7 +92,7 @@ public struct GRPCRouter: Sendable {
 
     /// One served method.
     struct Route: Sendable {
-        typealias Body = @Sendable (ServerMessages, ServerStreamHandle, GRPCCallContext) async throws -> Void
+        typealias Body = @Sendable (MessageQueue, ServerStreamHandle, GRPCCallContext) async throws -> Void
         let service: String
         let method: String
         let kind: MethodKind

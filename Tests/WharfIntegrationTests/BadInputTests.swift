@@ -1,7 +1,7 @@
 import EtcdWire
 import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
+import EtcdClient
+import WharfGRPC
 import Testing
 import WharfTestSupport
 
@@ -240,18 +240,6 @@ import WharfTestSupport
 
     // MARK: - (c) a gRPC call whose protobuf body does not decode
 
-    /// Sends its bytes as they are, in place of an encoded message.
-    struct RawBytesSerializer: MessageSerializer {
-        func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes { Bytes(message) }
-    }
-
-    /// Returns a response's bytes undecoded.
-    struct RawBytesDeserializer: MessageDeserializer {
-        func deserialize<Bytes: GRPCContiguousBytes>(_ bytes: Bytes) throws -> [UInt8] {
-            bytes.withUnsafeBytes { Array($0) }
-        }
-    }
-
     /// PutRequest bodies that no protobuf decoder accepts.
     enum MalformedPut: String, CaseIterable, Sendable {
         case invalidWireType, truncatedKey, truncatedVarint, overlongVarint
@@ -266,16 +254,17 @@ import WharfTestSupport
         }
     }
 
-    /// Calls `descriptor` on 127.0.0.1:`port` with `bytes` as the request message, unencoded.
+    /// Calls `path` on 127.0.0.1:`port` with `bytes` as the request message, unencoded.
     /// - Returns: the response message's bytes.
-    static func rawUnary(port: Int, _ descriptor: MethodDescriptor, _ bytes: [UInt8]) async throws -> [UInt8] {
-        try await withGRPCClient(
-            transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
-        ) { client in
-            try await client.unary(
-                request: ClientRequest(message: bytes), descriptor: descriptor,
-                serializer: RawBytesSerializer(), deserializer: RawBytesDeserializer(), options: .defaults
-            ) { response in try response.message }
+    static func rawUnary(port: Int, _ path: String, _ bytes: [UInt8]) async throws -> [UInt8] {
+        let client = try await GRPCClient.connect(host: "127.0.0.1", port: port)
+        do {
+            let response = try await client.unary(path, encodedRequest: bytes)
+            await client.close()
+            return response
+        } catch {
+            await client.close()
+            throw error
         }
     }
 
@@ -283,25 +272,24 @@ import WharfTestSupport
     func malformedProtobufGetsAnErrorStatus(body: MalformedPut) async throws {
         try await withBrain { brain in
             do {
-                let bytes = try await Self.rawUnary(port: brain.clientPort, Etcdserverpb_KV.Method.Put.descriptor, body.bytes)
+                let bytes = try await Self.rawUnary(port: brain.clientPort, "/etcdserverpb.KV/Put", body.bytes)
                 Issue.record("brain answered a malformed Put (\(body)) with a response: \(bytes)")
-            } catch let error as RPCError {
-                // etcd (grpc-go) answers Internal "grpc: error unmarshalling request: …"; brain's
-                // grpc-swift-protobuf answers InvalidArgument "Can't deserialize …". Either is a status
-                // for this call, unlike Unavailable or a dropped connection.
-                #expect([.invalidArgument, .internalError].contains(error.code), "\(body): \(error)")
+            } catch let error as GRPCStatus {
+                // etcd (grpc-go) answers Internal "grpc: error unmarshalling request: …", and so does brain.
+                #expect(error.code == .internalError, "\(body): \(error)")
+                #expect(error.message.hasPrefix("grpc: error unmarshalling request"), "\(body): \(error)")
             }
         }
     }
 
     @Test func unknownMethodGetsUnimplemented() async throws {
         try await withBrain { brain in
-            let teleport = MethodDescriptor(fullyQualifiedService: "etcdserverpb.KV", method: "Teleport")
             do {
-                _ = try await Self.rawUnary(port: brain.clientPort, teleport, [])
+                _ = try await Self.rawUnary(port: brain.clientPort, "/etcdserverpb.KV/Teleport", [])
                 Issue.record("brain answered an unknown method")
-            } catch let error as RPCError {
+            } catch let error as GRPCStatus {
                 #expect(error.code == .unimplemented, "\(error)")
+                #expect(error.message == "unknown method Teleport for service etcdserverpb.KV", "\(error)")
             }
         }
     }
@@ -314,7 +302,7 @@ import WharfTestSupport
 
         /// The status code and, where etcd's own, the exact message (a transport limit's text is the
         /// gRPC library's, which differs between Go and Swift).
-        var expected: (code: RPCError.Code, message: String?) {
+        var expected: (code: GRPCStatus.Code, message: String?) {
             switch self {
             case .oversizedPut: (.invalidArgument, "etcdserver: request is too large")
             case .putBeyondTransportLimit: (.resourceExhausted, nil)
@@ -342,7 +330,7 @@ import WharfTestSupport
         }
 
         /// Sends the request; it should throw etcd's status.
-        func send(on kv: Etcdserverpb_KV.Client<HTTP2ClientTransport.Posix>) async throws {
+        func send(on kv: EtcdClient) async throws {
             switch self {
             case .oversizedPut:
                 // 1.5 MiB is etcd's default --max-request-bytes; the gRPC limit above it lets the
@@ -367,23 +355,23 @@ import WharfTestSupport
     /// Sends `request` to the server on `port`.
     /// - Returns: the status it was refused with (nil if accepted), and whether the store's revision
     ///   stayed where it was.
-    static func refusal(of request: RefusedRequest, port: Int) async throws -> (error: RPCError?, unchanged: Bool) {
+    static func refusal(of request: RefusedRequest, port: Int) async throws -> (error: GRPCStatus?, unchanged: Bool) {
         try await DifferentialTests.withKVClient(port: port) { kv in
             var everything = Etcdserverpb_RangeRequest()
             everything.key = Data([0])
             everything.rangeEnd = Data([0])
             let revision = try await kv.range(everything).header.revision
-            var refusal: RPCError?
+            var refusal: GRPCStatus?
             do {
                 try await request.send(on: kv)
-            } catch let error as RPCError {
+            } catch let error as GRPCStatus {
                 refusal = error
             }
             return (refusal, try await kv.range(everything).header.revision == revision)
         }
     }
 
-    static func expectRefused(_ request: RefusedRequest, _ outcome: (error: RPCError?, unchanged: Bool), by server: String) {
+    static func expectRefused(_ request: RefusedRequest, _ outcome: (error: GRPCStatus?, unchanged: Bool), by server: String) {
         guard let error = outcome.error else {
             Issue.record("\(server) accepted \(request)")
             return

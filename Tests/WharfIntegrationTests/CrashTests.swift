@@ -1,7 +1,7 @@
 import EtcdWire
 import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
+import EtcdClient
+import WharfGRPC
 import Synchronization
 import Testing
 import WharfTestSupport
@@ -12,9 +12,6 @@ import WharfTestSupport
 /// every acknowledged delete must stay deleted, and a lease granted before the first crash must
 /// still hold its key.
 @Suite(.serialized) struct CrashTests {
-    typealias KVClient = Etcdserverpb_KV.Client<HTTP2ClientTransport.Posix>
-    typealias LeaseClient = Etcdserverpb_Lease.Client<HTTP2ClientTransport.Posix>
-
     /// One acknowledged put, delete or transaction: the keys it set (to which values) or deleted, and
     /// its revision.
     struct AckedWrite: Sendable {
@@ -27,17 +24,6 @@ import WharfTestSupport
     /// The lease every crash test grants before its first kill, with one key attached.
     static let leaseKey = "lease/held"
     static let leaseTTL: Int64 = 600
-
-    /// Runs `body` with KV and Lease clients sharing one connection to 127.0.0.1:`port`.
-    static func withClients<Result: Sendable>(
-        port: Int, _ body: (KVClient, LeaseClient) async throws -> Result
-    ) async throws -> Result {
-        try await withGRPCClient(
-            transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
-        ) { client in
-            try await body(Etcdserverpb_KV.Client(wrapping: client), Etcdserverpb_Lease.Client(wrapping: client))
-        }
-    }
 
     /// Everything the writers learned while brain ran: acknowledged writes in the order each writer
     /// saw them, and any failure that happened before the kill (which no test expects).
@@ -79,9 +65,7 @@ import WharfTestSupport
 
         /// Writes from `index` until a call fails (brain was killed) or the task is cancelled.
         /// - Returns: the next index never acknowledged, where the next round carries on.
-        func run(on kv: KVClient, from index: Int, into ledger: Ledger) async -> Int {
-            var options = CallOptions.defaults
-            options.timeout = .seconds(10)
+        func run(on kv: EtcdClient, from index: Int, into ledger: Ledger) async -> Int {
             var index = index
             var deletable: [String] = []
             var deleting: String?
@@ -92,7 +76,7 @@ import WharfTestSupport
                         var delete = Etcdserverpb_DeleteRangeRequest()
                         delete.key = Data(doomed.utf8)
                         deleting = doomed
-                        let response = try await kv.deleteRange(delete, options: options)
+                        let response = try await kv.deleteRange(delete)
                         deleting = nil
                         guard response.deleted == 1 else {
                             ledger.fail("writer \(id): deleting acknowledged \(doomed) deleted \(response.deleted) keys")
@@ -116,7 +100,7 @@ import WharfTestSupport
                             op.requestPut = put
                             return op
                         }
-                        let response = try await kv.txn(txn, options: options)
+                        let response = try await kv.txn(txn)
                         guard response.succeeded else {
                             ledger.fail("writer \(id): txn creating \(key(index)) failed its compare")
                             return index + 1
@@ -128,7 +112,7 @@ import WharfTestSupport
                         var put = Etcdserverpb_PutRequest()
                         put.key = Data(key(index).utf8)
                         put.value = value(index)
-                        let response = try await kv.put(put, options: options)
+                        let response = try await kv.put(put)
                         ledger.record(AckedWrite(writer: id, values: [key(index): value(index)], revision: response.header.revision))
                         deletable.append(key(index))
                     }
@@ -150,15 +134,15 @@ import WharfTestSupport
     /// Grants a lease of ``leaseTTL`` seconds and puts ``leaseKey`` on it.
     /// - Returns: the lease's ID and the acknowledged put (writer -1).
     static func grantLeaseWithKey(_ brain: BrainProcess) async throws -> (lease: Int64, put: AckedWrite) {
-        try await withClients(port: brain.clientPort) { kv, leases in
+        try await EtcdClient.withConnection(host: "127.0.0.1", port: brain.clientPort) { etcd in
             var grant = Etcdserverpb_LeaseGrantRequest()
             grant.ttl = leaseTTL
-            let lease = try await leases.leaseGrant(grant).id
+            let lease = try await etcd.leaseGrant(grant).id
             var put = Etcdserverpb_PutRequest()
             put.key = Data(leaseKey.utf8)
             put.value = Data("held by \(lease)".utf8)
             put.lease = lease
-            let revision = try await kv.put(put).header.revision
+            let revision = try await etcd.put(put).header.revision
             return (lease, AckedWrite(writer: -1, values: [leaseKey: put.value], revision: revision))
         }
     }
@@ -170,21 +154,18 @@ import WharfTestSupport
         var request = Etcdserverpb_RangeRequest()
         request.key = Data([0])
         request.rangeEnd = Data([0])
-        var options = CallOptions.defaults
-        options.maxResponseMessageBytes = 256 * 1024 * 1024
-        options.timeout = .seconds(30)
         var problems: [String] = []
-        let response = try await withClients(port: brain.clientPort) { kv, leases in
+        let response = try await EtcdClient.withConnection(host: "127.0.0.1", port: brain.clientPort) { etcd in
             if let lease {
                 var query = Etcdserverpb_LeaseTimeToLiveRequest()
                 query.id = lease
                 query.keys = true
-                let held = try await leases.leaseTimeToLive(query)
+                let held = try await etcd.leaseTimeToLive(query)
                 if held.ttl <= 0 || held.grantedTtl != leaseTTL || held.keys != [Data(leaseKey.utf8)] {
                     problems.append("lease \(lease) lost: ttl \(held.ttl), granted \(held.grantedTtl), keys \(held.keys.count)")
                 }
             }
-            return try await kv.range(request, options: options)
+            return try await etcd.range(request)
         }
         let stored = Dictionary(uniqueKeysWithValues: response.kvs.map { (String(decoding: $0.key, as: UTF8.self), $0) })
         let writes = ledger.writes
@@ -230,7 +211,7 @@ import WharfTestSupport
         return try await withThrowingTaskGroup(of: (Int, Int).self) { group in
             for (slot, writer) in writers.enumerated() {
                 group.addTask {
-                    let reached = try await withClients(port: brain.clientPort) { kv, _ in
+                    let reached = try await EtcdClient.withConnection(host: "127.0.0.1", port: brain.clientPort) { kv in
                         await writer.run(on: kv, from: next[slot], into: ledger)
                     }
                     return (slot, reached)

@@ -131,16 +131,7 @@ public final class GRPCServer: Service {
         let router = router
         let receiveLimit = configuration.maxReceiveMessageBytes
         let logger = logger
-        var http2 = NIOHTTP2Handler.Configuration()
-        http2.connection.initialSettings = GRPCConnectionHandler.settings
-        // etcd clients open and cancel streams by the thousand (watchers, leases) and grpc-go pings
-        // for every burst of DATA it receives (bandwidth estimation); grpc-go servers limit none of
-        // this, so NIO's DoS limits are raised far above what real clients do.
-        http2.connection.maximumConnectionGlitches = 1 << 30
-        http2.connection.controlFrameRateLimit.maximumCount = 1 << 30
-        http2.stream.streamResetFrameRateLimit.maximumCount = 1 << 30
-        http2.stream.streamErrorRateLimit.maximumCount = 1 << 30
-        let http2Configuration = http2
+        let http2Configuration = HTTP2Tuning.configuration
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

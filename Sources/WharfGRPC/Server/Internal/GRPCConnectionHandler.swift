@@ -12,22 +12,6 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTP2Frame
     typealias OutboundOut = HTTP2Frame
 
-    /// The stream window advertised in SETTINGS.
-    static let streamWindowBytes = 1 << 20
-    /// The connection window, raised from HTTP/2's 64 KiB at the start.
-    static let connectionWindowBytes = 16 << 20
-    /// Received bytes after which a stream's window is topped up.
-    static let windowUpdateThreshold = streamWindowBytes / 2
-    /// Unsent response bytes a streaming RPC may queue before its writer waits.
-    static let streamBufferBytes = 1 << 20
-
-    /// The SETTINGS the server advertises.
-    static let settings: HTTP2Settings = [
-        HTTP2Setting(parameter: .maxConcurrentStreams, value: 1 << 20),
-        HTTP2Setting(parameter: .initialWindowSize, value: streamWindowBytes),
-        HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
-    ]
-
     /// Asks a connection to finish: GOAWAY, end the streaming RPCs, close when the rest are done.
     struct DrainEvent: Sendable {}
 
@@ -38,7 +22,7 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
     private var executor: EventLoopTaskExecutor?
     private var streams: [HTTP2StreamID: ServerStream] = [:]
     private var highestStreamID: HTTP2StreamID = .rootStream
-    private var unacknowledgedConnectionBytes = 0
+    private var connectionWindow = InboundWindow(threshold: HTTP2Tuning.connectionWindowBytes / 2)
     private var isReading = false
     private var flushPending = false
     private var flushScheduled = false
@@ -62,10 +46,7 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        let increment = Self.connectionWindowBytes - 65_535
-        context.writeAndFlush(
-            wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))),
-            promise: nil)
+        HTTP2Tuning.raiseConnectionWindow(context)
         context.fireChannelActive()
     }
 
@@ -178,7 +159,7 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
     /// A stream sent its trailers or was cancelled.
     func streamEnded(_ stream: ServerStream) {
         if streams[stream.id] === stream { streams[stream.id] = nil }
-        if draining && streams.isEmpty { context?.close(promise: nil) }
+        if draining && streams.isEmpty { closeWhenFlushed() }
     }
 
     private func drain() {
@@ -190,16 +171,21 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
         for stream in Array(streams.values) where stream.route.kind != .unary {
             stream.fail(GRPCStatus(code: .unavailable, message: "server is shutting down"))
         }
-        if streams.isEmpty { context.close(promise: nil) }
+        if streams.isEmpty { closeWhenFlushed() }
+    }
+
+    /// Closes the connection after writing what is queued (the last trailers, the GOAWAY):
+    /// closing drops writes that were not flushed yet.
+    private func closeWhenFlushed() {
+        guard let context else { return }
+        context.flush()
+        context.close(promise: nil)
     }
 
     // MARK: Writing
 
     private func acknowledgeConnection(_ bytes: Int) {
-        unacknowledgedConnectionBytes += bytes
-        guard unacknowledgedConnectionBytes >= Self.connectionWindowBytes / 2 else { return }
-        let increment = unacknowledgedConnectionBytes
-        unacknowledgedConnectionBytes = 0
+        guard let increment = connectionWindow.consume(bytes) else { return }
         write(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment)), promise: nil)
     }
 

@@ -8,16 +8,13 @@ import NIOHTTP2
 final class ServerStream {
     let id: HTTP2StreamID
     let route: GRPCRouter.Route
-    let messages = ServerMessages()
     private unowned let connection: GRPCConnectionHandler
-    private var deframer: MessageDeframer
+    private var inbound: InboundMessages
     private var task: Task<Void, Never>?
     private var sentHeaders = false
     private(set) var isFinished = false
     /// Whether the client has half-closed (sent END_STREAM).
-    private(set) var clientEnded = false
-    /// Received DATA bytes not yet returned to the client's stream window.
-    private var unacknowledgedBytes = 0
+    var clientEnded: Bool { inbound.ended }
     /// Response bytes handed to HTTP/2 but not yet written to the socket.
     private var unsentBytes = 0
     /// A writer waiting for ``unsentBytes`` to drain.
@@ -27,14 +24,16 @@ final class ServerStream {
         self.id = id
         self.route = route
         self.connection = connection
-        deframer = MessageDeframer(limit: receiveLimit)
+        inbound = InboundMessages(
+            queue: MessageQueue(), receiveLimit: receiveLimit,
+            windowUpdateThreshold: HTTP2Tuning.windowUpdateThreshold)
     }
 
     /// Starts the handler task.
     func start(context: GRPCCallContext, executor: EventLoopTaskExecutor) {
         route.metrics.recordStarted()
         let handle = ServerStreamHandle(eventLoop: executor.eventLoop, stream: NIOLoopBound(self, eventLoop: executor.eventLoop))
-        let messages = messages
+        let messages = inbound.queue
         let body = route.body
         let work: @Sendable () async -> Void = {
             let status: GRPCStatus
@@ -56,43 +55,27 @@ final class ServerStream {
 
     /// Takes a DATA frame's payload; returns the stream window to give back, if it is time to.
     func receive(_ bytes: ByteBuffer, flowControlledLength: Int, endStream: Bool) -> Int? {
-        guard !isFinished, !clientEnded else { return nil }
-        do throws(MessageDeframer.Failure) {
-            for message in try deframer.append(bytes) {
-                messages.receive(message)
-            }
+        guard !isFinished else { return nil }
+        do {
+            return try inbound.receive(bytes, flowControlledLength: flowControlledLength, endStream: endStream)
         } catch {
-            switch error {
-            case .tooLarge(let length, let limit):
-                fail(GRPCStatus(code: .resourceExhausted, message: "grpc: received message larger than max (\(length) vs. \(limit))"))
-            case .compressed:
-                fail(GRPCStatus(code: .unimplemented, message: "grpc: compressed messages are not supported"))
-            }
+            fail(error)
             return nil
         }
-        if endStream {
-            receiveEnd()
-            return nil
-        }
-        unacknowledgedBytes += flowControlledLength
-        guard unacknowledgedBytes >= GRPCConnectionHandler.windowUpdateThreshold else { return nil }
-        defer { unacknowledgedBytes = 0 }
-        return unacknowledgedBytes
     }
 
     /// The client half-closed.
     func receiveEnd() {
-        clientEnded = true
-        if deframer.hasPartialMessage {
-            fail(GRPCStatus(code: .internalError, message: "grpc: stream ended inside a message"))
-        } else {
-            messages.finish()
+        do {
+            try inbound.end()
+        } catch {
+            fail(error)
         }
     }
 
     /// Ends the RPC with an error status before or while its handler runs.
     func fail(_ status: GRPCStatus) {
-        messages.finish(status)
+        inbound.queue.finish(status)
         task?.cancel()
         finish(status)
     }
@@ -113,20 +96,20 @@ final class ServerStream {
         let promise = connection.eventLoop.makePromise(of: Void.self)
         promise.futureResult.assumeIsolated().whenComplete { [self] _ in
             unsentBytes -= size
-            if unsentBytes <= GRPCConnectionHandler.streamBufferBytes / 2, let writer = parkedWriter {
+            if unsentBytes <= HTTP2Tuning.streamBufferBytes / 2, let writer = parkedWriter {
                 parkedWriter = nil
                 writer.resume()
             }
         }
         connection.write(HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(framed)))), promise: promise)
-        return unsentBytes <= GRPCConnectionHandler.streamBufferBytes
+        return unsentBytes <= HTTP2Tuning.streamBufferBytes
     }
 
     /// Parks a writer until the unsent bytes drain (or the RPC ends).
     func park(_ writer: UnsafeContinuation<Void, any Error>) {
         if isFinished {
             writer.resume(throwing: GRPCStatus(code: .cancelled, message: "context canceled"))
-        } else if unsentBytes <= GRPCConnectionHandler.streamBufferBytes / 2 {
+        } else if unsentBytes <= HTTP2Tuning.streamBufferBytes / 2 {
             writer.resume()
         } else {
             parkedWriter = writer
@@ -163,7 +146,7 @@ final class ServerStream {
         isFinished = true
         route.metrics.recordHandled(.cancelled)
         let status = GRPCStatus(code: .cancelled, message: "context canceled")
-        messages.finish(status)
+        inbound.queue.finish(status)
         task?.cancel()
         endStream(resumingWriterWith: status)
     }

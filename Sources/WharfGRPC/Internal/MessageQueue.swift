@@ -2,11 +2,12 @@ import NIOCore
 import SwiftProtobuf
 import Synchronization
 
-/// The request messages of one RPC, handed from the connection's event loop to the handler task.
+/// The messages one side of an RPC receives, handed from the connection's event loop to the task
+/// that reads them (a server handler or a client call).
 ///
-/// Messages that arrive before the handler asks are queued; a handler that asks first parks until
-/// one arrives. A unary request that came in one read is taken without suspending.
-final class ServerMessages: Sendable {
+/// Messages that arrive before the reader asks are queued; a reader that asks first parks until
+/// one arrives. A unary message that came in one read is taken without suspending.
+final class MessageQueue: Sendable {
     private struct State {
         var queue: [ByteBuffer] = []
         var head = 0
@@ -101,19 +102,25 @@ final class ServerMessages: Sendable {
         }
     }
 
-    /// The one request of a unary or server-streaming RPC; none or more than one is a protocol
-    /// error.
-    func single<Request: Message>(_ type: Request.Type) async throws -> Request {
+    /// The one message of a unary side of an RPC, still encoded (`role` names it in errors:
+    /// "request" or "response"); none or more than one is a protocol error.
+    func singleMessage(role: String) async throws -> ByteBuffer {
         guard let message = try await next() else {
-            throw GRPCStatus(code: .internalError, message: "grpc: no request message received")
+            throw GRPCStatus(code: .internalError, message: "grpc: no \(role) message received")
         }
         guard try await next() == nil else {
-            throw GRPCStatus(code: .internalError, message: "grpc: too many request messages for a unary method")
+            throw GRPCStatus(code: .internalError, message: "grpc: more than one \(role) message for a unary method")
         }
+        return message
+    }
+
+    /// The one message of a unary side of an RPC, decoded.
+    func single<M: Message>(_ type: M.Type, role: String) async throws -> M {
+        let message = try await singleMessage(role: role)
         do {
-            return try GRPCFraming.decode(Request.self, from: message)
+            return try GRPCFraming.decode(M.self, from: message)
         } catch {
-            throw GRPCStatus(code: .internalError, message: "grpc: error unmarshalling request: \(error)")
+            throw GRPCStatus(code: .internalError, message: "grpc: error unmarshalling \(role): \(error)")
         }
     }
 }
