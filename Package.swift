@@ -169,6 +169,7 @@ let package = Package(
         .testTarget(
             name: "WharfIntegrationTests",
             dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "WharfGRPC"],
+            exclude: ["python"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,5 +1,5 @@
 import CoreMetrics
-public import Foundation
+import Foundation
 public import Logging
 public import ServiceLifecycle
 public import StoreCore

@@ -44,8 +44,8 @@ public struct WatchService: Sendable {
                     session.close()
                 }
             }
-            for await update in session.responses {
-                try await response.write(update.wire(member.header(update.revision)))
+            for await batch in session.responses {
+                try await response.write(contentsOf: batch.map { $0.wire(member.header($0.revision)) })
             }
             group.cancelAll()
         }

@@ -4,8 +4,9 @@
 /// watcher answers with a `created` response (or a `canceled` one carrying the compact revision
 /// when the start revision is gone) before any of its events.
 public protocol WatchSession: Sendable {
-    /// Every response of the session, in the order produced. Ends after ``close()``.
-    var responses: AsyncStream<WatchResponse> { get }
+    /// Every response of the session, in the order produced, in batches of what is queued.
+    /// Ends after ``close()``.
+    var responses: WatchResponseQueue { get }
     /// Creates a watcher; the answer arrives on ``responses``.
     func create(_ request: WatchCreateRequest)
     /// Cancels a watcher; a `canceled` response follows if it existed.

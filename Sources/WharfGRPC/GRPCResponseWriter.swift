@@ -1,4 +1,5 @@
 public import SwiftProtobuf
+import NIOCore
 
 /// Sends the responses of a streaming RPC, in order.
 ///
@@ -11,5 +12,15 @@ public struct GRPCResponseWriter<Response: Message & Sendable>: Sendable {
     /// Sends one response; throws ``GRPCStatus`` `cancelled` once the RPC has ended.
     public func write(_ response: Response) async throws {
         try await stream.write(GRPCFraming.framed(response))
+    }
+
+    /// Sends several responses in one write (one HTTP/2 DATA frame where they fit).
+    public func write(contentsOf responses: some Collection<Response>) async throws {
+        guard var framed = try responses.first.map(GRPCFraming.framed) else { return }
+        for response in responses.dropFirst() {
+            var next = try GRPCFraming.framed(response)
+            framed.writeBuffer(&next)
+        }
+        try await stream.write(framed)
     }
 }

@@ -2,14 +2,12 @@ import StoreCore
 
 /// A watch session served by the engine in-process.
 final class EngineWatchSession: WatchSession {
-    let responses: AsyncStream<WatchResponse>
     private let sink: WatchSink
     private let store: BrainStore
+    var responses: WatchResponseQueue { sink.queue }
 
     init(id: UInt64, store: BrainStore) {
-        let (stream, continuation) = AsyncStream<WatchResponse>.makeStream()
-        responses = stream
-        sink = WatchSink(sessionID: id, continuation: continuation)
+        sink = WatchSink(sessionID: id)
         self.store = store
     }
 

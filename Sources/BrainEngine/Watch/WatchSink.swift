@@ -4,18 +4,17 @@ import StoreCore
 /// interleave in the order the store produced them.
 final class WatchSink: Sendable {
     let sessionID: UInt64
-    private let continuation: AsyncStream<WatchResponse>.Continuation
+    let queue = WatchResponseQueue()
 
-    init(sessionID: UInt64, continuation: AsyncStream<WatchResponse>.Continuation) {
+    init(sessionID: UInt64) {
         self.sessionID = sessionID
-        self.continuation = continuation
     }
 
     func send(_ response: WatchResponse) {
-        continuation.yield(response)
+        queue.send(response)
     }
 
     func finish() {
-        continuation.finish()
+        queue.finish()
     }
 }
