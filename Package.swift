@@ -107,12 +107,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "EtcdBench",
+            dependencies: ["EtcdClient", "EtcdWire", "WharfGRPC"],
+            swiftSettings: strictSettings
+        ),
 
         // L3: the `wharf` binary.
         .executableTarget(
             name: "WharfCLI",
             dependencies: [
                 "BrainEngine",
+                "EtcdBench",
                 "EtcdService",
                 "StoreCore",
                 "WharfRuntime",
@@ -168,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WharfIntegrationTests",
-            dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "WharfGRPC"],
+            dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "EtcdBench", "WharfGRPC"],
             exclude: ["python"],
             swiftSettings: strictSettings
         ),

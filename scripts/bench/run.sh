@@ -12,7 +12,8 @@
 #                        (default: s,m,l,xl; with --quick: s)
 #   --clients LIST       comma list of client counts (default: 1,16,64,256)
 #   --scenarios LIST     comma list among put,range,txn-put,watch,watch-latency,
-#                        watch-10k,lease-keepalive (default: all)
+#                        watch-10k,lease-keepalive (etcd's tools/benchmark) and
+#                        fanout-10k,keys-1m (wharf bench etcd) (default: all)
 #   --doc FILE           markdown file to insert the results into (default: docs/benchmarks.md);
 #                        "-" prints the section to stdout only
 #   -h, --help           this help
@@ -39,7 +40,7 @@ QUICK=0
 ONLY=""
 CHECK_PERF=""
 CLIENT_COUNTS="1,16,64,256"
-SCENARIOS="put,range,txn-put,watch,watch-latency,watch-10k,lease-keepalive"
+SCENARIOS="put,range,txn-put,watch,watch-latency,watch-10k,lease-keepalive,fanout-10k,keys-1m"
 DOC="$ROOT/docs/benchmarks.md"
 
 usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
@@ -84,7 +85,7 @@ for c in "${CLIENTS[@]}"; do
     [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "client counts must be positive integers, got '$c'"
 done
 for s in "${SCENARIO_LIST[@]}"; do
-    case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive) ;;
+    case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive|fanout-10k|keys-1m) ;;
         *) die "unknown scenario '$s'" ;; esac
 done
 if [ "$DOC" != "-" ]; then
@@ -105,11 +106,13 @@ if [ "$QUICK" -eq 1 ]; then
     BENCH_TIMEOUT=120
     WATCH_EVENTS=40000; WATCH_PUTS_MAX=500
     WATCH_LAT_PUTS=100; WATCH_10K_PUTS=10
+    FANOUT_WATCHERS=2000; FANOUT_PUTS=20; LOAD_KEYS=100000
 else
     MODE="full"
     BENCH_TIMEOUT=300
     WATCH_EVENTS=200000; WATCH_PUTS_MAX=2000
     WATCH_LAT_PUTS=200; WATCH_10K_PUTS=50
+    FANOUT_WATCHERS=10000; FANOUT_PUTS=50; LOAD_KEYS=1000000
 fi
 WATCH_PER_STREAM=10
 WATCH_10K_WATCHERS=10000
@@ -148,16 +151,15 @@ if [ ! -x "$BENCH" ]; then
     log "etcd benchmark tool missing: building it (scripts/bench/build-etcd-benchmark.sh)"
     "$ROOT/scripts/bench/build-etcd-benchmark.sh"
 fi
-for t in "${TARGETS[@]}"; do
-    if [ "$t" = brain ] && [ ! -x "$WHARF_BIN" ]; then
-        if [ "$WHARF_BIN" != "$ROOT/.build/release/wharf" ]; then
-            die "WHARF_BIN=$WHARF_BIN is not an executable"
-        fi
-        log "wharf binary missing: swift build -c release --product wharf"
-        swift build -c release --product wharf
-        [ -x "$WHARF_BIN" ] || die "swift build did not produce $WHARF_BIN"
+# The wharf binary is the brain target and the `wharf bench etcd` load generator.
+if [ ! -x "$WHARF_BIN" ]; then
+    if [ "$WHARF_BIN" != "$ROOT/.build/release/wharf" ]; then
+        die "WHARF_BIN=$WHARF_BIN is not an executable"
     fi
-done
+    log "wharf binary missing: swift build -c release --product wharf"
+    swift build -c release --product wharf
+    [ -x "$WHARF_BIN" ] || die "swift build did not produce $WHARF_BIN"
+fi
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RUN_DIR="$WORK/runs/$STAMP"
@@ -166,7 +168,8 @@ mkdir -p "$RAW" "$WORK/tmp"
 RESULTS="$RUN_DIR/results.tsv"
 CHECKS="$RUN_DIR/checkperf.tsv"
 RSSFILE="$RUN_DIR/rss.tsv"
-: > "$RESULTS"; : > "$CHECKS"; : > "$RSSFILE"
+OWN="$RUN_DIR/own.jsonl"
+: > "$RESULTS"; : > "$CHECKS"; : > "$RSSFILE"; : > "$OWN"
 START_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 START_S=$(date +%s)
 
@@ -322,6 +325,7 @@ RANGE_KEY="wharf-bench-range-key"
 RANGE_VAL="$(printf 'v%.0s' $(seq 1 256))"
 
 for scen in "${SCENARIO_LIST[@]}"; do
+    case "$scen" in fanout-10k|keys-1m) continue ;; esac  # wharf bench etcd, below
     if [ "$scen" = range ]; then
         for t in "${TARGETS[@]}"; do
             alive "$t" && etcdctl --endpoints "${EP[$t]}" put "$RANGE_KEY" "$RANGE_VAL" >/dev/null \
@@ -377,6 +381,36 @@ for scen in "${SCENARIO_LIST[@]}"; do
 done
 
 for t in "${TARGETS[@]}"; do RSS_BENCH[$t]="$(rss_kb "${PID[$t]}" VmRSS)"; done
+
+# wharf bench etcd: what etcd's tools lack (put-to-event latency with a completeness check,
+# memory per key). Same client against both targets; one JSON line per run into $OWN.
+run_own() { # target scenario -- wharf bench etcd args...
+    local t=$1 scen=$2 out="$RAW/$2-$1.json" rc=0; shift 3
+    if ! alive "$t"; then log "  $t $scen: server not running"; return; fi
+    timeout --kill-after=10 900 "$WHARF_BIN" bench etcd "$@" --endpoint "${EP[$t]}" --json \
+        >"$out" 2>"$out.stderr" || rc=$?
+    if [ -s "$out" ]; then
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(target=sys.argv[2], scenario=sys.argv[3], exit=int(sys.argv[4])); print(json.dumps(r))' \
+            "$out" "$t" "$scen" "$rc" >> "$OWN"
+        log "  $t $scen: $(head -c 300 "$out")"
+    else
+        log "  $t $scen: no result (exit $rc; see $out.stderr)"
+    fi
+}
+for scen in "${SCENARIO_LIST[@]}"; do
+    for t in "${TARGETS[@]}"; do
+        case "$scen" in
+            fanout-10k)
+                log "$scen on $t: wharf bench etcd watchers, $FANOUT_WATCHERS watchers"
+                run_own "$t" "$scen" -- watchers --watchers "$FANOUT_WATCHERS" --connections 16 \
+                    --puts "$FANOUT_PUTS" --rate 100 ;;
+            keys-1m)
+                log "$scen on $t: wharf bench etcd keys, $LOAD_KEYS keys"
+                run_own "$t" "$scen" -- keys --keys "$LOAD_KEYS" --value-size 256 --clients 64 \
+                    --connections 16 --pid "${PID[$t]}" ;;
+        esac
+    done
+done
 
 for load in "${CHECK_LOADS[@]}"; do
     for t in "${TARGETS[@]}"; do
@@ -471,6 +505,39 @@ bench_table() {
     }' "$RESULTS"
 }
 
+own_tables() {
+    python3 - "$OWN" <<'PY'
+import json, sys
+runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+fan = [r for r in runs if r["scenario"] == "fanout-10k"]
+keys = [r for r in runs if r["scenario"] == "keys-1m"]
+ms = lambda v: f"{v:.1f}" if v >= 10 else f"{v:.2f}"
+mib = lambda m: f"{m['residentKiB'] / 1024:.1f}" if m else "–"
+if fan:
+    print("Put-to-event latency (`wharf bench etcd watchers`): each watcher on its own stream, over 16")
+    print("connections, all on one prefix; puts at 100/s; latency from sending the put to each event.")
+    print()
+    print("| target | watchers | events received / expected | missing | unexpected | p50 ms | p99 ms | p99.9 ms | max ms |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for r in fan:
+        l = r["latency"]
+        print(f"| {r['target']} | {r['watchers']} | {r['receivedEvents']} / {r['expectedEvents']} | {r['missingEvents']} | "
+              f"{r['unexpectedEvents']} | {ms(l['p50'])} | {ms(l['p99'])} | {ms(l['p999'])} | {ms(l['max'])} |")
+    print()
+if keys:
+    print("Memory per key (`wharf bench etcd keys`): distinct keys with 256-byte values, 64 clients over 16")
+    print("connections, after the benchmarks above; server RSS before the first and after the last put.")
+    print()
+    print("| target | keys | puts/s | p50 ms | p99 ms | RSS before MiB | RSS after MiB |")
+    print("|---|--:|--:|--:|--:|--:|--:|")
+    for r in keys:
+        l = r["latency"]
+        print(f"| {r['target']} | {r['keys']} | {r['putsPerSecond']:.0f} | {ms(l['p50'])} | {ms(l['p99'])} | "
+              f"{mib(r.get('memoryBefore'))} | {mib(r.get('memoryAfter'))} |")
+    print()
+PY
+}
+
 check_table() {
     echo "| load | target | result | writes/s | slowest s | stddev s | failure reasons |"
     echo "|---|---|---|--:|--:|--:|---|"
@@ -498,6 +565,12 @@ SECTION="$RUN_DIR/section.md"
     echo "#### tools/benchmark"
     echo
     bench_table
+    if [ -s "$OWN" ]; then
+        echo
+        echo "#### wharf bench etcd"
+        echo
+        own_tables
+    fi
     if [ "${#CHECK_LOADS[@]}" -gt 0 ]; then
         echo
         echo "#### etcdctl check perf"
