@@ -109,7 +109,7 @@ let package = Package(
         ),
         .target(
             name: "EtcdBench",
-            dependencies: ["EtcdClient", "EtcdWire", "WharfGRPC"],
+            dependencies: ["EtcdClient", "EtcdWire", "StoreCore", "WharfGRPC"],
             swiftSettings: strictSettings
         ),
 

@@ -40,16 +40,8 @@ public struct KeyLoadBenchmark: Sendable {
 
     /// Runs the benchmark; `progress` hears how far it is about every tenth of the keys.
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Result {
-        let connections = try await (0..<max(connections, 1)).asyncMap { _ in
-            try await EtcdClient.connect(host: host, port: port)
-        }
-        do {
-            let result = try await load(on: connections, progress: progress)
-            for connection in connections { await connection.close() }
-            return result
-        } catch {
-            for connection in connections { await connection.close() }
-            throw error
+        try await EtcdClient.withConnections(count: connections, host: host, port: port) { connections in
+            try await load(on: connections, progress: progress)
         }
     }
 

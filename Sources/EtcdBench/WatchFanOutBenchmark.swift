@@ -1,6 +1,7 @@
 import EtcdClient
 import EtcdWire
 import Foundation
+import StoreCore
 import WharfGRPC
 
 /// Many watchers on one prefix, puts under it at a steady rate: how long from sending a put
@@ -51,14 +52,8 @@ public struct WatchFanOutBenchmark: Sendable {
 
     /// Runs the benchmark; `progress` hears about each phase.
     public func run(progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
-        let clients = try await (0...connections).asyncMap { _ in try await EtcdClient.connect(host: host, port: port) }
-        do {
-            let result = try await measure(watchClients: Array(clients.dropFirst()), writer: clients[0], progress: progress)
-            for client in clients { await client.close() }
-            return result
-        } catch {
-            for client in clients { await client.close() }
-            throw error
+        try await EtcdClient.withConnections(count: connections + 1, host: host, port: port) { clients in
+            try await measure(watchClients: Array(clients.dropFirst()), writer: clients[0], progress: progress)
         }
     }
 
@@ -133,7 +128,7 @@ public struct WatchFanOutBenchmark: Sendable {
         let stream = try await client.watch()
         var create = Etcdserverpb_WatchCreateRequest()
         create.key = Data(prefix.utf8)
-        create.rangeEnd = Self.prefixEnd(create.key)
+        create.rangeEnd = KeyRange.prefixEnd(create.key)
         var request = Etcdserverpb_WatchRequest()
         request.requestUnion = .createRequest(create)
         try await stream.send(request)
@@ -185,27 +180,5 @@ public struct WatchFanOutBenchmark: Sendable {
             missingEvents: expected - latencies.count, unexpectedEvents: unexpected,
             latency: LatencySummary(nanoseconds: latencies),
             eventsPerSecond: elapsed > 0 ? Double(received) / elapsed : 0)
-    }
-
-    /// The range end that makes a range cover every key starting with `prefix`.
-    static func prefixEnd(_ prefix: Data) -> Data {
-        var end = Array(prefix)
-        while let last = end.last {
-            if last < 0xff {
-                end[end.count - 1] = last + 1
-                return Data(end)
-            }
-            end.removeLast()
-        }
-        return Data([0])
-    }
-}
-
-extension Sequence {
-    /// Maps in order, awaiting each element.
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var mapped: [T] = []
-        for element in self { mapped.append(try await transform(element)) }
-        return mapped
     }
 }
