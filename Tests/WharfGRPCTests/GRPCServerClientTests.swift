@@ -1,6 +1,7 @@
 import EtcdWire
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycleTestKit
 import Synchronization
 import Testing
@@ -40,8 +41,8 @@ import Testing
     }
 
     /// A router with a unary `Echo` (puts the key and the caller's `token` metadata in a range
-    /// response), a unary `Fail` (throws the status named by the request), a bidirectional `Chat`
-    /// and a server-streaming `Flood`.
+    /// response), a unary `Fail` (throws the status named by the request), a unary `Sleep` (waits
+    /// the request's lease in milliseconds), a bidirectional `Chat` and a server-streaming `Flood`.
     static var router: GRPCRouter {
         var router = GRPCRouter()
         router.addUnary(service: "test.Demo", method: "Echo") { (put: Put, context) -> Range in
@@ -55,6 +56,10 @@ import Testing
         }
         router.addUnary(service: "test.Demo", method: "Fail") { (put: Put, _) -> Range in
             throw GRPCStatus(code: GRPCStatus.Code(rawValue: Int(put.lease))!, message: String(decoding: put.value, as: UTF8.self))
+        }
+        router.addUnary(service: "test.Demo", method: "Sleep") { (put: Put, _) -> Range in
+            try await Task.sleep(for: .milliseconds(put.lease))
+            return Range()
         }
         router.addBidirectionalStreaming(service: "test.Demo", method: "Chat") {
             (requests: GRPCMessageStream<Put>, responses: GRPCResponseWriter<Range>, _) in
@@ -171,6 +176,36 @@ import Testing
             }
             #expect(expected == 400)
         }
+    }
+
+    @Test func grpcTimeoutEndsSlowCallsWithDeadlineExceeded() async throws {
+        try await withServer(Self.router) { client, _ in
+            var slow = Put()
+            slow.lease = 5_000
+            let started = ContinuousClock.now
+            await #expect(throws: GRPCStatus(code: .deadlineExceeded, message: "context deadline exceeded")) {
+                let _: Range = try await client.unary("/test.Demo/Sleep", slow, metadata: [("grpc-timeout", "100m")])
+            }
+            #expect(ContinuousClock.now - started < .seconds(2))
+
+            var quick = Put()
+            quick.lease = 10
+            let _: Range = try await client.unary("/test.Demo/Sleep", quick, metadata: [("grpc-timeout", "5S")])
+            await #expect(throws: GRPCStatus(code: .internalError, message: "malformed grpc-timeout: soon")) {
+                let _: Range = try await client.unary("/test.Demo/Sleep", quick, metadata: [("grpc-timeout", "soon")])
+            }
+        }
+    }
+
+    @Test func timeoutHeaderValues() {
+        #expect(GRPCTimeout.parse("2H") == .hours(2))
+        #expect(GRPCTimeout.parse("3M") == .minutes(3))
+        #expect(GRPCTimeout.parse("99999999n") == .nanoseconds(99_999_999))
+        #expect(GRPCTimeout.parse("5u") == .microseconds(5))
+        #expect(GRPCTimeout.parse("123456789S") == nil)
+        #expect(GRPCTimeout.parse("S") == nil)
+        #expect(GRPCTimeout.parse("-1S") == nil)
+        #expect(GRPCTimeout.parse("10s") == nil)
     }
 
     @Test func cancelledCallEndsAndTheServerKeepsServing() async throws {

@@ -134,8 +134,17 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
                 clientEnded: frame.endStream)
             return
         }
+        var timeout: TimeAmount?
+        if let value = headers.first(name: "grpc-timeout") {
+            guard let parsed = GRPCTimeout.parse(value) else {
+                refuse(id, GRPCStatus(code: .internalError, message: "malformed grpc-timeout: \(value)"), clientEnded: frame.endStream)
+                return
+            }
+            timeout = parsed
+        }
         let stream = ServerStream(id: id, route: route, connection: self, receiveLimit: receiveLimit)
         streams[id] = stream
+        if let timeout { stream.failAfter(timeout) }
         stream.start(context: GRPCCallContext(service: route.service, method: route.method, headers: headers), executor: executor!)
         if frame.endStream { stream.receiveEnd() }
     }

@@ -19,6 +19,8 @@ final class ServerStream {
     private var unsentBytes = 0
     /// A writer waiting for ``unsentBytes`` to drain.
     private var parkedWriter: UnsafeContinuation<Void, any Error>?
+    /// Ends the RPC when the client's `grpc-timeout` passes.
+    private var deadline: Scheduled<Void>?
 
     init(id: HTTP2StreamID, route: GRPCRouter.Route, connection: GRPCConnectionHandler, receiveLimit: Int) {
         self.id = id
@@ -70,6 +72,14 @@ final class ServerStream {
             try inbound.end()
         } catch {
             fail(error)
+        }
+    }
+
+    /// Ends the RPC with `deadline exceeded` if it still runs after `timeout`, as the client gave
+    /// up on it by then.
+    func failAfter(_ timeout: TimeAmount) {
+        deadline = connection.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+            fail(GRPCStatus(code: .deadlineExceeded, message: "context deadline exceeded"))
         }
     }
 
@@ -153,6 +163,8 @@ final class ServerStream {
 
     private func endStream(resumingWriterWith status: GRPCStatus) {
         task = nil
+        deadline?.cancel()
+        deadline = nil
         if let writer = parkedWriter {
             parkedWriter = nil
             writer.resume(throwing: status)
