@@ -43,7 +43,7 @@ extension BrainStore {
             if request.startRevision > 0 && request.startRevision <= readable {
                 let history = watcher.select(state.mvcc.events(in: request.range, from: request.startRevision, through: readable))
                 for batch in Self.batches(of: history) {
-                    sink.send(WatchResponse(revision: readable, watchID: id, events: batch))
+                    sink.send(WatchResponse(revision: readable, watchID: id, events: batch, allowsFragments: request.fragment))
                 }
                 watcher.nextRevision = readable + 1
             }

@@ -31,7 +31,8 @@ public final class EtcdServer: Service {
             store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes,
             maxReceiveBytes: configuration.maxReceiveBytes
         ).register(in: &router)
-        WatchService(store: store, gate: gate, member: member).register(in: &router)
+        WatchService(store: store, gate: gate, member: member, fragmentBytes: configuration.maxReceiveBytes)
+            .register(in: &router)
         LeaseService(store: store, gate: gate, maintenance: maintenance, member: member).register(in: &router)
         MaintenanceService(maintenance: maintenance, gate: gate, member: member).register(in: &router)
         ClusterService(maintenance: maintenance, member: member).register(in: &router)

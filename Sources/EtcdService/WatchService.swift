@@ -7,11 +7,16 @@ public struct WatchService: Sendable {
     let store: any KeyValueStore
     let gate: AuthGate
     let member: EtcdMember
+    /// Responses of watchers that asked for fragments are split to stay under this size.
+    let fragmentBytes: Int
 
-    public init(store: any KeyValueStore, gate: AuthGate, member: EtcdMember) {
+    /// - Parameter fragmentBytes: the size fragments stay under; etcd uses `--max-request-bytes`
+    ///   plus its 512 KiB allowance for gRPC overhead.
+    public init(store: any KeyValueStore, gate: AuthGate, member: EtcdMember, fragmentBytes: Int) {
         self.store = store
         self.gate = gate
         self.member = member
+        self.fragmentBytes = fragmentBytes
     }
 
     public func watch(
@@ -45,7 +50,10 @@ public struct WatchService: Sendable {
                 }
             }
             for await batch in session.responses {
-                try await response.write(contentsOf: batch.map { $0.wire(member.header($0.revision)) })
+                try await response.write(contentsOf: batch.flatMap { update in
+                    let message = update.wire(member.header(update.revision))
+                    return update.allowsFragments ? message.fragments(limit: fragmentBytes) : [message]
+                })
             }
             group.cancelAll()
         }

@@ -11,6 +11,8 @@ public struct WatchResponse: Sendable, Hashable {
     public var cancelReason: String
     /// The events, in revision order.
     public var events: [Event]
+    /// Whether the watcher asked for large responses to be split into fragments.
+    public var allowsFragments: Bool
 
     /// The watch ID etcd uses for progress responses that concern the whole session.
     public static let progressWatchID: WatchID = -1
@@ -22,7 +24,8 @@ public struct WatchResponse: Sendable, Hashable {
         canceled: Bool = false,
         compactRevision: Revision = 0,
         cancelReason: String = "",
-        events: [Event] = []
+        events: [Event] = [],
+        allowsFragments: Bool = false
     ) {
         self.revision = revision
         self.watchID = watchID
@@ -31,5 +34,6 @@ public struct WatchResponse: Sendable, Hashable {
         self.compactRevision = compactRevision
         self.cancelReason = cancelReason
         self.events = events
+        self.allowsFragments = allowsFragments
     }
 }

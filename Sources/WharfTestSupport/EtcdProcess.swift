@@ -21,8 +21,10 @@ public final class EtcdProcess: Sendable {
     ///   - name: the member name (a restored data directory must be started under its name).
     ///   - dataDirectory: an existing data directory, e.g. one `etcdctl snapshot restore` made.
     ///   - peerPort: the peer port (a restored member must keep the one it was restored with).
+    ///   - extraArguments: more flags for etcd.
     public static func start(
-        in directory: URL, name: String = "anchor", dataDirectory: URL? = nil, peerPort: Int? = nil
+        in directory: URL, name: String = "anchor", dataDirectory: URL? = nil, peerPort: Int? = nil,
+        extraArguments: [String] = []
     ) async throws -> EtcdProcess {
         let clientPort = try FreePort.next()
         let peerPort = try peerPort ?? FreePort.next()
@@ -36,7 +38,7 @@ public final class EtcdProcess: Sendable {
                 "--listen-peer-urls", "http://127.0.0.1:\(peerPort)",
                 "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)",
                 "--initial-cluster", "\(name)=http://127.0.0.1:\(peerPort)",
-            ],
+            ] + extraArguments,
             logFile: directory.appendingPathComponent("etcd-\(clientPort).log")
         )
         try await process.waitForPort(clientPort)

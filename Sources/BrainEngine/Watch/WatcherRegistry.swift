@@ -49,7 +49,9 @@ struct WatcherRegistry: Sendable {
             guard var watcher = watchers[key] else { continue }
             let selected = watcher.select(events)
             if !selected.isEmpty {
-                watcher.sink.send(WatchResponse(revision: revision, watchID: key.id, events: selected))
+                watcher.sink.send(
+                    WatchResponse(
+                        revision: revision, watchID: key.id, events: selected, allowsFragments: watcher.request.fragment))
                 watcher.sentSinceProgress = true
             }
             watcher.nextRevision = max(watcher.nextRevision, revision + 1)
