@@ -11,12 +11,16 @@ public struct GRPCCallContext: Sendable {
     public let method: String
     /// The request headers, gRPC metadata included.
     public let headers: HPACKHeaders
+    /// The common name (CN) of the client's TLS certificate, when the server asked for one and
+    /// verified it.
+    public let peerCommonName: String?
 
     /// Creates a context (the server does; tests may too).
-    public init(service: String, method: String, headers: HPACKHeaders) {
+    public init(service: String, method: String, headers: HPACKHeaders, peerCommonName: String? = nil) {
         self.service = service
         self.method = method
         self.headers = headers
+        self.peerCommonName = peerCommonName
     }
 
     /// The first value of a metadata key (lower-case names), or nil.

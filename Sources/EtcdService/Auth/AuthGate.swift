@@ -39,12 +39,16 @@ public final class AuthGate: Sendable {
         return token
     }
 
-    /// The user making the current request, or nil when auth is off.
-    /// - Throws: ``StoreError/userEmpty`` without a token, ``StoreError/invalidAuthToken`` for an
-    ///   unknown or expired one.
+    /// The user making the current request, or nil when auth is off: the token's user, or
+    /// without a token the common name of a verified client certificate, as etcd does.
+    /// - Throws: ``StoreError/userEmpty`` without either, ``StoreError/invalidAuthToken`` for an
+    ///   unknown or expired token.
     func currentUser(_ state: AuthState) throws(StoreError) -> String? {
         guard state.isEnabled else { return nil }
-        guard let token = AuthContext.token, !token.isEmpty else { throw .userEmpty }
+        guard let token = AuthContext.token, !token.isEmpty else {
+            if let user = AuthContext.certificateUser { return user }
+            throw .userEmpty
+        }
         let now = ContinuousClock.now
         let ttl = tokenTTL
         let user = sessions.withLock { sessions -> String? in

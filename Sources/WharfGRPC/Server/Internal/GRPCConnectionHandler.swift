@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHPACK
 import NIOHTTP2
+import NIOSSL
 
 /// Serves gRPC on one HTTP/2 connection: reads frames straight from `NIOHTTP2Handler` (no child
 /// channel per stream), routes each new stream to its method and writes the responses.
@@ -27,6 +28,8 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
     private var flushPending = false
     private var flushScheduled = false
     private var draining = false
+    /// The client certificate's common name, read from the TLS handler at the first stream.
+    private var peerCommonName: String??
 
     init(router: GRPCRouter, receiveLimit: Int, logger: Logger) {
         self.router = router
@@ -145,8 +148,20 @@ final class GRPCConnectionHandler: ChannelInboundHandler {
         let stream = ServerStream(id: id, route: route, connection: self, receiveLimit: receiveLimit)
         streams[id] = stream
         if let timeout { stream.failAfter(timeout) }
-        stream.start(context: GRPCCallContext(service: route.service, method: route.method, headers: headers), executor: executor!)
+        let callContext = GRPCCallContext(
+            service: route.service, method: route.method, headers: headers, peerCommonName: verifiedPeerCommonName())
+        stream.start(context: callContext, executor: executor!)
         if frame.endStream { stream.receiveEnd() }
+    }
+
+    /// The last CN in the subject of the client's certificate (as Go's `pkix.Name` reads it).
+    /// NIOSSL only keeps a peer certificate the server requested and verified.
+    private func verifiedPeerCommonName() -> String? {
+        if let known = peerCommonName { return known }
+        let certificate = try? context?.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self).peerCertificate
+        let name = certificate?.subjectName.last { $0.type == .commonName }?.value
+        peerCommonName = .some(name)
+        return name
     }
 
     /// Answers a stream that never reaches a handler with a trailers-only response.
