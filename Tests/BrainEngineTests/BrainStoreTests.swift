@@ -188,6 +188,31 @@ private func openStore(_ directory: URL? = nil) throws -> BrainStore {
         await reopened.shutdown()
     }
 
+    /// A snapshot larger than the encoder's 1 MiB chunks is streamed to its file and reloads.
+    @Test func multiChunkSnapshotReloads() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try openStore(directory.url)
+            for index in 0..<3000 {
+                _ = try await store.put(PutRequest(key: bytes("big/\(index)"), value: Data(repeating: UInt8(index % 251), count: 1000)))
+            }
+            try await store.defragment()
+            await store.shutdown()
+        }
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: directory.path("snap").path)
+        let sizes = try snapshots.map {
+            try FileManager.default.attributesOfItem(atPath: directory.path("snap/\($0)").path)[.size] as? Int ?? 0
+        }
+        #expect(sizes.contains { $0 > 3_000_000 })
+        let reopened = try openStore(directory.url)
+        let all = try await reopened.range(RangeRequest(range: .prefix(bytes("big/")), countOnly: true))
+        #expect(all.count == 3000)
+        let sample = try await reopened.range(RangeRequest(range: KeyRange(key: bytes("big/2999"))))
+        #expect(sample.kvs.first?.value == Data(repeating: UInt8(2999 % 251), count: 1000))
+        await reopened.shutdown()
+    }
+
     @Test func tornLogTailIsDropped() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

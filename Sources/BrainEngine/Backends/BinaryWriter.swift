@@ -38,4 +38,9 @@ struct BinaryWriter {
     mutating func write(raw: [UInt8]) {
         bytes.append(contentsOf: raw)
     }
+
+    /// Empties the writer, keeping its capacity for what comes next.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
 }

@@ -2,9 +2,18 @@ import Foundation
 import StoreCore
 
 extension StateImage {
-    /// The image in brain's snapshot encoding (framed and checksummed by the backend).
-    func encoded() -> [UInt8] {
-        var writer = BinaryWriter(capacity: 1 << 16)
+    /// Encodes the image in brain's snapshot encoding (framed and checksummed by the backend),
+    /// handing the bytes to `emit` in pieces of about `chunkBytes`, so a large store is written
+    /// without holding its whole encoding in memory.
+    func encode(chunkBytes: Int = 1 << 20, _ emit: ([UInt8]) throws(StoreError) -> Void) throws(StoreError) {
+        var writer = BinaryWriter(capacity: chunkBytes + (1 << 16))
+        var failure: StoreError?
+        /// Hands over what is written once it passes the chunk size.
+        func spill() {
+            guard failure == nil, writer.bytes.count >= chunkBytes else { return }
+            do throws(StoreError) { try emit(writer.bytes) } catch { failure = error }
+            writer.removeAll()
+        }
         writer.write(ticket)
         writer.write(state.currentRevision)
         writer.write(state.compactRevision)
@@ -25,20 +34,25 @@ extension StateImage {
                 writer.write(entry.lease)
                 writer.write(entry.isTombstone)
             }
+            spill()
         }
         writer.write(UInt64(state.changeLog.count))
         for change in state.changeLog {
             writer.write(change.revision)
             writer.write(change.key)
+            spill()
         }
         auth.encode(into: &writer)
-        return writer.bytes
+        if let failure { throw failure }
+        try emit(writer.bytes)
     }
 
-    /// Decodes an image written by ``encoded()``; lease deadlines start over from `now`, as
-    /// etcd's do after a restart.
-    init(decoding bytes: [UInt8], now: ContinuousClock.Instant = .now) throws(BinaryReader.Malformed) {
-        var reader = BinaryReader(bytes)
+    /// Decodes an image written by ``encode(chunkBytes:_:)`` from `bytes` at `offset` to the end;
+    /// lease deadlines start over from `now`, as etcd's do after a restart.
+    init(decoding bytes: [UInt8], from offset: Int = 0, now: ContinuousClock.Instant = .now)
+        throws(BinaryReader.Malformed)
+    {
+        var reader = BinaryReader(bytes, offset: offset)
         let ticket = try reader.readUInt64()
         var state = MVCCState()
         let current = try reader.readInt64()
