@@ -13,7 +13,9 @@
 #   --clients LIST       comma list of client counts (default: 1,16,64,256)
 #   --scenarios LIST     comma list among put,range,txn-put,watch,watch-latency,
 #                        watch-10k,lease-keepalive (etcd's tools/benchmark) and
-#                        fanout-10k,keys-1m (wharf bench etcd) (default: all)
+#                        fanout-10k,keys-1m (wharf bench etcd; keys-1m on fresh servers
+#                        after check perf) and put-slow-sync (brain with each sync
+#                        SLOW_SYNC_MS longer) (default: all)
 #   --doc FILE           markdown file to insert the results into (default: docs/benchmarks.md);
 #                        "-" prints the section to stdout only
 #   -h, --help           this help
@@ -40,7 +42,7 @@ QUICK=0
 ONLY=""
 CHECK_PERF=""
 CLIENT_COUNTS="1,16,64,256"
-SCENARIOS="put,range,txn-put,watch,watch-latency,watch-10k,lease-keepalive,fanout-10k,keys-1m"
+SCENARIOS="put,range,txn-put,watch,watch-latency,watch-10k,lease-keepalive,fanout-10k,keys-1m,put-slow-sync"
 DOC="$ROOT/docs/benchmarks.md"
 
 usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
@@ -85,7 +87,7 @@ for c in "${CLIENTS[@]}"; do
     [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "client counts must be positive integers, got '$c'"
 done
 for s in "${SCENARIO_LIST[@]}"; do
-    case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive|fanout-10k|keys-1m) ;;
+    case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive|fanout-10k|keys-1m|put-slow-sync) ;;
         *) die "unknown scenario '$s'" ;; esac
 done
 if [ "$DOC" != "-" ]; then
@@ -115,6 +117,7 @@ else
     FANOUT_WATCHERS=10000; FANOUT_PUTS=50; LOAD_KEYS=1000000
 fi
 WATCH_PER_STREAM=10
+SLOW_SYNC_MS=2
 WATCH_10K_WATCHERS=10000
 
 # watch-latency: puts per run, at least enough for 1000 latency samples (p99.9)
@@ -135,9 +138,9 @@ total_for() { # scenario clients
         esac
     else
         case "$s" in
-            put)             t=(2000 8000 16000) ;;
-            txn-put)         t=(1500 5000 10000) ;;
-            range|lease-keepalive) t=(3000 12000 20000) ;;
+            put)             t=(3000 16000 40000) ;;
+            txn-put)         t=(2000 10000 25000) ;;
+            range|lease-keepalive) t=(5000 20000 50000) ;;
         esac
     fi
     echo "${t[$idx]}"
@@ -180,15 +183,35 @@ USED_PORTS=" "
 free_port() {
     local p i
     for i in $(seq 1 200); do
-        p=$(( 20000 + RANDOM % 40000 ))
+        # Below Linux's ephemeral range (32768+), so no outgoing connection holds the port.
+        p=$(( 20000 + RANDOM % 12000 ))
         case "$USED_PORTS" in *" $p "*) continue ;; esac
-        if [ -z "$(ss -Htln "sport = :$p" 2>/dev/null)" ]; then
+        if [ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ]; then
             USED_PORTS+="$p "
             echo "$p"; return 0
         fi
     done
     die "no free loopback port found"
 }
+
+wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
+
+# Stops one server by PID (TERM, then KILL after 10 s) and removes its data.
+stop_server() { # target
+    local t=$1 p="${PID[$1]:-}" i
+    [ -n "$p" ] || return 0
+    if kill -0 "$p" 2>/dev/null; then
+        kill -TERM "$p" 2>/dev/null || true
+        for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+        kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    fi
+    unset "PID[$t]"
+    rm -rf "${DATA[$t]}"
+    unset "DATA[$t]"
+    log "stopped $t (pid $p)"
+}
+restart_server() { stop_server "$1"; start_server "$1"; }
 
 cleanup() {
     local rc=$? t p i
@@ -235,12 +258,14 @@ start_server() { # target
                 --listen-metrics-urls "http://127.0.0.1:$mport" \
                 >"${SLOG[$t]}" 2>&1 &
             ;;
-        brain)
+        brain|brain-sync+*)
+            local extra=()
+            [ "$t" = brain ] || extra=(--unsafe-sync-delay-ms "$SLOW_SYNC_MS")
             "$WHARF_BIN" brain --data-dir "${DATA[$t]}/data" \
                 --listen-client-urls "http://127.0.0.1:$cport" \
                 --advertise-client-urls "http://127.0.0.1:$cport" \
                 --listen-metrics-urls "http://127.0.0.1:$mport" \
-                >"${SLOG[$t]}" 2>&1 &
+                "${extra[@]}" >"${SLOG[$t]}" 2>&1 &
             ;;
     esac
     PID[$t]=$!
@@ -325,7 +350,7 @@ RANGE_KEY="wharf-bench-range-key"
 RANGE_VAL="$(printf 'v%.0s' $(seq 1 256))"
 
 for scen in "${SCENARIO_LIST[@]}"; do
-    case "$scen" in fanout-10k|keys-1m) continue ;; esac  # wharf bench etcd, below
+    case "$scen" in fanout-10k|keys-1m|put-slow-sync) continue ;; esac  # below
     if [ "$scen" = range ]; then
         for t in "${TARGETS[@]}"; do
             alive "$t" && etcdctl --endpoints "${EP[$t]}" put "$RANGE_KEY" "$RANGE_VAL" >/dev/null \
@@ -397,20 +422,13 @@ run_own() { # target scenario -- wharf bench etcd args...
         log "  $t $scen: no result (exit $rc; see $out.stderr)"
     fi
 }
-for scen in "${SCENARIO_LIST[@]}"; do
+if wants fanout-10k; then
     for t in "${TARGETS[@]}"; do
-        case "$scen" in
-            fanout-10k)
-                log "$scen on $t: wharf bench etcd watchers, $FANOUT_WATCHERS watchers"
-                run_own "$t" "$scen" -- watchers --watchers "$FANOUT_WATCHERS" --connections 16 \
-                    --puts "$FANOUT_PUTS" --rate 100 ;;
-            keys-1m)
-                log "$scen on $t: wharf bench etcd keys, $LOAD_KEYS keys"
-                run_own "$t" "$scen" -- keys --keys "$LOAD_KEYS" --value-size 256 --clients 64 \
-                    --connections 16 --pid "${PID[$t]}" ;;
-        esac
+        log "fanout-10k on $t: wharf bench etcd watchers, $FANOUT_WATCHERS watchers"
+        run_own "$t" fanout-10k -- watchers --watchers "$FANOUT_WATCHERS" --connections 16 \
+            --puts "$FANOUT_PUTS" --rate 100
     done
-done
+fi
 
 for load in "${CHECK_LOADS[@]}"; do
     for t in "${TARGETS[@]}"; do
@@ -447,6 +465,31 @@ for t in "${TARGETS[@]}"; do
     printf '%s\t%s\t%s\t%s\t%s\n' "$t" "${RSS_IDLE[$t]:-}" "${RSS_BENCH[$t]:-}" \
         "$(rss_kb "${PID[$t]}" VmRSS)" "$(rss_kb "${PID[$t]}" VmHWM)" >> "$RSSFILE"
 done
+
+# Memory per key on fresh servers, so the figure is the keys' and nothing else's.
+if wants keys-1m; then
+    for t in "${TARGETS[@]}"; do
+        restart_server "$t"
+        log "keys-1m on $t: wharf bench etcd keys, $LOAD_KEYS keys (fresh server)"
+        run_own "$t" keys-1m -- keys --keys "$LOAD_KEYS" --value-size 256 --clients 64 \
+            --connections 16 --pid "${PID[$t]}"
+        stop_server "$t"
+    done
+fi
+
+# Group commit on a slow disk: brain with every sync made SLOW_SYNC_MS longer (a flag for
+# benchmarks only), put at each client count; "vs etcd" compares with etcd's put rows above.
+if wants put-slow-sync && [[ " ${TARGETS[*]} " == *" brain "* ]]; then
+    slow="brain-sync+${SLOW_SYNC_MS}ms"
+    start_server "$slow"
+    for c in "${CLIENTS[@]}"; do
+        total=$(total_for put "$c")
+        log "put on $slow, clients $c"
+        run_bench "$slow" put "$c" "$(conns_for "$c")" "$total" -- put --total "$total" \
+            --key-size 8 --val-size 256 --key-space-size 100000
+    done
+    stop_server "$slow"
+fi
 ELAPSED=$(( $(date +%s) - START_S ))
 
 # --------------------------------------------------------------------------- report
@@ -526,7 +569,7 @@ if fan:
     print()
 if keys:
     print("Memory per key (`wharf bench etcd keys`): distinct keys with 256-byte values, 64 clients over 16")
-    print("connections, after the benchmarks above; server RSS before the first and after the last put.")
+    print("connections, each server freshly started; its RSS before the first and after the last put.")
     print()
     print("| target | keys | puts/s | p50 ms | p99 ms | RSS before MiB | RSS after MiB |")
     print("|---|--:|--:|--:|--:|--:|--:|")
