@@ -43,7 +43,8 @@ extension BrainStore {
                 records.append(
                     EtcdSnapshotRecord(
                         revision: entry.modRevision, subRevision: sub, isTombstone: entry.isTombstone,
-                        keyValue: entry.keyValue(key: key)))
+                        // etcd stores a deletion's value as a key-value with the key alone.
+                        keyValue: entry.isTombstone ? KeyValue(key: key) : entry.keyValue(key: key)))
             }
         }
         records.sort { ($0.revision, $0.subRevision) < ($1.revision, $1.subRevision) }

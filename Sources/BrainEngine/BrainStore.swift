@@ -252,24 +252,6 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         logger.debug("snapshot written", metadata: ["brain.ticket": "\(image.ticket)"])
     }
 
-    public func hashKV(revision: Revision) throws(StoreError) -> (hash: UInt32, revision: Revision, compactRevision: Revision) {
-        try state.withLock { state throws(StoreError) in
-            let upTo = try state.mvcc.readableRevision(revision, current: state.readableRevision)
-            var hash: UInt32 = 0
-            state.mvcc.index.forEach { key, history in
-                for entry in history.entries where entry.modRevision <= upTo {
-                    var writer = BinaryWriter()
-                    writer.write(key)
-                    writer.write(entry.modRevision)
-                    writer.write(entry.isTombstone)
-                    writer.write(entry.value)
-                    hash = CRC32C.checksum(writer.bytes, seed: hash)
-                }
-            }
-            return (hash, upTo, state.mvcc.compactRevision)
-        }
-    }
-
     // MARK: Service
 
     /// Runs the store's background work until graceful shutdown, then flushes and closes.

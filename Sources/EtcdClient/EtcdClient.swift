@@ -127,6 +127,13 @@ public final class EtcdClient: Sendable {
         try await call("Maintenance", "Status", Etcdserverpb_StatusRequest())
     }
 
+    /// The hash of the key-value history up to `revision` (0: the current one).
+    public func hashKV(revision: Int64) async throws -> Etcdserverpb_HashKVResponse {
+        var request = Etcdserverpb_HashKVRequest()
+        request.revision = revision
+        return try await call("Maintenance", "HashKV", request)
+    }
+
     public func memberList() async throws -> Etcdserverpb_MemberListResponse {
         try await call("Cluster", "MemberList", Etcdserverpb_MemberListRequest())
     }

@@ -11,8 +11,8 @@ public protocol StoreMaintenance: Sendable {
     func deactivate(_ alarm: Alarm) async
     /// Reclaims the space of compacted history.
     func defragment() async throws
-    /// A checksum of the history up to `revision` (0 for the newest), with the revision it covers
-    /// and the compact revision.
+    /// A checksum of the history up to `revision` (0 for the newest), with the store's current
+    /// revision and its compact revision; etcd's `HashKV` value when the store can compute it.
     func hashKV(revision: Revision) async throws -> (hash: UInt32, revision: Revision, compactRevision: Revision)
     /// The store's content as an etcd snapshot file (a bbolt database followed by its SHA-256),
     /// with the revision it was taken at.

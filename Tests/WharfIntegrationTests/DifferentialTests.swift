@@ -194,6 +194,16 @@ import WharfTestSupport
         try await EtcdClient.withConnection(host: "127.0.0.1", port: port, body)
     }
 
+    /// A HashKV answer as text: the hash with its revisions, or the error.
+    static func hashKV(_ revision: Int64, on client: EtcdClient) async -> String {
+        do {
+            let response = try await client.hashKV(revision: revision)
+            return "hash \(response.hash) revision \(response.header.revision) compact \(response.compactRevision)"
+        } catch {
+            return "error \(error)"
+        }
+    }
+
     @Test(arguments: [1 as UInt64, 2, 3, 4, 5, 6])
     func randomKVHistoriesMatchEtcd(seed: UInt64) async throws {
         let directory = try TemporaryDirectory(prefix: "wharf-diff")
@@ -213,6 +223,16 @@ import WharfTestSupport
                         if expected != actual {
                             mismatches.append("seed \(seed) step \(step): \(operation)\n etcd:  \(expected)\n brain: \(actual)")
                             if mismatches.count >= 5 { break }
+                        }
+                    }
+                    // etcd's HashKV over the same history must agree (`etcdctl endpoint hashkv`),
+                    // at the current revision and at older ones, compacted ones included.
+                    let current = try await etcdKV.status().header.revision
+                    for revision in Set([0, current, current - 1, current / 2, current / 4, 2]) where revision >= 0 {
+                        let expected = await Self.hashKV(revision, on: etcdKV)
+                        let actual = await Self.hashKV(revision, on: brainKV)
+                        if expected != actual {
+                            mismatches.append("seed \(seed) HashKV(\(revision)):\n etcd:  \(expected)\n brain: \(actual)")
                         }
                     }
                 }
