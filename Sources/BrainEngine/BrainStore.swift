@@ -68,6 +68,7 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         if let image = recovery.image {
             recovered.mvcc = image.state
             recovered.auth = image.auth
+            recovered.alarms = image.alarms
         }
         let now = ContinuousClock.now
         for group in recovery.groups {
@@ -94,6 +95,7 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         case .leaseRevoke(let id): state.mvcc.leases[id] = nil
         case .compaction(let revision): state.mvcc.applyCompaction(to: revision)
         case .auth(let auth): state.auth = auth
+        case .alarms(let alarms): state.alarms = alarms
         }
     }
 
@@ -144,6 +146,8 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         if state.alarms.contains(.noSpace) { throw .noSpace }
         if backend.sizeInBytes > configuration.effectiveQuotaBytes {
             state.alarms.insert(.noSpace)
+            // Logged now (the refused write logs nothing), made durable with the next sync.
+            state.lastTicket = backend.append([.alarms(state.alarms)])
             logger.warning("size quota exceeded; writes refused until space is freed and the alarm disarmed")
             throw .noSpace
         }
@@ -227,14 +231,23 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
     /// The raised alarms.
     public var alarms: Set<Alarm> { state.withLock { $0.alarms } }
 
-    public func activate(_ alarm: Alarm) {
-        state.withLock { _ = $0.alarms.insert(alarm) }
+    /// Raises an alarm, durably: it survives a restart, as etcd's do.
+    public func activate(_ alarm: Alarm) async throws {
+        try await changeAlarms { _ = $0.insert(alarm) }
     }
 
-    /// Disarms an alarm; a no-space alarm comes back on the next write if the store is still
-    /// over its quota.
-    public func deactivate(_ alarm: Alarm) {
-        state.withLock { _ = $0.alarms.remove(alarm) }
+    /// Disarms an alarm, durably; a no-space alarm comes back on the next write if the store is
+    /// still over its quota.
+    public func deactivate(_ alarm: Alarm) async throws {
+        try await changeAlarms { _ = $0.remove(alarm) }
+    }
+
+    private func changeAlarms(_ change: (inout Set<Alarm>) -> Void) async throws {
+        try await write { state throws(StoreError) in
+            let before = state.alarms
+            change(&state.alarms)
+            return ((), state.alarms == before ? [] : [.alarms(state.alarms)], nil)
+        }
     }
 
     /// Writes a snapshot of the current state and drops the log it covers, reclaiming the space
@@ -243,7 +256,7 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         guard !snapshotInFlight.exchange(true, ordering: .acquiring) else { return }
         defer { snapshotInFlight.store(false, ordering: .releasing) }
         let image = state.withLock { state in
-            StateImage(ticket: backend.beginSnapshot(), state: state.mvcc, auth: state.auth)
+            StateImage(ticket: backend.beginSnapshot(), state: state.mvcc, auth: state.auth, alarms: state.alarms)
         }
         try await backend.waitUntilDurable(image.ticket)
         let started = ContinuousClock.now

@@ -24,8 +24,8 @@ public struct MaintenanceService: Sendable {
             default: nil
             }
         switch request.action {
-        case .activate: if let alarm { await maintenance.activate(alarm) }
-        case .deactivate: if let alarm { await maintenance.deactivate(alarm) }
+        case .activate: if let alarm { try await maintenance.activate(alarm) }
+        case .deactivate: if let alarm { try await maintenance.deactivate(alarm) }
         default: break
         }
         let status = try await maintenance.status()

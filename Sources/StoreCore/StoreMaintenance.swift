@@ -6,9 +6,9 @@ public protocol StoreMaintenance: Sendable {
     /// The store's vital numbers.
     func status() async throws -> StoreStatus
     /// Raises an alarm.
-    func activate(_ alarm: Alarm) async
+    func activate(_ alarm: Alarm) async throws
     /// Disarms an alarm.
-    func deactivate(_ alarm: Alarm) async
+    func deactivate(_ alarm: Alarm) async throws
     /// Reclaims the space of compacted history.
     func defragment() async throws
     /// A checksum of the history up to `revision` (0 for the newest), with the store's current

@@ -213,6 +213,39 @@ private func openStore(_ directory: URL? = nil) throws -> BrainStore {
         await reopened.shutdown()
     }
 
+    /// Alarms survive a restart, whether raised by the quota check or an operator, through the
+    /// log and through a snapshot; disarming does too.
+    @Test func alarmsSurviveRestarts() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = BrainConfiguration(dataDirectory: directory.url)
+        configuration.quotaBytes = 64 * 1024
+        do {
+            let store = try BrainStore(configuration: configuration, logger: Logger(label: "test"))
+            var refused = false
+            for index in 0..<200 where !refused {
+                do {
+                    _ = try await store.put(PutRequest(key: bytes("fill/\(index)"), value: Data(count: 1024)))
+                } catch StoreError.noSpace {
+                    refused = true
+                }
+            }
+            #expect(refused)
+            try await store.activate(.corrupt)
+            await store.shutdown()
+        }
+        do {
+            let store = try BrainStore(configuration: configuration, logger: Logger(label: "test"))
+            #expect(store.alarms == [.noSpace, .corrupt])
+            try await store.deactivate(.corrupt)
+            try await store.defragment()
+            await store.shutdown()
+        }
+        let store = try BrainStore(configuration: configuration, logger: Logger(label: "test"))
+        #expect(store.alarms == [.noSpace])
+        await store.shutdown()
+    }
+
     @Test func tornLogTailIsDropped() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -13,11 +13,13 @@ enum LogRecord: Sendable, Equatable {
     case compaction(Revision)
     /// The whole auth state after a change (it is small, and replay keeps the newest).
     case auth(AuthState)
+    /// The raised alarms after an operator or the quota check changed them.
+    case alarms(Set<Alarm>)
 }
 
 extension LogRecord {
     private enum Tag: UInt8 {
-        case commit = 1, leaseGrant, leaseRevoke, compaction, auth
+        case commit = 1, leaseGrant, leaseRevoke, compaction, auth, alarms
     }
 
     private enum ChangeTag: UInt8 {
@@ -75,6 +77,9 @@ extension LogRecord {
         case .auth(let state):
             writer.write(Tag.auth.rawValue)
             state.encode(into: &writer)
+        case .alarms(let alarms):
+            writer.write(Tag.alarms.rawValue)
+            Alarm.encode(alarms, into: &writer)
         }
     }
 
@@ -112,6 +117,29 @@ extension LogRecord {
             return .compaction(try reader.readInt64())
         case .auth:
             return .auth(try AuthState(from: &reader))
+        case .alarms:
+            return .alarms(try Alarm.decodeSet(from: &reader))
         }
+    }
+}
+
+extension Alarm {
+    /// Alarms as a count and one byte each (1 no space, 2 corrupt), in a stable order.
+    static func encode(_ alarms: Set<Alarm>, into writer: inout BinaryWriter) {
+        let codes = alarms.map { $0 == .noSpace ? UInt8(1) : UInt8(2) }.sorted()
+        writer.write(UInt32(codes.count))
+        for code in codes { writer.write(code) }
+    }
+
+    static func decodeSet(from reader: inout BinaryReader) throws(BinaryReader.Malformed) -> Set<Alarm> {
+        var alarms: Set<Alarm> = []
+        for _ in 0..<(try reader.readUInt32()) {
+            switch try reader.readByte() {
+            case 1: alarms.insert(.noSpace)
+            case 2: alarms.insert(.corrupt)
+            default: throw BinaryReader.Malformed()
+            }
+        }
+        return alarms
     }
 }

@@ -43,6 +43,7 @@ extension StateImage {
             spill()
         }
         auth.encode(into: &writer)
+        Alarm.encode(alarms, into: &writer)
         if let failure { throw failure }
         try emit(writer.bytes)
     }
@@ -88,7 +89,9 @@ extension StateImage {
         state.restore(changeLog: changeLog)
         state.restoreRevisions(current: current, compact: compact)
         let auth = try AuthState(from: &reader)
+        // Images written before alarms were kept end here.
+        let alarms = reader.isAtEnd ? [] : try Alarm.decodeSet(from: &reader)
         guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-        self.init(ticket: ticket, state: state, auth: auth)
+        self.init(ticket: ticket, state: state, auth: auth, alarms: alarms)
     }
 }

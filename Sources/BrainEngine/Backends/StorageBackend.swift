@@ -43,4 +43,5 @@ struct StateImage: Sendable {
     var ticket: UInt64
     var state: MVCCState
     var auth = AuthState()
+    var alarms: Set<Alarm> = []
 }
