@@ -10,9 +10,10 @@ extension BrainStore {
         return Self.etcdSnapshot(of: mvcc, upTo: readable)
     }
 
-    public func etcdSnapshotFile() async throws -> (file: Data, revision: Revision) {
+    public func writeEtcdSnapshot(to url: URL) async throws -> Revision {
         let snapshot = etcdSnapshot()
-        return (snapshot.encoded(), snapshot.revision)
+        try snapshot.write(to: url)
+        return snapshot.revision
     }
 
     static func etcdSnapshot(of mvcc: MVCCState, upTo readable: Revision) -> EtcdSnapshot {

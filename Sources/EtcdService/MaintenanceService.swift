@@ -92,19 +92,32 @@ public struct MaintenanceService: Sendable {
         context: GRPCCallContext
     ) async throws {
         try await gate.requireAdmin()
-        let (file, revision) = try await maintenance.etcdSnapshotFile()
-        let chunkSize = 32 * 1024
-        var offset = 0
+        // The file goes to a temporary file first: etcd's stream announces the bytes remaining
+        // in every message, and the whole file never has to sit in memory.
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("wharf-snapshot-\(UUID().uuidString).db")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let revision = try await maintenance.writeEtcdSnapshot(to: url)
+        let file = try FileHandle(forReadingFrom: url)
+        defer { try? file.close() }
+        let size = try file.seekToEnd()
+        try file.seek(toOffset: 0)
+        var sent: UInt64 = 0
         repeat {
-            let end = min(offset + chunkSize, file.count)
             var chunk = Etcdserverpb_SnapshotResponse()
-            if offset == 0 { chunk.header = member.header(revision) }
-            chunk.blob = file.subdata(in: offset..<end)
-            chunk.remainingBytes = UInt64(file.count - end)
+            if sent == 0 { chunk.header = member.header(revision) }
+            chunk.blob = try file.read(upToCount: Self.snapshotChunkBytes) ?? Data()
+            guard !chunk.blob.isEmpty || size == 0 else {
+                throw GRPCStatus(code: .internalError, message: "snapshot file ended early")
+            }
+            sent += UInt64(chunk.blob.count)
+            chunk.remainingBytes = size - sent
             try await response.write(chunk)
-            offset = end
-        } while offset < file.count
+        } while sent < size
     }
+
+    /// Bytes per snapshot message, as etcd sends them.
+    static let snapshotChunkBytes = 32 * 1024
 
     public func moveLeader(
         request: Etcdserverpb_MoveLeaderRequest, context: GRPCCallContext

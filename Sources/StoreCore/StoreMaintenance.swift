@@ -14,7 +14,7 @@ public protocol StoreMaintenance: Sendable {
     /// A checksum of the history up to `revision` (0 for the newest), with the store's current
     /// revision and its compact revision; etcd's `HashKV` value when the store can compute it.
     func hashKV(revision: Revision) async throws -> (hash: UInt32, revision: Revision, compactRevision: Revision)
-    /// The store's content as an etcd snapshot file (a bbolt database followed by its SHA-256),
-    /// with the revision it was taken at.
-    func etcdSnapshotFile() async throws -> (file: Data, revision: Revision)
+    /// Writes the store's content to `url` as an etcd snapshot file (a bbolt database followed
+    /// by its SHA-256), streamed rather than built in memory; returns the revision it was taken at.
+    func writeEtcdSnapshot(to url: URL) async throws -> Revision
 }
