@@ -67,22 +67,27 @@ public final class EtcdClient: Sendable {
 
     // MARK: KV
 
+    /// `KV.Range`: reads keys.
     public func range(_ request: Etcdserverpb_RangeRequest) async throws -> Etcdserverpb_RangeResponse {
         try await call("KV", "Range", request)
     }
 
+    /// `KV.Put`: writes a key.
     public func put(_ request: Etcdserverpb_PutRequest) async throws -> Etcdserverpb_PutResponse {
         try await call("KV", "Put", request)
     }
 
+    /// `KV.DeleteRange`: deletes keys.
     public func deleteRange(_ request: Etcdserverpb_DeleteRangeRequest) async throws -> Etcdserverpb_DeleteRangeResponse {
         try await call("KV", "DeleteRange", request)
     }
 
+    /// `KV.Txn`: compares, then runs one branch of operations in one revision.
     public func txn(_ request: Etcdserverpb_TxnRequest) async throws -> Etcdserverpb_TxnResponse {
         try await call("KV", "Txn", request)
     }
 
+    /// `KV.Compact`: drops history before a revision.
     public func compact(_ request: Etcdserverpb_CompactionRequest) async throws -> Etcdserverpb_CompactionResponse {
         try await call("KV", "Compact", request)
     }
@@ -96,20 +101,24 @@ public final class EtcdClient: Sendable {
 
     // MARK: Lease
 
+    /// `Lease.LeaseGrant`.
     public func leaseGrant(_ request: Etcdserverpb_LeaseGrantRequest) async throws -> Etcdserverpb_LeaseGrantResponse {
         try await call("Lease", "LeaseGrant", request)
     }
 
+    /// `Lease.LeaseRevoke`: ends a lease and deletes its keys.
     public func leaseRevoke(_ request: Etcdserverpb_LeaseRevokeRequest) async throws -> Etcdserverpb_LeaseRevokeResponse {
         try await call("Lease", "LeaseRevoke", request)
     }
 
+    /// `Lease.LeaseTimeToLive`: a lease's remaining time (and keys, if asked).
     public func leaseTimeToLive(
         _ request: Etcdserverpb_LeaseTimeToLiveRequest
     ) async throws -> Etcdserverpb_LeaseTimeToLiveResponse {
         try await call("Lease", "LeaseTimeToLive", request)
     }
 
+    /// `Lease.LeaseLeases`: every lease's ID.
     public func leaseLeases() async throws -> Etcdserverpb_LeaseLeasesResponse {
         try await call("Lease", "LeaseLeases", Etcdserverpb_LeaseLeasesRequest())
     }
@@ -123,6 +132,7 @@ public final class EtcdClient: Sendable {
 
     // MARK: Maintenance and cluster
 
+    /// `Maintenance.Status`: the member's version, revision, size and alarms.
     public func status() async throws -> Etcdserverpb_StatusResponse {
         try await call("Maintenance", "Status", Etcdserverpb_StatusRequest())
     }
@@ -134,6 +144,7 @@ public final class EtcdClient: Sendable {
         return try await call("Maintenance", "HashKV", request)
     }
 
+    /// `Cluster.MemberList`.
     public func memberList() async throws -> Etcdserverpb_MemberListResponse {
         try await call("Cluster", "MemberList", Etcdserverpb_MemberListRequest())
     }
