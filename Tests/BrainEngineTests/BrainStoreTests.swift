@@ -246,6 +246,23 @@ private func openStore(_ directory: URL? = nil) throws -> BrainStore {
         await store.shutdown()
     }
 
+    /// A snapshot a crash cut short (still named `.tmp`) is removed at startup and never read.
+    @Test func unfinishedSnapshotIsDiscarded() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try openStore(directory.url)
+            _ = try await store.put(PutRequest(key: bytes("kept"), value: bytes("1")))
+            await store.shutdown()
+        }
+        let leftover = directory.path("snap/00000000000000ff.snap.tmp")
+        try Data("WHARFSN1 cut short".utf8).write(to: leftover)
+        let reopened = try openStore(directory.url)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(try await reopened.range(RangeRequest(range: KeyRange(key: bytes("kept")))).kvs.first?.value == bytes("1"))
+        await reopened.shutdown()
+    }
+
     @Test func tornLogTailIsDropped() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -65,6 +65,10 @@ final class FileBackend: StorageBackend {
     // MARK: Recovery
 
     func recover() throws(StoreError) -> BackendRecovery {
+        // A snapshot cut short by a crash never got its final name: drop it.
+        for leftover in try files(in: snapDirectory, suffix: ".snap.tmp") {
+            try? FileManager.default.removeItem(at: leftover)
+        }
         let image = try loadNewestSnapshot()
         let floor = image?.ticket ?? 0
         var groups: [[LogRecord]] = []
