@@ -24,6 +24,10 @@ struct BenchEtcd: AsyncParsableCommand {
         @Flag(help: "Print the result as one JSON object instead of text.")
         var json = false
 
+        func validate() throws {
+            _ = try hostAndPort()
+        }
+
         func hostAndPort() throws -> (String, Int) {
             guard let colon = endpoint.lastIndex(of: ":"), let port = Int(endpoint[endpoint.index(after: colon)...])
             else { throw ValidationError("--endpoint needs HOST:PORT, got \(endpoint)") }
