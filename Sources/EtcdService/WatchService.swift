@@ -49,11 +49,9 @@ public struct WatchService: Sendable {
                     session.close()
                 }
             }
+            var encoder = WatchResponseEncoder(member: member, fragmentBytes: fragmentBytes)
             for await batch in session.responses {
-                try await response.write(contentsOf: batch.flatMap { update in
-                    let message = update.wire(member.header(update.revision))
-                    return update.allowsFragments ? message.fragments(limit: fragmentBytes) : [message]
-                })
+                try await response.write(encoded: encoder.encode(batch))
             }
             group.cancelAll()
         }

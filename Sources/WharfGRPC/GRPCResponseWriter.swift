@@ -14,13 +14,13 @@ public struct GRPCResponseWriter<Response: Message & Sendable>: Sendable {
         try await stream.write(GRPCFraming.framed(response))
     }
 
-    /// Sends several responses in one write (one HTTP/2 DATA frame where they fit).
-    public func write(contentsOf responses: some Collection<Response>) async throws {
-        guard var framed = try responses.first.map(GRPCFraming.framed) else { return }
-        for response in responses.dropFirst() {
-            var next = try GRPCFraming.framed(response)
-            framed.writeBuffer(&next)
-        }
+    /// Sends responses that are already encoded, in one write: for handlers that build message
+    /// bytes themselves (to share parts between many responses, say).
+    public func write(encoded messages: [[UInt8]]) async throws {
+        guard !messages.isEmpty else { return }
+        var framed = ByteBuffer()
+        framed.reserveCapacity(messages.reduce(0) { $0 + $1.count + GRPCFraming.prefixBytes })
+        for message in messages { GRPCFraming.append(encoded: message, to: &framed) }
         try await stream.write(framed)
     }
 }

@@ -16,6 +16,12 @@ struct Watcher: Sendable {
     /// Whether anything was sent since the last progress tick.
     var sentSinceProgress = false
 
+    /// Whether the watcher wants every one of `events` (then only `prevKV` shapes them).
+    func takesAll(_ events: [Event]) -> Bool {
+        !request.filterPuts && !request.filterDeletes
+            && events.allSatisfy { $0.kv.modRevision >= nextRevision && request.range.contains($0.kv.key) }
+    }
+
     /// The events of `events` this watcher wants, shaped by its options.
     func select(_ events: [Event]) -> [Event] {
         var selected: [Event] = []

@@ -45,9 +45,17 @@ struct WatcherRegistry: Sendable {
         for event in events {
             if let keys = byKey[event.kv.key] { interested.formUnion(keys) }
         }
+        // Watchers that take every event share one of two arrays, so their events can be
+        // encoded once for all of them.
+        let withoutPrevKV = events.map { event in
+            var stripped = event
+            stripped.prevKV = nil
+            return stripped
+        }
         for key in interested {
             guard var watcher = watchers[key] else { continue }
-            let selected = watcher.select(events)
+            let selected =
+                watcher.takesAll(events) ? (watcher.request.prevKV ? events : withoutPrevKV) : watcher.select(events)
             if !selected.isEmpty {
                 watcher.sink.send(
                     WatchResponse(

@@ -77,9 +77,7 @@ public final class GRPCClient: Sendable {
     /// would.
     public func unary(_ path: String, encodedRequest: [UInt8], metadata: [(String, String)] = []) async throws -> [UInt8] {
         var framed = ByteBuffer()
-        framed.writeInteger(UInt8(0))
-        framed.writeInteger(UInt32(encodedRequest.count))
-        framed.writeBytes(encodedRequest)
+        GRPCFraming.append(encoded: encodedRequest, to: &framed)
         let call = try await start(path, metadata: metadata, first: framed, end: true)
         return try await withTaskCancellationHandler {
             Array(try await call.responses.singleMessage(role: "response").readableBytesView)

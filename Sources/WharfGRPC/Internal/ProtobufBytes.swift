@@ -52,6 +52,13 @@ struct ProtobufBytes: SwiftProtobufContiguousBytes {
 enum GRPCFraming {
     static let prefixBytes = 5
 
+    /// Appends an already encoded message with its gRPC prefix (uncompressed, length).
+    static func append(encoded message: [UInt8], to buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(0))
+        buffer.writeInteger(UInt32(message.count))
+        buffer.writeBytes(message)
+    }
+
     /// Serializes a message into one buffer with its gRPC prefix.
     static func framed(_ message: some Message) throws -> ByteBuffer {
         var bytes: ProtobufBytes = try message.serializedBytes()
