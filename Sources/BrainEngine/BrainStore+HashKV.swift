@@ -19,17 +19,14 @@ extension BrainStore {
         let compacted = mvcc.compactRevision
         let snapshot = Self.etcdSnapshot(of: mvcc, upTo: upTo)
         // etcd's kvindex.Keep(upTo): each key's newest write at `upTo`, unless it is a deletion.
-        var newest: [Data: Revision] = [:]
-        var anyLive = false
-        for record in snapshot.records { newest[record.keyValue.key] = record.revision }
-        for record in snapshot.records where !record.isTombstone && newest[record.keyValue.key] == record.revision {
-            anyLive = true
-        }
+        var newest: [Data: EtcdSnapshotRecord] = [:]
+        for record in snapshot.records { newest[record.keyValue.key] = record }
+        let kept = Set(newest.values.lazy.filter { !$0.isTombstone }.map(\.revisionKey))
         var hash = CRC32C.checksum(Array("key".utf8))
         for record in snapshot.records {
-            let kept = !record.isTombstone && newest[record.keyValue.key] == record.revision
-            if record.revision <= compacted && anyLive && !kept { continue }
-            hash = CRC32C.checksum(record.revisionKey, seed: hash)
+            let revisionKey = record.revisionKey
+            if record.revision <= compacted && !kept.isEmpty && !kept.contains(revisionKey) { continue }
+            hash = CRC32C.checksum(revisionKey, seed: hash)
             hash = CRC32C.checksum(record.keyValue.mvccProtobuf, seed: hash)
         }
         return (hash, current, compacted)

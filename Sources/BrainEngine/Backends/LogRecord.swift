@@ -124,9 +124,17 @@ extension LogRecord {
 }
 
 extension Alarm {
-    /// Alarms as a count and one byte each (1 no space, 2 corrupt), in a stable order.
+    /// The alarm's byte in brain's files.
+    private var code: UInt8 {
+        switch self {
+        case .noSpace: 1
+        case .corrupt: 2
+        }
+    }
+
+    /// Alarms as a count and one byte each, in a stable order.
     static func encode(_ alarms: Set<Alarm>, into writer: inout BinaryWriter) {
-        let codes = alarms.map { $0 == .noSpace ? UInt8(1) : UInt8(2) }.sorted()
+        let codes = alarms.map(\.code).sorted()
         writer.write(UInt32(codes.count))
         for code in codes { writer.write(code) }
     }

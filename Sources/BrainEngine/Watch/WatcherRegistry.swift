@@ -46,16 +46,18 @@ struct WatcherRegistry: Sendable {
             if let keys = byKey[event.kv.key] { interested.formUnion(keys) }
         }
         // Watchers that take every event share one of two arrays, so their events can be
-        // encoded once for all of them.
-        let withoutPrevKV = events.map { event in
-            var stripped = event
-            stripped.prevKV = nil
-            return stripped
+        // encoded once for all of them; the one without previous values is made when first needed.
+        var withoutPrevKV: [Event]?
+        func stripped() -> [Event] {
+            if let withoutPrevKV { return withoutPrevKV }
+            let made = events.contains { $0.prevKV != nil } ? events.map { Event(kind: $0.kind, kv: $0.kv) } : events
+            withoutPrevKV = made
+            return made
         }
         for key in interested {
             guard var watcher = watchers[key] else { continue }
             let selected =
-                watcher.takesAll(events) ? (watcher.request.prevKV ? events : withoutPrevKV) : watcher.select(events)
+                watcher.takesAll(events) ? (watcher.request.prevKV ? events : stripped()) : watcher.select(events)
             if !selected.isEmpty {
                 watcher.sink.send(
                     WatchResponse(

@@ -1,5 +1,4 @@
 import EtcdWire
-import SwiftProtobuf
 
 extension Etcdserverpb_WatchResponse {
     /// The response split as etcd splits it for watchers created with `fragment`: when it encodes
@@ -7,11 +6,11 @@ extension Etcdserverpb_WatchResponse {
     /// events as keep it under `limit` (at least one), every one but the last marked `fragment`.
     func fragments(limit: Int) -> [Etcdserverpb_WatchResponse] {
         guard events.count >= 2 else { return [self] }
-        let eventSizes = events.map { Self.fieldSize(Self.encodedSize($0)) }
+        let eventSizes = events.map { ProtobufField.lengthDelimitedSize(ProtobufField.bytes(of: $0).count) }
         var shell = self
         shell.events = []
         shell.fragment = true
-        let shellSize = Self.encodedSize(shell)
+        let shellSize = ProtobufField.bytes(of: shell).count
         guard shellSize - 2 + eventSizes.reduce(0, +) >= limit else { return [self] }
         var fragments: [Etcdserverpb_WatchResponse] = []
         var start = 0
@@ -29,20 +28,5 @@ extension Etcdserverpb_WatchResponse {
             start = end
         }
         return fragments
-    }
-
-    private static func encodedSize(_ message: some Message) -> Int {
-        ((try? message.serializedBytes()) as [UInt8]?)?.count ?? 0
-    }
-
-    /// Bytes a repeated message field takes for an element of `length` bytes: tag, length, body.
-    private static func fieldSize(_ length: Int) -> Int {
-        var varintBytes = 1
-        var rest = length >> 7
-        while rest > 0 {
-            varintBytes += 1
-            rest >>= 7
-        }
-        return 1 + varintBytes + length
     }
 }

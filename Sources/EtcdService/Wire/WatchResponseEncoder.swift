@@ -1,6 +1,5 @@
 import EtcdWire
 import StoreCore
-import SwiftProtobuf
 
 /// Encodes a batch of watch responses, encoding what many responses share only once.
 ///
@@ -36,13 +35,13 @@ struct WatchResponseEncoder {
             {
                 let message = update.wire(member.header(update.revision))
                 let pieces = update.allowsFragments ? message.fragments(limit: fragmentBytes) : [message]
-                messages += pieces.map { Self.bytes(of: $0) }
+                messages += pieces.map { ProtobufField.bytes(of: $0) }
                 continue
             }
             var bytes = header(update.revision)
             if update.watchID != 0 {
                 bytes.append(0x10)  // field 2 (watch_id), varint
-                Self.appendVarint(UInt64(bitPattern: update.watchID), to: &bytes)
+                ProtobufField.appendVarint(UInt64(bitPattern: update.watchID), to: &bytes)
             }
             bytes += encodedEvents(update.events)
             messages.append(bytes)
@@ -53,10 +52,8 @@ struct WatchResponseEncoder {
     /// Field 1 (header) for a revision.
     private mutating func header(_ revision: Revision) -> [UInt8] {
         if let known = headers[revision] { return known }
-        let body = Self.bytes(of: member.header(revision))
-        var field: [UInt8] = [0x0A]  // field 1, length-delimited
-        Self.appendVarint(UInt64(body.count), to: &field)
-        field += body
+        var field: [UInt8] = []
+        ProtobufField.appendLengthDelimited(tag: 0x0A, ProtobufField.bytes(of: member.header(revision)), to: &field)  // field 1
         headers[revision] = field
         return field
     }
@@ -68,26 +65,9 @@ struct WatchResponseEncoder {
         if let known = events[address] { return known }
         var field: [UInt8] = []
         for event in list {
-            let body = Self.bytes(of: event.wire)
-            field.append(0x5A)  // field 11, length-delimited
-            Self.appendVarint(UInt64(body.count), to: &field)
-            field += body
+            ProtobufField.appendLengthDelimited(tag: 0x5A, ProtobufField.bytes(of: event.wire), to: &field)  // field 11
         }
         events[address] = field
         return field
-    }
-
-    private static func bytes(of message: some Message) -> [UInt8] {
-        // Encoding a message built from valid fields cannot fail.
-        (try? message.serializedBytes()) ?? []
-    }
-
-    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
     }
 }
