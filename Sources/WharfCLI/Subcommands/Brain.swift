@@ -16,7 +16,7 @@ struct Brain: AsyncParsableCommand {
     @OptionGroup var brain: BrainOptions
 
     func run() async throws {
-        LoggingBootstrap.bootstrap(format: server.logFormat, level: server.logLevel)
+        server.logging.bootstrap()
         let registry = MetricsBootstrap.bootstrap()
         let logger = Logger(label: "wharf.brain")
         let dataDirectory = URL(fileURLWithPath: brain.dataDir)

@@ -2,13 +2,9 @@ public import ArgumentParser
 import Logging
 import WharfRuntime
 
-/// Flags every Wharf server takes: logging and the observability listener.
+/// Flags of servers with a separate observability listener: logging, and where the listener is.
 struct ServerOptions: ParsableArguments {
-    @Option(help: "Log format: text or json.")
-    var logFormat: LogFormat = .text
-
-    @Option(help: "Lowest log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var logging: LoggingOptions
 
     @Option(help: "Where /metrics, /health, /healthz, /livez and /readyz are served (http URL).")
     var listenMetricsUrls: String = "http://127.0.0.1:2381"

@@ -1,3 +1,4 @@
+import APIServer
 import ArgumentParser
 import Foundation
 import Logging
@@ -8,7 +9,7 @@ import WharfRuntime
 /// `wharf up`: the all-in-one local system in the foreground.
 struct Up: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the all-in-one local Wharf system (today: brain on its embedded engine) until Ctrl-C.")
+        abstract: "Run the all-in-one local Wharf system (brain on its embedded engine and the Kubernetes API server) until Ctrl-C.")
 
     @OptionGroup var server: ServerOptions
 
@@ -18,8 +19,11 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Port of the etcd v3 API on 127.0.0.1.")
     var etcdPort = 2379
 
+    @Option(help: "Port of the Kubernetes API (HTTPS) on 127.0.0.1.")
+    var apiserverPort = 6443
+
     func run() async throws {
-        LoggingBootstrap.bootstrap(format: server.logFormat, level: server.logLevel)
+        server.logging.bootstrap()
         let registry = MetricsBootstrap.bootstrap()
         let logger = Logger(label: "wharf.up")
         let root = URL(fileURLWithPath: dataDir ?? Self.defaultDataDirectory())
@@ -30,6 +34,23 @@ struct Up: AsyncParsableCommand {
         let node = try BrainNode(options: options, dataDirectory: root.appendingPathComponent("brain"), logger: logger)
         let metrics = try server.metricsAddress()
         let observability = node.observabilityServer(address: metrics, registry: registry)
+
+        let pki = try LocalCertificateAuthority(directory: root.appendingPathComponent("pki"))
+        let serving = try pki.servingCertificate(name: "apiserver")
+        let admin = try pki.clientCertificate(name: "admin", commonName: "wharf-admin", organizations: ["system:masters"])
+        let kubeconfigFile = root.appendingPathComponent("kubeconfig")
+        try Kubeconfig(
+            clusterName: "wharf", server: "https://127.0.0.1:\(apiserverPort)", certificateAuthority: pki.certificateFile,
+            clientCertificate: admin.certificateFile, clientKey: admin.keyFile
+        ).write(to: kubeconfigFile)
+        let apiConfiguration = KubeAPIServerConfiguration(
+            host: "127.0.0.1", port: apiserverPort,
+            tls: TLSFiles(certFile: serving.certificateFile.path, keyFile: serving.keyFile.path, trustedCAFile: pki.certificateFile.path)
+        )
+        let apiserver = APIServerNode(
+            store: node.store, configuration: apiConfiguration, authenticator: Authenticator(), registry: registry,
+            healthChecks: node.healthChecks, logger: Logger(label: "wharf.apiserver")
+        )
         say(
             """
             Wharf is up.
@@ -37,11 +58,14 @@ struct Up: AsyncParsableCommand {
               brain:    etcd v3 API at \(options.listenClientUrls)
                         try: etcdctl --endpoints=\(options.listenClientUrls) put hello world
                              etcdctl --endpoints=\(options.listenClientUrls) get hello
+              kubernetes: API at https://127.0.0.1:\(apiserverPort)
+                        try: export KUBECONFIG=\(kubeconfigFile.path)
+                             kubectl get namespaces
               metrics:  http://\(metrics.hostAndPort)/metrics   health: http://\(metrics.hostAndPort)/readyz
             Press Ctrl-C to stop.
             """)
         let group = ServiceGroup(
-            services: node.services + [observability],
+            services: node.services + [apiserver.server, observability],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

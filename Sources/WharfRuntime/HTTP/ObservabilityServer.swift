@@ -137,7 +137,7 @@ public final class ObservabilityServer: Service {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .serverChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(AcceptErrorHandler(logger: logger))
+                        try channel.pipeline.syncOperations.addHandler(AcceptErrorHandler(logger: logger, serverName: "observability server"))
                     }
                 }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)

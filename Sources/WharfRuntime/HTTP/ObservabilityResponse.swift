@@ -1,12 +1,12 @@
-import NIOCore
-import NIOHTTP1
+public import NIOCore
+public import NIOHTTP1
 
 /// A complete response of ``ObservabilityServer``: status, content type, extra headers and body.
-struct ObservabilityResponse: Sendable {
-    var status: HTTPResponseStatus
-    var contentType: String
-    var headers: [(String, String)]
-    var body: ByteBuffer
+public struct ObservabilityResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var contentType: String
+    public var headers: [(String, String)]
+    public var body: ByteBuffer
 
     init(status: HTTPResponseStatus, contentType: String, headers: [(String, String)] = [], body: ByteBuffer) {
         self.status = status

@@ -1,4 +1,4 @@
-/// The lifecycle of ``ObservabilityServer`` as a pure state machine: each event returns what the server
+/// The lifecycle of an HTTP listener (``ObservabilityServer``, the Kubernetes API server) as a pure state machine: each event returns what the server
 /// must do, and the server only carries it out. Generic over the listener and connection types so it is
 /// tested without sockets.
 ///
@@ -6,8 +6,8 @@
 /// while binding is remembered and honoured as soon as the listener exists. While draining, the listener
 /// is closed, tracked connections have been asked to quiesce (finish the current response, then close),
 /// and any connection accepted in the race is closed at once.
-struct ServerStateMachine<Listener, Connection> {
-    enum State {
+public struct ServerStateMachine<Listener, Connection> {
+    public enum State {
         case idle
         case binding(shutdownRequested: Bool)
         case running(listener: Listener, connections: [Int: Connection], nextID: Int)
@@ -16,7 +16,7 @@ struct ServerStateMachine<Listener, Connection> {
     }
 
     /// What to do with a freshly bound listener.
-    enum BoundAction {
+    public enum BoundAction {
         /// Publish the address and accept connections.
         case serve
         /// Shutdown was requested while binding: close the listener and stop.
@@ -24,7 +24,7 @@ struct ServerStateMachine<Listener, Connection> {
     }
 
     /// What to do with a freshly accepted connection.
-    enum ConnectionAction {
+    public enum ConnectionAction {
         /// Serve it; report its end with ``connectionClosed(id:)``.
         case serve(id: Int)
         /// The server is shutting down: close it without reading.
@@ -32,23 +32,26 @@ struct ServerStateMachine<Listener, Connection> {
     }
 
     /// What to do when graceful shutdown is requested.
-    enum ShutdownAction {
+    public enum ShutdownAction {
         /// Nothing (not yet bound, or already shutting down).
         case none
         /// Close the listener and ask each connection to quiesce.
         case closeListener(Listener, quiesce: [Connection])
     }
 
-    private(set) var state: State = .idle
+    public private(set) var state: State = .idle
+
+    /// Creates a machine in the idle state.
+    public init() {}
 
     /// `run()` was called. Returns `false` if the server was already started, which is an error.
-    mutating func startBinding() -> Bool {
+    public mutating func startBinding() -> Bool {
         guard case .idle = self.state else { return false }
         self.state = .binding(shutdownRequested: false)
         return true
     }
 
-    mutating func bound(_ listener: Listener) -> BoundAction {
+    public mutating func bound(_ listener: Listener) -> BoundAction {
         guard case .binding(let shutdownRequested) = self.state else {
             preconditionFailure("bound(_:) outside binding: \(self.state)")
         }
@@ -60,7 +63,7 @@ struct ServerStateMachine<Listener, Connection> {
         return .serve
     }
 
-    mutating func connectionOpened(_ connection: Connection) -> ConnectionAction {
+    public mutating func connectionOpened(_ connection: Connection) -> ConnectionAction {
         guard case .running(let listener, var connections, let nextID) = self.state else {
             return .close
         }
@@ -69,7 +72,7 @@ struct ServerStateMachine<Listener, Connection> {
         return .serve(id: nextID)
     }
 
-    mutating func connectionClosed(id: Int) {
+    public mutating func connectionClosed(id: Int) {
         switch self.state {
         case .running(let listener, var connections, let nextID):
             connections[id] = nil
@@ -82,7 +85,7 @@ struct ServerStateMachine<Listener, Connection> {
         }
     }
 
-    mutating func shutdownRequested() -> ShutdownAction {
+    public mutating func shutdownRequested() -> ShutdownAction {
         switch self.state {
         case .idle:
             self.state = .finished
@@ -99,18 +102,18 @@ struct ServerStateMachine<Listener, Connection> {
     }
 
     /// The accept loop and every connection have ended, or binding failed.
-    mutating func finished() {
+    public mutating func finished() {
         self.state = .finished
     }
 
     /// The listener while accepting connections.
-    var listener: Listener? {
+    public var listener: Listener? {
         guard case .running(let listener, _, _) = self.state else { return nil }
         return listener
     }
 
     /// The number of connections being served.
-    var connectionCount: Int {
+    public var connectionCount: Int {
         switch self.state {
         case .running(_, let connections, _), .draining(let connections): connections.count
         case .idle, .binding, .finished: 0

@@ -1,8 +1,9 @@
 import NIOCore
-import NIOHTTP1
-import Prometheus
+public import NIOHTTP1
+public import Prometheus
 
-/// Answers the observability endpoints; no I/O beyond running health checks and reading the registry.
+/// Answers the observability endpoints (the ``ObservabilityServer``'s, and the same paths on the
+/// Kubernetes API server's main port); no I/O beyond running health checks and reading the registry.
 ///
 /// | Path | Answer |
 /// |---|---|
@@ -12,7 +13,7 @@ import Prometheus
 /// | `/health` | etcd's JSON `{"health":"true","reason":""}` from readiness |
 ///
 /// Unknown paths get 404 and known paths with a method other than `GET` or `HEAD` get 405.
-struct ObservabilityRouter: Sendable {
+public struct ObservabilityRouter: Sendable {
     /// The content type of Prometheus' text exposition format.
     static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
     static let textContentType = "text/plain; charset=utf-8"
@@ -21,7 +22,14 @@ struct ObservabilityRouter: Sendable {
     let registry: PrometheusCollectorRegistry
     let healthChecks: HealthChecks
 
-    func response(method: HTTPMethod, uri: String) async -> ObservabilityResponse {
+    /// Creates a router over a metrics registry and health checks.
+    public init(registry: PrometheusCollectorRegistry, healthChecks: HealthChecks) {
+        self.registry = registry
+        self.healthChecks = healthChecks
+    }
+
+    /// The answer to a request for `uri`; unknown paths get `404`.
+    public func response(method: HTTPMethod, uri: String) async -> ObservabilityResponse {
         let target = RequestTarget(uri)
         let segments = target.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         guard let endpoint = segments.first, segments.count <= 2 else {

@@ -1,0 +1,168 @@
+import Foundation
+public import KubeModel
+public import Logging
+import Metrics
+import NIOCore
+import NIOHTTP1
+public import WharfRuntime
+
+/// The API server's request router: authentication, health and metrics endpoints, `/version`,
+/// discovery, and resource requests.
+public struct KubeAPIHandler: Sendable {
+    let catalog: ResourceCatalog
+    let discovery: DiscoveryDocuments
+    let resources: ResourceHandler
+    let authenticator: Authenticator
+    let observability: ObservabilityRouter
+    let version: JSONValue
+    let logger: Logger
+
+    /// Paths anyone may read without credentials.
+    private static let publicPaths: Set<String> = ["/healthz", "/livez", "/readyz", "/version"]
+
+    /// Creates a handler.
+    ///
+    /// - Parameters:
+    ///   - catalog: The served resources.
+    ///   - objects: Where objects are stored.
+    ///   - authenticator: Who may call.
+    ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
+    ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
+    ///   - logger: Receives request failures.
+    public init(
+        catalog: ResourceCatalog, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
+        kubernetesVersion: String, logger: Logger
+    ) {
+        self.catalog = catalog
+        self.discovery = DiscoveryDocuments(catalog: catalog)
+        self.resources = ResourceHandler(catalog: catalog, objects: objects, logger: logger)
+        self.authenticator = authenticator
+        self.observability = observability
+        self.version = Self.versionDocument(kubernetesVersion)
+        self.logger = logger
+    }
+
+    /// Creates the system namespaces (`default`, `kube-system`, …) that are missing.
+    ///
+    /// - Throws: ``StatusError`` when the store cannot be reached.
+    public func ensureSystemNamespaces() async throws(StatusError) {
+        try await SystemNamespaces.ensure(in: self.resources.objects, catalog: self.catalog)
+    }
+
+    /// Answers one request.
+    ///
+    /// - Parameters:
+    ///   - request: The request (its `user` is filled in here).
+    ///   - certificate: The verified client certificate's CN and O values, if the client sent one.
+    ///   - uri: The raw request target, for endpoints that read it themselves.
+    ///   - serverAddress: The `host:port` clients reached, for `/api`.
+    public func handle(
+        _ request: APIRequest, uri: String, certificate: (commonName: String, organizations: [String])?, serverAddress: String
+    ) async -> APIResponse {
+        var request = request
+        switch self.authenticator.authenticate(authorization: request.headers.first(name: "Authorization"), certificate: certificate) {
+        case .authenticated(let user):
+            request.user = user
+        case .rejected:
+            return .status(.unauthorized)
+        case .anonymous:
+            let base = "/" + (request.path.split(separator: "/").first.map(String.init) ?? "")
+            guard Self.publicPaths.contains(base) else { return .status(.unauthorized) }
+        }
+
+        let start = ContinuousClock.now
+        let response = await self.route(request, uri: uri, serverAddress: serverAddress)
+        self.record(request, response, elapsed: ContinuousClock.now - start)
+        return response
+    }
+
+    private func route(_ request: APIRequest, uri: String, serverAddress: String) async -> APIResponse {
+        switch request.path {
+        case "/version", "/version/":
+            return .json(self.version)
+        case _ where Self.isObservabilityPath(request.path):
+            let answer = await self.observability.response(method: request.method, uri: uri)
+            var headers: HTTPHeaders = ["Content-Type": answer.contentType]
+            for (name, value) in answer.headers { headers.add(name: name, value: value) }
+            return APIResponse(status: answer.status, headers: headers, body: .bytes(Array(answer.body.readableBytesView)))
+        default:
+            break
+        }
+        guard let info = RequestInfo(path: request.path, method: request.method, watch: Self.isWatch(request)) else {
+            return .status(.pathNotFound)
+        }
+        let accept = request.headers["Accept"].joined(separator: ",")
+        switch info {
+        case .coreVersions:
+            if let version = AggregatedDiscovery.requestedVersion(accept: accept) {
+                return AggregatedDiscovery.response(self.discovery.aggregated(core: true, apiVersion: version), version: version)
+            }
+            return .json(self.discovery.coreVersions(serverAddress: serverAddress))
+        case .groupList:
+            if let version = AggregatedDiscovery.requestedVersion(accept: accept) {
+                return AggregatedDiscovery.response(self.discovery.aggregated(core: false, apiVersion: version), version: version)
+            }
+            return .json(self.discovery.groupList())
+        case .group(let name):
+            return self.discovery.group(name).map { .json($0) } ?? .status(.pathNotFound)
+        case .resourceList(let groupVersion):
+            return self.discovery.resourceList(groupVersion).map { .json($0) } ?? .status(.pathNotFound)
+        case .resource(let resource):
+            return await self.resources.handle(resource, request)
+        }
+    }
+
+    private static func isObservabilityPath(_ path: String) -> Bool {
+        let first = path.split(separator: "/").first ?? ""
+        return ["metrics", "healthz", "livez", "readyz"].contains(first)
+    }
+
+    private static func isWatch(_ request: APIRequest) -> Bool {
+        guard let value = request.queryValue("watch") else { return false }
+        return value == "true" || value == "1"
+    }
+
+    /// `apiserver_request_total` and `apiserver_request_duration_seconds`, labelled as kube-apiserver labels them.
+    private func record(_ request: APIRequest, _ response: APIResponse, elapsed: Duration) {
+        var dimensions: [(String, String)] = [("code", String(response.status.code))]
+        if case .resource(let info)? = RequestInfo(path: request.path, method: request.method, watch: Self.isWatch(request)) {
+            let verb = Self.metricVerbs[info.verb] ?? info.verb.uppercased()
+            let scope = !info.name.isEmpty ? "resource" : (info.namespace.isEmpty ? "cluster" : "namespace")
+            dimensions += [
+                ("verb", verb), ("group", info.groupVersion.group), ("version", info.groupVersion.version),
+                ("resource", info.resource), ("subresource", info.subresource), ("scope", scope), ("component", "apiserver"),
+            ]
+        } else {
+            dimensions += [("verb", request.method.rawValue), ("component", "apiserver")]
+        }
+        Counter(label: "apiserver_request_total", dimensions: dimensions).increment()
+        if case .bytes = response.body {
+            let timerDimensions = dimensions.filter { $0.0 != "code" }
+            Timer(label: "apiserver_request_duration_seconds", dimensions: timerDimensions).recordNanoseconds(
+                elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+            )
+        }
+    }
+
+    /// kube-apiserver's `verb` label values.
+    private static let metricVerbs = [
+        "get": "GET", "list": "LIST", "watch": "WATCH", "create": "POST", "update": "PUT", "patch": "PATCH",
+        "delete": "DELETE", "deletecollection": "DELETECOLLECTION",
+    ]
+
+    private static func versionDocument(_ gitVersion: String) -> JSONValue {
+        let numbers = gitVersion.dropFirst().split(separator: ".")
+        let major = numbers.first.map(String.init) ?? "1"
+        let minor = numbers.count > 1 ? String(numbers[1]) : "0"
+        #if arch(arm64)
+            let platform = "linux/arm64"
+        #else
+            let platform = "linux/amd64"
+        #endif
+        return [
+            "major": .string(major), "minor": .string(minor), "gitVersion": .string(gitVersion),
+            "gitCommit": "wharf", "gitTreeState": "clean", "buildDate": "1970-01-01T00:00:00Z",
+            "goVersion": "n/a (Swift)", "compiler": "swift", "platform": .string(platform),
+        ]
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KubeModel
+import NIOHTTP1
+import StoreCore
+
+extension ResourceHandler {
+    /// kube-apiserver's default watch timeout (`--min-request-timeout`, 30 minutes).
+    static let defaultWatchTimeout: Duration = .seconds(1800)
+
+    /// Serves a watch: without a `resourceVersion` (or with `0`) the current objects come first as
+    /// `ADDED` events, then every change; with one, the changes after it. Events stream as JSON lines
+    /// until `timeoutSeconds`, the client leaves, or the revision was compacted (an `ERROR` event with
+    /// `410 Expired`).
+    func watch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> APIResponse
+    {
+        var listOptions = try self.listOptions(definition, request)
+        if !info.name.isEmpty {
+            let name = info.name
+            let filter = listOptions.filter
+            listOptions.filter = { $0.name == name && (filter?($0) ?? true) }
+        }
+        let filter = listOptions.filter
+        let resourceVersion = request.queryValue("resourceVersion") ?? ""
+        let bookmarks = request.queryValue("allowWatchBookmarks") == "true"
+        var timeout = Self.defaultWatchTimeout
+        if let text = request.queryValue("timeoutSeconds"), let seconds = Int(text), seconds > 0 {
+            timeout = .seconds(seconds)
+        }
+
+        var initial: [JSONValue] = []
+        var startRevision: Revision
+        if resourceVersion.isEmpty || resourceVersion == "0" {
+            listOptions.limit = 0
+            listOptions.continueToken = nil
+            let listed = try await self.objects.list(definition, namespace: info.namespace, options: listOptions)
+            initial = listed.items
+            startRevision = listed.revision + 1
+        } else {
+            guard let revision = Revision(resourceVersion), revision > 0 else {
+                throw StatusError.badRequest("invalid resource version: \(resourceVersion)")
+            }
+            startRevision = revision + 1
+        }
+
+        let encoder = WatchEventEncoder(
+            definition: definition, representation: Representation(accept: request.headers["Accept"].joined(separator: ",")),
+            request: request
+        )
+        let prefix = self.objects.collectionPrefix(definition, namespace: info.namespace)
+        let (start, watchTimeout, initialObjects) = (startRevision, timeout, initial)
+        let store = self.objects.store
+        return APIResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .stream { writer in
+            let session = store.openWatchSession()
+            writer.onClientGone { session.close() }
+            session.create(WatchCreateRequest(range: .prefix(prefix), startRevision: start, progressNotify: bookmarks, prevKV: true))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try? await Task.sleep(for: watchTimeout)
+                    session.close()
+                }
+                defer {
+                    session.close()
+                    group.cancelAll()
+                }
+                for object in initialObjects {
+                    try await writer.write(encoder.event("ADDED", object))
+                }
+                for await batch in session.responses {
+                    var output: [UInt8] = []
+                    for response in batch {
+                        if response.canceled {
+                            if response.compactRevision > 0 {
+                                let status = StatusError.resourceExpired(
+                                    "too old resource version: \(start - 1) (\(response.compactRevision))"
+                                )
+                                output += encoder.error(status)
+                            }
+                            try await writer.write(output)
+                            return
+                        }
+                        if response.events.isEmpty && !response.created && bookmarks {
+                            output += encoder.bookmark(revision: response.revision)
+                        }
+                        for event in response.events {
+                            output += try encoder.encode(event, filter: filter)
+                        }
+                    }
+                    if !output.isEmpty {
+                        try await writer.write(output)
+                    }
+                }
+            }
+        })
+    }
+}

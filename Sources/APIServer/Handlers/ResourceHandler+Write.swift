@@ -1,0 +1,249 @@
+import Foundation
+import KubeModel
+import NIOHTTP1
+import StoreCore
+
+extension ResourceHandler {
+    /// How many times a write without a `resourceVersion` precondition is retried when another
+    /// writer got in between its read and its transaction.
+    static let conflictRetries = 8
+
+    // MARK: create
+
+    func create(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> JSONValue
+    {
+        guard info.name.isEmpty else { throw StatusError.methodNotSupported(definition.resource, verb: "create") }
+        var object = try self.decodeBody(definition, request)
+        guard object.resourceVersion.isEmpty else {
+            throw StatusError.badRequest("resourceVersion should not be set on objects to be created")
+        }
+        try ObjectRules.prepareForCreate(&object, definition, requestNamespace: info.namespace)
+        if definition.namespaced {
+            try await self.requireNamespace(object.namespace)
+        }
+        if Self.isDryRun(request) {
+            return object
+        }
+        return try await self.objects.create(definition, object)
+    }
+
+    /// Refuses writes into a namespace that does not exist.
+    func requireNamespace(_ namespace: String) async throws {
+        guard let namespaces = self.catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: "namespaces")) else {
+            return
+        }
+        _ = try await self.objects.get(namespaces, namespace: "", name: namespace)
+    }
+
+    // MARK: update and patch
+
+    func update(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> (object: JSONValue, created: Bool)
+    {
+        let body = try self.decodeBody(definition, request)
+        guard body.name == info.name else {
+            throw StatusError.badRequest(
+                "the name of the object (\(body.name)) does not match the name on the URL (\(info.name))"
+            )
+        }
+        let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) { _ in body }
+        return (object, false)
+    }
+
+    func patch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> JSONValue
+    {
+        let contentType = (request.headers.first(name: "Content-Type") ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        let patch: JSONValue
+        do {
+            patch = try JSONParser.parse(request.body)
+        } catch {
+            throw StatusError.badRequest("error decoding patch: \(error)")
+        }
+        let apply: @Sendable (JSONValue) throws -> JSONValue
+        switch contentType {
+        case "application/merge-patch+json":
+            guard case .object = patch else { throw StatusError.badRequest("a merge patch must be a JSON object") }
+            apply = { MergePatch.apply(patch, to: $0) }
+        case "application/strategic-merge-patch+json":
+            guard case .object = patch else { throw StatusError.badRequest("a strategic merge patch must be a JSON object") }
+            apply = { StrategicMergePatch.apply(patch, to: $0) }
+        case "application/json-patch+json":
+            apply = { current in
+                do {
+                    return try JSONPatch.apply(patch, to: current)
+                } catch {
+                    throw StatusError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: \(error)")
+                }
+            }
+        default:
+            throw StatusError(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the server does not support the patch type \(contentType.isEmpty ? "(none)" : contentType)"
+            )
+        }
+        let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
+        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
+            var patched = try apply(current)
+            guard patched.name == info.name || patched.name.isEmpty else {
+                throw StatusError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(info.name))")
+            }
+            patched.setMetadataString("name", info.name)
+            return patched
+        }
+    }
+
+    /// Reads the current object, computes the new one, and writes it if nobody wrote in between;
+    /// retries from a fresh read on a race unless the client pinned a `resourceVersion`.
+    func guaranteedUpdate(
+        _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
+        precondition: String, transform: (JSONValue) throws -> JSONValue
+    ) async throws -> JSONValue {
+        let key = self.objects.key(definition, namespace: info.namespace, name: info.name)
+        for _ in 0..<Self.conflictRetries {
+            guard let currentKV = try await self.objects.current(key) else {
+                throw StatusError.notFound(definition.resource, name: info.name)
+            }
+            let current = try ObjectStore.decode(currentKV)
+            if !precondition.isEmpty && precondition != current.resourceVersion {
+                throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
+            }
+            var next = try transform(current)
+            try self.checkKind(definition, next)
+            try ObjectRules.prepareForUpdate(&next, current: current, definition, subresource: info.subresource, requestNamespace: info.namespace)
+            if next == current {
+                return current
+            }
+            if Self.isDryRun(request) {
+                return next
+            }
+            if let stored = try await self.objects.replace(key: key, modRevision: currentKV.modRevision, with: next) {
+                return stored
+            }
+            if !precondition.isEmpty {
+                throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
+            }
+        }
+        throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
+    }
+
+    // MARK: delete
+
+    func delete(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> (object: JSONValue, pending: Bool)
+    {
+        let options = try DeleteOptions(body: request.body)
+        let key = self.objects.key(definition, namespace: info.namespace, name: info.name)
+        for _ in 0..<Self.conflictRetries {
+            guard let currentKV = try await self.objects.current(key) else {
+                throw StatusError.notFound(definition.resource, name: info.name)
+            }
+            let current = try ObjectStore.decode(currentKV)
+            try options.check(current, definition)
+            let finalizers = current["metadata"]?["finalizers"]?.arrayValue ?? []
+            if !finalizers.isEmpty || options.propagationPolicy == "Foreground" {
+                var marked = current
+                if marked.metadataString("deletionTimestamp").isEmpty {
+                    marked.setMetadataString("deletionTimestamp", ObjectRules.timestamp(Date()))
+                    marked["metadata"]?["deletionGracePeriodSeconds"] = .integer(0)
+                }
+                if options.propagationPolicy == "Foreground", !finalizers.contains("foregroundDeletion") {
+                    marked["metadata"]?["finalizers"] = .array(finalizers + ["foregroundDeletion"])
+                }
+                if marked == current || Self.isDryRun(request) {
+                    return (marked, true)
+                }
+                if let stored = try await self.objects.replace(key: key, modRevision: currentKV.modRevision, with: marked) {
+                    return (stored, true)
+                }
+                continue
+            }
+            if Self.isDryRun(request) {
+                return (Self.deletedStatus(current, definition), false)
+            }
+            if try await self.objects.remove(key: key, modRevision: currentKV.modRevision) != nil {
+                return (Self.deletedStatus(current, definition), false)
+            }
+        }
+        throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
+    }
+
+    /// The `Status` kube-apiserver answers for an object deleted at once.
+    static func deletedStatus(_ object: JSONValue, _ definition: ResourceDefinition) -> JSONValue {
+        var details: JSONObject = ["name": .string(object.name)]
+        if !definition.resource.group.isEmpty { details["group"] = .string(definition.resource.group) }
+        details["kind"] = .string(definition.resource.resource)
+        details["uid"] = .string(object.metadataString("uid"))
+        return ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "details": .object(details)]
+    }
+
+    func deleteCollection(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> APIResponse
+    {
+        var options = try self.listOptions(definition, request)
+        options.limit = 0
+        let listed = try await self.objects.list(definition, namespace: info.namespace, options: options)
+        var deleted: [JSONValue] = []
+        for object in listed.items {
+            var itemInfo = info
+            itemInfo.name = object.name
+            itemInfo.namespace = object.namespace
+            do {
+                let result = try await self.delete(definition, itemInfo, request)
+                deleted.append(result.pending ? result.object : object)
+            } catch let error as StatusError where error.code == 404 {
+                continue
+            }
+        }
+        return .json([
+            "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
+            "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(deleted),
+        ])
+    }
+
+    // MARK: helpers
+
+    /// Whether the request asked for `dryRun=All`.
+    static func isDryRun(_ request: APIRequest) -> Bool {
+        request.query["dryRun"]?.contains("All") ?? false
+    }
+
+    /// Parses a request body as an object of the resource's kind.
+    func decodeBody(_ definition: ResourceDefinition, _ request: APIRequest) throws -> JSONValue {
+        let contentType = request.headers.first(name: "Content-Type") ?? "application/json"
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || mediaType == "*/*" || mediaType.isEmpty else {
+            throw StatusError.unsupportedMediaType(contentType)
+        }
+        let object: JSONValue
+        do {
+            object = try JSONParser.parse(request.body)
+        } catch {
+            throw StatusError.badRequest("couldn't get version/kind; json parse error: \(error)")
+        }
+        guard case .object = object else {
+            throw StatusError.badRequest("couldn't get version/kind; json parse error: expected an object, got \(object.typeName)")
+        }
+        try self.checkKind(definition, object)
+        return object
+    }
+
+    /// Refuses an object whose `apiVersion` or `kind` is not the resource's.
+    func checkKind(_ definition: ResourceDefinition, _ object: JSONValue) throws {
+        guard let kind = object.kind, !kind.isEmpty else {
+            throw StatusError.badRequest("Object 'Kind' is missing in '\(object.jsonText.prefix(256))'")
+        }
+        let expected = definition.resource.groupVersion.apiVersion
+        if let apiVersion = object.apiVersion, apiVersion != expected {
+            throw StatusError.badRequest(
+                "the API version in the data (\(apiVersion)) does not match the expected API version (\(expected))"
+            )
+        }
+        guard kind == definition.kind else {
+            throw StatusError.badRequest("the kind in the data (\(kind)) does not match the expected kind (\(definition.kind))")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import KubeModel
+import Logging
+import NIOHTTP1
+import StoreCore
+
+/// Serves the verbs of stored resources (get, list, watch, create, update, patch, delete,
+/// deletecollection, and the `status` subresource) over an ``ObjectStore``.
+struct ResourceHandler: Sendable {
+    let catalog: ResourceCatalog
+    let objects: ObjectStore
+    let logger: Logger
+
+    /// Answers one resource request; every failure becomes a `Status` response.
+    func handle(_ info: RequestInfo.ResourceRequest, _ request: APIRequest) async -> APIResponse {
+        guard let definition = self.catalog.definition(for: info.groupVersionResource) else {
+            return .status(.pathNotFound)
+        }
+        do {
+            guard definition.storagePath != nil else {
+                throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
+            }
+            guard info.subresource.isEmpty || definition.subresources.contains(info.subresource) else {
+                throw StatusError.pathNotFound
+            }
+            guard definition.supports(info.verb) else {
+                throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
+            }
+            if !info.namespace.isEmpty && !definition.namespaced {
+                throw StatusError.pathNotFound
+            }
+            switch info.verb {
+            case "get":
+                let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
+                return try self.render(object, definition, request)
+            case "list":
+                return try await self.list(definition, info, request)
+            case "watch":
+                return try await self.watch(definition, info, request)
+            case "create":
+                let object = try await self.create(definition, info, request)
+                return try self.render(object, definition, request, status: .created)
+            case "update":
+                let result = try await self.update(definition, info, request)
+                return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
+            case "patch":
+                let object = try await self.patch(definition, info, request)
+                return try self.render(object, definition, request)
+            case "delete":
+                let result = try await self.delete(definition, info, request)
+                return try self.render(result.object, definition, request, status: result.pending ? .accepted : .ok)
+            case "deletecollection":
+                return try await self.deleteCollection(definition, info, request)
+            default:
+                throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
+            }
+        } catch let error as StatusError {
+            return .status(error)
+        } catch {
+            self.logger.error("request failed", metadata: ["error": "\(error)", "k8s.resource": "\(definition.resource)"])
+            return .status(.internalError("\(error)"))
+        }
+    }
+
+    /// Writes an object in the representation the client accepts (JSON, Table, PartialObjectMetadata).
+    func render(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest, status: HTTPResponseStatus = .ok)
+        throws(StatusError) -> APIResponse
+    {
+        switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
+        case .table:
+            let table = TableConverter(definition: definition).table(for: [object], listResourceVersion: nil, continueToken: nil, request: request)
+            return .json(table, status: status)
+        case .partialObjectMetadata:
+            return .json(Self.partialMetadata(object), status: status)
+        case .object:
+            return .json(object, status: status)
+        }
+    }
+
+    /// An object reduced to `PartialObjectMetadata`.
+    static func partialMetadata(_ object: JSONValue) -> JSONValue {
+        ["kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": object.metadata]
+    }
+
+    // MARK: list
+
+    private func list(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> APIResponse
+    {
+        let options = try self.listOptions(definition, request)
+        let result = try await self.objects.list(definition, namespace: info.namespace, options: options)
+        var metadata = JSONObject()
+        metadata["resourceVersion"] = .string(String(result.revision))
+        if let token = result.continueToken { metadata["continue"] = .string(token) }
+        if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .integer(remaining) }
+
+        switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
+        case .table:
+            let table = TableConverter(definition: definition).table(
+                for: result.items, listResourceVersion: result.revision, continueToken: result.continueToken, request: request
+            )
+            return .json(table)
+        case .partialObjectMetadata:
+            return .json([
+                "kind": "PartialObjectMetadataList", "apiVersion": "meta.k8s.io/v1", "metadata": .object(metadata),
+                "items": .array(result.items.map(Self.partialMetadata)),
+            ])
+        case .object:
+            return .json([
+                "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
+                "metadata": .object(metadata), "items": .array(result.items),
+            ])
+        }
+    }
+
+    /// Reads `limit`, `continue`, `resourceVersion`, `resourceVersionMatch` and the selectors.
+    func listOptions(_ definition: ResourceDefinition, _ request: APIRequest) throws(StatusError) -> ListOptions {
+        var options = ListOptions()
+        if let limit = request.queryValue("limit"), !limit.isEmpty {
+            guard let value = Int64(limit), value >= 0 else {
+                throw .badRequest("limit must be a non-negative integer: \(limit)")
+            }
+            options.limit = value
+        }
+        options.continueToken = request.queryValue("continue").flatMap { $0.isEmpty ? nil : $0 }
+        options.resourceVersion = request.queryValue("resourceVersion") ?? ""
+        options.resourceVersionMatch = request.queryValue("resourceVersionMatch") ?? ""
+        if options.continueToken != nil && !options.resourceVersion.isEmpty && options.resourceVersion != "0" {
+            throw .badRequest("specifying resource version is not allowed when using continue")
+        }
+        if !options.resourceVersion.isEmpty && Revision(options.resourceVersion) == nil {
+            throw .badRequest("invalid resource version: \(options.resourceVersion)")
+        }
+        let labelSelector = try LabelSelector(parsing: request.queryValue("labelSelector") ?? "")
+        let fieldSelector = try FieldSelector(parsing: request.queryValue("fieldSelector") ?? "", definition: definition)
+        if !labelSelector.isEmpty || !fieldSelector.isEmpty {
+            options.filter = { labelSelector.matches($0.labels) && fieldSelector.matches($0) }
+        }
+        return options
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import KubeModel
+
+/// What kube-apiserver does to every object's metadata on create and update (its `BeforeCreate` and
+/// `BeforeUpdate` steps): names, namespaces, uid, timestamps, generation, and what a client may not
+/// change.
+enum ObjectRules {
+    /// RFC 3339 in UTC with seconds, as Kubernetes writes timestamps.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0)!))
+    }
+
+    /// The characters `generateName` suffixes are drawn from (no vowels, no confusable digits).
+    private static let nameAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    /// Fills in and checks the metadata of an object being created.
+    static func prepareForCreate(_ object: inout JSONValue, _ definition: ResourceDefinition, requestNamespace: String)
+        throws(StatusError)
+    {
+        let kind = definition.groupVersionKind
+        object.apiVersion = definition.resource.groupVersion.apiVersion
+        if object.name.isEmpty {
+            let generateName = object.metadataString("generateName")
+            guard !generateName.isEmpty else {
+                throw .invalid(kind: kind, name: "", causes: [
+                    StatusCause(type: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name")
+                ])
+            }
+            let prefix = String(generateName.prefix(58))
+            let suffix = String((0..<5).map { _ in Self.nameAlphabet.randomElement()! })
+            object.setMetadataString("name", prefix + suffix)
+        }
+        try Self.setNamespace(&object, definition, requestNamespace: requestNamespace)
+        try Self.validateName(object.name, definition)
+
+        object.setMetadataString("uid", UUID().uuidString.lowercased())
+        object.setMetadataString("creationTimestamp", Self.timestamp(Date()))
+        object.setMetadataString("deletionTimestamp", "")
+        object["metadata"]?["deletionGracePeriodSeconds"] = nil
+        if object["spec"] != nil && definition.kind != "Namespace" {
+            object["metadata"]?["generation"] = .integer(1)
+        }
+        if definition.kind == "Namespace" {
+            object["spec"] = ["finalizers": ["kubernetes"]]
+            object["status"] = ["phase": "Active"]
+        }
+    }
+
+    /// Carries what a client may not change from the stored object to the new one, applies the
+    /// `status` subresource rules and bumps `generation` when the spec changed.
+    static func prepareForUpdate(
+        _ object: inout JSONValue, current: JSONValue, _ definition: ResourceDefinition, subresource: String,
+        requestNamespace: String
+    ) throws(StatusError) {
+        object.apiVersion = definition.resource.groupVersion.apiVersion
+        object.kind = definition.kind
+        try Self.setNamespace(&object, definition, requestNamespace: requestNamespace)
+        guard object.name == current.name else {
+            throw .badRequest("the name of the object (\(object.name)) does not match the name on the URL (\(current.name))")
+        }
+        if subresource == "status" {
+            var updated = current
+            updated["status"] = object["status"]
+            object = updated
+            return
+        }
+        for field in ["uid", "creationTimestamp", "deletionTimestamp", "resourceVersion"] {
+            object.setMetadataString(field, current.metadataString(field))
+        }
+        object["metadata"]?["deletionGracePeriodSeconds"] = current["metadata"]?["deletionGracePeriodSeconds"]
+        if definition.subresources.contains("status") {
+            object["status"] = current["status"]
+        }
+        if let generation = current["metadata"]?["generation"]?.integerValue {
+            let bumped = object["spec"] != current["spec"] ? generation + 1 : generation
+            object["metadata"]?["generation"] = .integer(bumped)
+        }
+    }
+
+    private static func setNamespace(_ object: inout JSONValue, _ definition: ResourceDefinition, requestNamespace: String)
+        throws(StatusError)
+    {
+        guard definition.namespaced else {
+            object.setMetadataString("namespace", "")
+            return
+        }
+        let namespace = object.namespace
+        if namespace.isEmpty {
+            object.setMetadataString("namespace", requestNamespace)
+        } else if !requestNamespace.isEmpty && namespace != requestNamespace {
+            throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        if object.namespace.isEmpty {
+            throw .badRequest("the namespace of the object must be set for a namespaced resource")
+        }
+    }
+
+    private static func validateName(_ name: String, _ definition: ResourceDefinition) throws(StatusError) {
+        let labelNamed: Set<String> = ["Namespace", "Service"]
+        var problems = NameValidation.pathSegmentProblems(name)
+        if problems.isEmpty {
+            problems = labelNamed.contains(definition.kind)
+                ? NameValidation.labelProblems(name) : NameValidation.subdomainProblems(name)
+        }
+        guard problems.isEmpty else {
+            throw .invalid(kind: definition.groupVersionKind, name: name, causes: problems.map {
+                StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \($0)", field: "metadata.name")
+            })
+        }
+    }
+}

@@ -1,0 +1,77 @@
+public import KubeModel
+import StoreCore
+import Foundation
+
+extension ObjectStore {
+    /// Reads a collection page by page as `options` asks, filtering as it goes.
+    ///
+    /// With a `limit`, every page of one list is read at the first page's revision; a token whose
+    /// revision was compacted gets `410 Expired`.
+    public func list(_ definition: ResourceDefinition, namespace: String, options: ListOptions)
+        async throws(StatusError) -> ListResult
+    {
+        let prefix = self.collectionPrefix(definition, namespace: namespace)
+        let end = KeyRange.prefixEnd(prefix)
+        var start = prefix
+        var revision: Revision = 0
+        if let token = options.continueToken, !token.isEmpty {
+            let parsed = try ContinueToken(parsing: token)
+            start = prefix + Data(parsed.start.utf8)
+            revision = parsed.revision
+        } else if options.resourceVersionMatch == "Exact" {
+            guard let exact = Revision(options.resourceVersion), exact > 0 else {
+                throw .badRequest("resourceVersionMatch \"Exact\" requires a resourceVersion greater than 0")
+            }
+            revision = exact
+        }
+
+        var items: [JSONValue] = []
+        var lastKey: Data?
+        var more = false
+        var readRevision = revision
+        var remaining: Int64?
+        repeat {
+            let pageLimit = options.limit > 0 ? options.limit - Int64(items.count) : 0
+            let request = RangeRequest(range: KeyRange(key: start, rangeEnd: end), limit: pageLimit, revision: readRevision)
+            let response: RangeResponse
+            do {
+                response = try await self.run { try await self.store.range(request) }
+            } catch let error where error.code == 410 {
+                throw options.continueToken == nil
+                    ? .resourceExpired("The resourceVersion for the provided list is too old.")
+                    : .resourceExpired(Self.expiredContinueMessage)
+            }
+            readRevision = response.revision
+            more = response.more
+            if options.filter == nil && options.limit > 0 {
+                remaining = response.count - Int64(response.kvs.count)
+            }
+            for kv in response.kvs {
+                let object = try Self.decode(kv)
+                if options.filter?(object) ?? true {
+                    items.append(object)
+                }
+                lastKey = kv.key
+            }
+            if let lastKey {
+                start = lastKey + Data([0])
+            }
+        } while more && options.limit > 0 && items.count < options.limit
+
+        var continueToken: String?
+        if more, let lastKey {
+            let next = String(decoding: lastKey.dropFirst(prefix.count), as: UTF8.self) + "\u{0}"
+            continueToken = ContinueToken(revision: readRevision, start: next).encoded
+        } else {
+            remaining = nil
+        }
+        return ListResult(items: items, revision: readRevision, continueToken: continueToken, remainingItemCount: remaining)
+    }
+
+    /// kube-apiserver's message for a `continue` token whose revision was compacted.
+    static let expiredContinueMessage =
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list "
+        + "without the continue parameter, or use the continue token in this response to retrieve the remainder of "
+        + "the results. Continuing with the provided token results in an inconsistent list - objects that were "
+        + "created, modified, or deleted between the time the first chunk was returned and now may show up in the list."
+}

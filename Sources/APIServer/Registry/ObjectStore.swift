@@ -1,0 +1,149 @@
+public import Foundation
+public import KubeModel
+public import StoreCore
+
+/// Kubernetes objects in an etcd v3 store, under kube-apiserver's key layout
+/// (`<prefix>/<storagePath>/<namespace>/<name>`), stored as JSON without `metadata.resourceVersion`;
+/// reads fill it in from the key's modification revision.
+///
+/// Every write is one transaction guarded by a revision compare, so two writers never silently
+/// overwrite each other.
+public struct ObjectStore: Sendable {
+    /// The key-value store (brain in-process, or an etcd client).
+    public let store: any KeyValueStore
+    /// The key prefix, `/registry` by default (kube-apiserver's `--etcd-prefix`).
+    public let prefix: String
+
+    /// Creates an object store.
+    public init(store: any KeyValueStore, prefix: String = "/registry") {
+        self.store = store
+        self.prefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+    }
+
+    /// The key of one object.
+    public func key(_ definition: ResourceDefinition, namespace: String, name: String) -> Data {
+        let path = definition.storagePath ?? definition.resource.resource
+        if definition.namespaced {
+            return Data("\(self.prefix)/\(path)/\(namespace)/\(name)".utf8)
+        }
+        return Data("\(self.prefix)/\(path)/\(name)".utf8)
+    }
+
+    /// The key prefix of a collection: all namespaces when `namespace` is empty.
+    public func collectionPrefix(_ definition: ResourceDefinition, namespace: String) -> Data {
+        let path = definition.storagePath ?? definition.resource.resource
+        if definition.namespaced && !namespace.isEmpty {
+            return Data("\(self.prefix)/\(path)/\(namespace)/".utf8)
+        }
+        return Data("\(self.prefix)/\(path)/".utf8)
+    }
+
+    /// Decodes a stored value and fills in `metadata.resourceVersion`.
+    public static func decode(_ kv: KeyValue) throws(StatusError) -> JSONValue {
+        var object: JSONValue
+        do {
+            object = try JSONParser.parse(kv.value)
+        } catch {
+            throw .internalError("stored object \(String(decoding: kv.key, as: UTF8.self)) is not valid JSON: \(error)")
+        }
+        object.setMetadataString("resourceVersion", String(kv.modRevision))
+        return object
+    }
+
+    /// The stored form of an object: everything but `metadata.resourceVersion`.
+    static func encode(_ object: JSONValue) -> Data {
+        var stored = object
+        stored.setMetadataString("resourceVersion", "")
+        return Data(stored.serialized())
+    }
+
+    /// Reads one object.
+    ///
+    /// - Throws: ``StatusError`` `404` when it does not exist.
+    public func get(_ definition: ResourceDefinition, namespace: String, name: String) async throws(StatusError)
+        -> JSONValue
+    {
+        let response = try await self.run {
+            try await self.store.range(RangeRequest(range: KeyRange(key: self.key(definition, namespace: namespace, name: name))))
+        }
+        guard let kv = response.kvs.first else {
+            throw .notFound(definition.resource, name: name)
+        }
+        return try Self.decode(kv)
+    }
+
+    /// Reads the stored key-value of one object, or `nil`.
+    func current(_ key: Data) async throws(StatusError) -> KeyValue? {
+        try await self.run { try await self.store.range(RangeRequest(range: KeyRange(key: key))) }.kvs.first
+    }
+
+    /// Creates an object that must not exist yet.
+    ///
+    /// - Returns: The object as stored, with its `resourceVersion`.
+    /// - Throws: ``StatusError`` `409 AlreadyExists`.
+    public func create(_ definition: ResourceDefinition, _ object: JSONValue) async throws(StatusError) -> JSONValue {
+        let key = self.key(definition, namespace: object.namespace, name: object.name)
+        let stored = Self.encode(object)
+        let response = try await self.run {
+            try await self.store.txn(
+                TxnRequest(
+                    compare: [Compare(range: KeyRange(key: key), target: .createRevision(0), result: .equal)],
+                    success: [.put(PutRequest(key: key, value: stored))]
+                )
+            )
+        }
+        guard response.succeeded else {
+            throw .alreadyExists(definition.resource, name: object.name)
+        }
+        var created = object
+        created.setMetadataString("resourceVersion", String(response.revision))
+        return created
+    }
+
+    /// Replaces an object if it is still at `modRevision`.
+    ///
+    /// - Returns: The stored object, or `nil` when the object changed (or vanished) meanwhile.
+    func replace(key: Data, modRevision: Revision, with object: JSONValue) async throws(StatusError) -> JSONValue? {
+        let stored = Self.encode(object)
+        let response = try await self.run {
+            try await self.store.txn(
+                TxnRequest(
+                    compare: [Compare(range: KeyRange(key: key), target: .modRevision(modRevision), result: .equal)],
+                    success: [.put(PutRequest(key: key, value: stored))]
+                )
+            )
+        }
+        guard response.succeeded else { return nil }
+        var updated = object
+        updated.setMetadataString("resourceVersion", String(response.revision))
+        return updated
+    }
+
+    /// Deletes an object if it is still at `modRevision`.
+    ///
+    /// - Returns: The deletion's revision, or `nil` when the object changed meanwhile.
+    func remove(key: Data, modRevision: Revision) async throws(StatusError) -> Revision? {
+        let response = try await self.run {
+            try await self.store.txn(
+                TxnRequest(
+                    compare: [Compare(range: KeyRange(key: key), target: .modRevision(modRevision), result: .equal)],
+                    success: [.deleteRange(DeleteRangeRequest(range: KeyRange(key: key)))]
+                )
+            )
+        }
+        return response.succeeded ? response.revision : nil
+    }
+
+    /// Runs a store call, turning store failures into `Status` errors.
+    func run<Result: Sendable>(_ body: () async throws -> Result) async throws(StatusError) -> Result {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error.status
+        } catch let error as StatusError {
+            throw error
+        } catch {
+            throw .internalError("storage: \(error)")
+        }
+    }
+}

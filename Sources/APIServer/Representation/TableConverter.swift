@@ -1,0 +1,102 @@
+import Foundation
+import KubeModel
+
+/// Builds the `Table` (meta.k8s.io/v1) that `kubectl get` prints, with the columns kube-apiserver
+/// shows for each built-in kind; other kinds get `NAME` and `AGE`.
+struct TableConverter {
+    let definition: ResourceDefinition
+
+    /// The table of `objects`; rows carry `PartialObjectMetadata` unless the request asked for
+    /// `includeObject=Object` (or `None`).
+    func table(for objects: [JSONValue], listResourceVersion: Int64?, continueToken: String?, request: APIRequest)
+        -> JSONValue
+    {
+        let columns = Self.columns(for: self.definition.kind)
+        let now = Date().timeIntervalSince1970
+        let includeObject = request.queryValue("includeObject") ?? "Metadata"
+        let rows: [JSONValue] = objects.map { object in
+            var row: JSONObject = ["cells": .array(columns.map { $0.cell(object, now) })]
+            switch includeObject {
+            case "None": break
+            case "Object": row["object"] = object
+            default: row["object"] = ResourceHandler.partialMetadata(object)
+            }
+            return .object(row)
+        }
+        var metadata = JSONObject()
+        if let listResourceVersion { metadata["resourceVersion"] = .string(String(listResourceVersion)) }
+        if let continueToken { metadata["continue"] = .string(continueToken) }
+        return [
+            "kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": .object(metadata),
+            "columnDefinitions": .array(columns.map(\.definition)), "rows": .array(rows),
+        ]
+    }
+
+    /// Seconds since the object's `creationTimestamp`, as kubectl's AGE column shows it.
+    static func age(_ object: JSONValue, now: Double) -> JSONValue {
+        let stamp = object.metadataString("creationTimestamp")
+        guard let created = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
+        return .string(HumanDuration.format(seconds: Int64((now - created.timeIntervalSince1970).rounded(.down))))
+    }
+
+    private static let nameColumn = TableColumn(
+        "Name", format: "name", description: "Name must be unique within a namespace."
+    ) { object, _ in .string(object.name) }
+
+    private static let ageColumn = TableColumn(
+        "Age", description: "CreationTimestamp is a timestamp representing the server time when this object was created."
+    ) { object, now in age(object, now: now) }
+
+    private static func count(_ path: String...) -> @Sendable (JSONValue, Double) -> JSONValue {
+        { object, _ in
+            var current: JSONValue? = object
+            for part in path { current = current?[part] }
+            let count = current?.objectValue?.count ?? current?.arrayValue?.count ?? 0
+            return .integer(Int64(count))
+        }
+    }
+
+    private static func text(_ path: String...) -> @Sendable (JSONValue, Double) -> JSONValue {
+        { object, _ in
+            var current: JSONValue? = object
+            for part in path { current = current?[part] }
+            return current ?? ""
+        }
+    }
+
+    /// The columns for a kind.
+    static func columns(for kind: String) -> [TableColumn] {
+        switch kind {
+        case "Namespace":
+            return [nameColumn, TableColumn("Status", cell: text("status", "phase")), ageColumn]
+        case "ConfigMap":
+            return [
+                nameColumn,
+                TableColumn("Data", type: "integer") { object, _ in
+                    .integer(Int64((object["data"]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)))
+                },
+                ageColumn,
+            ]
+        case "Secret":
+            return [nameColumn, TableColumn("Type", cell: text("type")), TableColumn("Data", type: "integer", cell: count("data")), ageColumn]
+        case "ServiceAccount":
+            return [nameColumn, TableColumn("Secrets", type: "integer", cell: count("secrets")), ageColumn]
+        case "Pod":
+            return PodColumns.all(name: nameColumn, age: ageColumn)
+        case "Deployment":
+            return [
+                nameColumn,
+                TableColumn("Ready") { object, _ in
+                    let ready = object["status"]?["readyReplicas"]?.integerValue ?? 0
+                    let desired = object["spec"]?["replicas"]?.integerValue ?? 1
+                    return .string("\(ready)/\(desired)")
+                },
+                TableColumn("Up-to-date", type: "integer") { object, _ in .integer(object["status"]?["updatedReplicas"]?.integerValue ?? 0) },
+                TableColumn("Available", type: "integer") { object, _ in .integer(object["status"]?["availableReplicas"]?.integerValue ?? 0) },
+                ageColumn,
+            ]
+        default:
+            return [nameColumn, ageColumn]
+        }
+    }
+}

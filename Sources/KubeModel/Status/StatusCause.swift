@@ -1,0 +1,24 @@
+/// One reason a request failed, pointing at a field when it can (`details.causes[]` of a `Status`).
+public struct StatusCause: Sendable, Hashable {
+    /// A machine-readable cause such as `FieldValueInvalid` or `FieldValueRequired`.
+    public var type: String
+    /// What is wrong, for people.
+    public var message: String
+    /// The field path, e.g. `metadata.name`; empty when the cause is not about one field.
+    public var field: String
+
+    /// Creates a cause.
+    public init(type: String, message: String, field: String = "") {
+        self.type = type
+        self.message = message
+        self.field = field
+    }
+
+    var json: JSONValue {
+        var object = JSONObject()
+        if !self.type.isEmpty { object["reason"] = .string(self.type) }
+        if !self.message.isEmpty { object["message"] = .string(self.message) }
+        if !self.field.isEmpty { object["field"] = .string(self.field) }
+        return .object(object)
+    }
+}

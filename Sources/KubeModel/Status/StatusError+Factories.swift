@@ -1,0 +1,109 @@
+extension StatusError {
+    /// `404 NotFound`: `pods "web" not found`.
+    public static func notFound(_ resource: GroupVersionResource, name: String) -> StatusError {
+        StatusError(
+            code: 404, reason: "NotFound", message: "\(resource.groupResource) \"\(name)\" not found",
+            name: name, group: resource.group, kind: resource.resource
+        )
+    }
+
+    /// `404 NotFound` for a path the server does not serve.
+    public static let pathNotFound = StatusError(
+        code: 404, reason: "NotFound", message: "the server could not find the requested resource"
+    )
+
+    /// `409 AlreadyExists`: `pods "web" already exists`.
+    public static func alreadyExists(_ resource: GroupVersionResource, name: String) -> StatusError {
+        StatusError(
+            code: 409, reason: "AlreadyExists", message: "\(resource.groupResource) \"\(name)\" already exists",
+            name: name, group: resource.group, kind: resource.resource
+        )
+    }
+
+    /// `409 Conflict` for a stale `resourceVersion` or a failed precondition.
+    public static func conflict(_ resource: GroupVersionResource, name: String, detail: String) -> StatusError {
+        StatusError(
+            code: 409, reason: "Conflict",
+            message: "Operation cannot be fulfilled on \(resource.groupResource) \"\(name)\": \(detail)",
+            name: name, group: resource.group, kind: resource.resource
+        )
+    }
+
+    /// The detail of a write made against an older `resourceVersion`.
+    public static let modifiedDetail =
+        "the object has been modified; please apply your changes to the latest version and try again"
+
+    /// `422 Invalid`: `ConfigMap "x" is invalid: metadata.name: Required value: name or generateName is required`.
+    public static func invalid(kind: GroupVersionKind, name: String, causes: [StatusCause]) -> StatusError {
+        let summary: String
+        if causes.count == 1 {
+            summary = Self.describe(causes[0])
+        } else {
+            summary = "[" + causes.map(Self.describe).joined(separator: ", ") + "]"
+        }
+        return StatusError(
+            code: 422, reason: "Invalid", message: "\(kind.kind) \"\(name)\" is invalid: \(summary)",
+            name: name, group: kind.group, kind: kind.kind, causes: causes
+        )
+    }
+
+    private static func describe(_ cause: StatusCause) -> String {
+        cause.field.isEmpty ? cause.message : "\(cause.field): \(cause.message)"
+    }
+
+    /// `400 BadRequest` with a message.
+    public static func badRequest(_ message: String) -> StatusError {
+        StatusError(code: 400, reason: "BadRequest", message: message)
+    }
+
+    /// `405 MethodNotAllowed`.
+    public static func methodNotSupported(_ resource: GroupVersionResource, verb: String) -> StatusError {
+        StatusError(
+            code: 405, reason: "MethodNotAllowed",
+            message: "\(verb) is not supported on resources of kind \"\(resource.groupResource)\"",
+            group: resource.group, kind: resource.resource
+        )
+    }
+
+    /// `410 Expired`: the requested `resourceVersion` was compacted away.
+    public static func resourceExpired(_ message: String) -> StatusError {
+        StatusError(code: 410, reason: "Expired", message: message)
+    }
+
+    /// `401 Unauthorized`.
+    public static let unauthorized = StatusError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+
+    /// `413 RequestEntityTooLarge`.
+    public static func requestEntityTooLarge(limit: Int) -> StatusError {
+        StatusError(
+            code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)"
+        )
+    }
+
+    /// `415 UnsupportedMediaType`.
+    public static func unsupportedMediaType(_ contentType: String) -> StatusError {
+        StatusError(
+            code: 415, reason: "UnsupportedMediaType",
+            message: "the body of the request was in an unknown format - accepted media types include: "
+                + "application/json, application/yaml, application/vnd.kubernetes.protobuf",
+            kind: contentType
+        )
+    }
+
+    /// `500 InternalError`.
+    public static func internalError(_ detail: String) -> StatusError {
+        StatusError(code: 500, reason: "InternalError", message: "Internal error occurred: \(detail)", causes: [
+            StatusCause(type: "UnexpectedServerResponse", message: detail)
+        ])
+    }
+
+    /// `503 ServiceUnavailable` (for example while the store is unreachable).
+    public static func serviceUnavailable(_ message: String) -> StatusError {
+        StatusError(code: 503, reason: "ServiceUnavailable", message: message)
+    }
+
+    /// `504 Timeout`.
+    public static func timeout(_ message: String) -> StatusError {
+        StatusError(code: 504, reason: "Timeout", message: message)
+    }
+}

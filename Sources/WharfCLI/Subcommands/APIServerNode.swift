@@ -1,0 +1,24 @@
+import APIServer
+import KubeModel
+import Logging
+import Prometheus
+import ServiceLifecycle
+import StoreCore
+import WharfRuntime
+
+/// The API server assembled from its options over a store: the handler and its listener.
+struct APIServerNode {
+    let server: KubeAPIServer
+
+    init(
+        store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
+        registry: PrometheusCollectorRegistry, healthChecks: HealthChecks, logger: Logger
+    ) {
+        let handler = KubeAPIHandler(
+            catalog: .builtin, objects: ObjectStore(store: store, prefix: configuration.etcdPrefix),
+            authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
+            kubernetesVersion: configuration.kubernetesVersion, logger: logger
+        )
+        self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import APIServer
+import WharfRuntime
+
+/// The API server's flags, named as kube-apiserver names them.
+struct APIServerOptions: ParsableArguments {
+    @Option(help: "The IP address to serve on (kube-apiserver's --bind-address).")
+    var bindAddress = "127.0.0.1"
+
+    @Option(help: "The port to serve HTTPS on (plain HTTP with --insecure-plain-http).")
+    var securePort = 6443
+
+    @Option(help: "The serving certificate (PEM).")
+    var tlsCertFile: String?
+
+    @Option(help: "The serving certificate's private key (PEM).")
+    var tlsPrivateKeyFile: String?
+
+    @Option(help: "CA bundle that client certificates are verified against; their CN is the user and O the groups.")
+    var clientCaFile: String?
+
+    @Option(help: "Static bearer tokens: CSV lines token,user,uid,\"group1,group2\".")
+    var tokenAuthFile: String?
+
+    @Option(help: "The key prefix of every object in etcd.")
+    var etcdPrefix = "/registry"
+
+    @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
+    var insecurePlainHttp = false
+
+    func validate() throws {
+        if self.insecurePlainHttp {
+            guard Self.isLoopback(self.bindAddress) else {
+                throw ValidationError("--insecure-plain-http is only allowed on a loopback --bind-address")
+            }
+        } else if self.tlsCertFile == nil || self.tlsPrivateKeyFile == nil {
+            throw ValidationError("HTTPS needs --tls-cert-file and --tls-private-key-file (or --insecure-plain-http on loopback)")
+        }
+    }
+
+    /// The server configuration these flags describe.
+    func configuration() throws -> KubeAPIServerConfiguration {
+        var tls: TLSFiles?
+        if !self.insecurePlainHttp, let certFile = self.tlsCertFile, let keyFile = self.tlsPrivateKeyFile {
+            let files = TLSFiles(certFile: certFile, keyFile: keyFile, trustedCAFile: self.clientCaFile)
+            try files.validate()
+            tls = files
+        }
+        return KubeAPIServerConfiguration(host: self.bindAddress, port: self.securePort, tls: tls, etcdPrefix: self.etcdPrefix)
+    }
+
+    /// The authenticator for the token file, if any.
+    func authenticator() throws -> Authenticator {
+        guard let path = self.tokenAuthFile else { return Authenticator() }
+        return Authenticator(tokens: try TokenFile(path: path))
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
