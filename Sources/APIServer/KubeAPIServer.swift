@@ -59,8 +59,8 @@ public final class KubeAPIServer: Service {
 
     private func bindAndServe() async throws {
         let sslContext = try self.configuration.tls.map(Self.makeSSLContext)
-        try await self.bootstrapStorage()
         let listener = try await self.bind(sslContext: sslContext)
+        try await self.bootstrapStorage(port: listener.channel.localAddress?.port ?? self.configuration.port)
         switch self.state.withLock({ $0.bound(listener.channel) }) {
         case .closeListener:
             try await listener.executeThenClose { _ in }
@@ -86,12 +86,15 @@ public final class KubeAPIServer: Service {
         self.logger.info("kubernetes API server stopped")
     }
 
-    /// Creates the system namespaces, waiting for the store while it is unreachable.
-    private func bootstrapStorage() async throws {
+    /// Creates the objects every cluster has, waiting for the store while it is unreachable.
+    /// The listener is bound first, so its real port goes into the `kubernetes` Endpoints.
+    private func bootstrapStorage(port: Int) async throws {
+        let host = self.configuration.host
+        let address = host == "0.0.0.0" || host == "::" || host == "localhost" ? "127.0.0.1" : host
         var attempt = 0
         while true {
             do {
-                try await self.handler.ensureSystemNamespaces()
+                try await self.handler.bootstrapCluster(address: address, port: port)
                 return
             } catch {
                 attempt += 1

@@ -1,3 +1,4 @@
+public import KubeModel
 public import WharfRuntime
 
 /// How the Kubernetes API server listens, authenticates and stores; every field has
@@ -16,11 +17,16 @@ public struct KubeAPIServerConfiguration: Sendable {
     public var maxRequestBodyBytes: Int
     /// The Kubernetes version reported by `/version`.
     public var kubernetesVersion: String
+    /// Where Service cluster IPs come from (`--service-cluster-ip-range`). Defaults to `10.0.0.0/24`.
+    public var serviceClusterIPRange: IPv4Network
+    /// Where node ports come from (`--service-node-port-range`). Defaults to `30000-32767`.
+    public var serviceNodePortRange: ClosedRange<Int>
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 6443, tls: TLSFiles? = nil, etcdPrefix: String = "/registry",
-        maxRequestBodyBytes: Int = 3 * 1024 * 1024, kubernetesVersion: String = "v1.33.0"
+        maxRequestBodyBytes: Int = 3 * 1024 * 1024, kubernetesVersion: String = "v1.33.0",
+        serviceClusterIPRange: IPv4Network = IPv4Network(cidr: "10.0.0.0/24")!, serviceNodePortRange: ClosedRange<Int> = 30000...32767
     ) {
         self.host = host
         self.port = port
@@ -28,5 +34,7 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.etcdPrefix = etcdPrefix
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.kubernetesVersion = kubernetesVersion
+        self.serviceClusterIPRange = serviceClusterIPRange
+        self.serviceNodePortRange = serviceNodePortRange
     }
 }

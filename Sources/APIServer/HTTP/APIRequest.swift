@@ -1,4 +1,3 @@
-public import KubeModel
 public import NIOHTTP1
 
 /// One HTTP request to the API server, with its body read in full (up to the configured limit) and

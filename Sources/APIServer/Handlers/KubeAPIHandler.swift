@@ -27,26 +27,38 @@ public struct KubeAPIHandler: Sendable {
     ///   - objects: Where objects are stored.
     ///   - authenticator: Who may call.
     ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
+    ///   - serviceNetwork: Where Service cluster IPs come from (`--service-cluster-ip-range`).
+    ///   - nodePorts: Where node ports come from (`--service-node-port-range`).
     ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
     ///   - logger: Receives request failures.
     public init(
         catalog: ResourceCatalog, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
-        kubernetesVersion: String, logger: Logger
+        serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, kubernetesVersion: String, logger: Logger
     ) {
         self.catalog = catalog
         self.discovery = DiscoveryDocuments(catalog: catalog)
-        self.resources = ResourceHandler(catalog: catalog, objects: objects, logger: logger)
+        self.resources = ResourceHandler(
+            catalog: catalog, objects: objects,
+            addresses: ServiceAddressAllocator(
+                network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
+            ),
+            logger: logger
+        )
         self.authenticator = authenticator
         self.observability = observability
         self.version = Self.versionDocument(kubernetesVersion)
         self.logger = logger
     }
 
-    /// Creates the system namespaces (`default`, `kube-system`, …) that are missing.
+    /// Creates what a cluster has from the start when it is missing: the system namespaces
+    /// (`default`, `kube-system`, …) and the `default/kubernetes` Service pointing at this server.
     ///
+    /// - Parameters:
+    ///   - address: The IP clients reach this API server at.
+    ///   - port: Its port.
     /// - Throws: ``StatusError`` when the store cannot be reached.
-    public func ensureSystemNamespaces() async throws(StatusError) {
-        try await SystemNamespaces.ensure(in: self.resources.objects, catalog: self.catalog)
+    public func bootstrapCluster(address: String, port: Int) async throws {
+        try await ClusterBootstrap(handler: self.resources).ensure(address: address, port: port)
     }
 
     /// Answers one request.

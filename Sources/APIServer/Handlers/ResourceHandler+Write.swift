@@ -22,10 +22,44 @@ extension ResourceHandler {
         if definition.namespaced {
             try await self.requireNamespace(object.namespace)
         }
+        if Self.isCoreService(definition) {
+            return try await self.createService(definition, object, dryRun: Self.isDryRun(request))
+        }
         if Self.isDryRun(request) {
             return object
         }
         return try await self.objects.create(definition, object)
+    }
+
+    static func isCoreService(_ definition: ResourceDefinition) -> Bool {
+        definition.resource.group.isEmpty && definition.kind == "Service"
+    }
+
+    /// Creates a Service with a freshly allocated cluster IP and node ports, retrying when another
+    /// Service took the same address in between.
+    func createService(_ definition: ResourceDefinition, _ object: JSONValue, dryRun: Bool) async throws -> JSONValue {
+        for _ in 0..<Self.conflictRetries {
+            var service = object
+            let taken = try await self.objects.keys(withPrefix: self.addresses.markerPrefix)
+            try self.addresses.allocate(&service, taken: taken)
+            if dryRun {
+                return service
+            }
+            let created: JSONValue
+            do {
+                created = try await self.objects.create(definition, service, reserving: self.addresses.markers(of: service))
+            } catch {
+                guard error == ObjectStore.reservationTaken else { throw error }
+                if let requested = object["spec"]?["clusterIP"]?.stringValue, !requested.isEmpty, requested != "None" {
+                    throw StatusError.invalid(kind: definition.groupVersionKind, name: object.name, causes: [
+                        StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(requested)\": provided IP is already allocated", field: "spec.clusterIPs")
+                    ])
+                }
+                continue
+            }
+            return created
+        }
+        throw StatusError.internalError("failed to allocate a service address after \(Self.conflictRetries) attempts")
     }
 
     /// Refuses writes into a namespace that does not exist.
@@ -54,6 +88,20 @@ extension ResourceHandler {
     func patch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> JSONValue
     {
+        let apply = try self.patchFunction(request)
+        let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
+        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
+            var patched = try apply(current)
+            guard patched.name == info.name || patched.name.isEmpty else {
+                throw StatusError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(info.name))")
+            }
+            patched.setMetadataString("name", info.name)
+            return patched
+        }
+    }
+
+    /// The function a patch request applies to the current object, by its `Content-Type`.
+    func patchFunction(_ request: APIRequest) throws -> @Sendable (JSONValue) throws -> JSONValue {
         let contentType = (request.headers.first(name: "Content-Type") ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
@@ -63,16 +111,15 @@ extension ResourceHandler {
         } catch {
             throw StatusError.badRequest("error decoding patch: \(error)")
         }
-        let apply: @Sendable (JSONValue) throws -> JSONValue
         switch contentType {
         case "application/merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a merge patch must be a JSON object") }
-            apply = { MergePatch.apply(patch, to: $0) }
+            return { MergePatch.apply(patch, to: $0) }
         case "application/strategic-merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a strategic merge patch must be a JSON object") }
-            apply = { StrategicMergePatch.apply(patch, to: $0) }
+            return { StrategicMergePatch.apply(patch, to: $0) }
         case "application/json-patch+json":
-            apply = { current in
+            return { current in
                 do {
                     return try JSONPatch.apply(patch, to: current)
                 } catch {
@@ -84,15 +131,6 @@ extension ResourceHandler {
                 code: 415, reason: "UnsupportedMediaType",
                 message: "the server does not support the patch type \(contentType.isEmpty ? "(none)" : contentType)"
             )
-        }
-        let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
-        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
-            var patched = try apply(current)
-            guard patched.name == info.name || patched.name.isEmpty else {
-                throw StatusError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(info.name))")
-            }
-            patched.setMetadataString("name", info.name)
-            return patched
         }
     }
 
@@ -164,7 +202,8 @@ extension ResourceHandler {
             if Self.isDryRun(request) {
                 return (Self.deletedStatus(current, definition), false)
             }
-            if try await self.objects.remove(key: key, modRevision: currentKV.modRevision) != nil {
+            let reservations = Self.isCoreService(definition) ? self.addresses.markers(of: current) : []
+            if try await self.objects.remove(key: key, modRevision: currentKV.modRevision, releasing: reservations) != nil {
                 return (Self.deletedStatus(current, definition), false)
             }
         }
@@ -206,6 +245,15 @@ extension ResourceHandler {
 
     // MARK: helpers
 
+    /// Parses a JSON request body, answering `400` with Go's wording when it is malformed.
+    static func parseJSON(_ body: [UInt8]) throws(StatusError) -> JSONValue {
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw .badRequest("couldn't get version/kind; json parse error: \(error)")
+        }
+    }
+
     /// Whether the request asked for `dryRun=All`.
     static func isDryRun(_ request: APIRequest) -> Bool {
         request.query["dryRun"]?.contains("All") ?? false
@@ -218,12 +266,7 @@ extension ResourceHandler {
         guard mediaType == "application/json" || mediaType == "*/*" || mediaType.isEmpty else {
             throw StatusError.unsupportedMediaType(contentType)
         }
-        let object: JSONValue
-        do {
-            object = try JSONParser.parse(request.body)
-        } catch {
-            throw StatusError.badRequest("couldn't get version/kind; json parse error: \(error)")
-        }
+        let object = try Self.parseJSON(request.body)
         guard case .object = object else {
             throw StatusError.badRequest("couldn't get version/kind; json parse error: expected an object, got \(object.typeName)")
         }

@@ -9,6 +9,7 @@ import StoreCore
 struct ResourceHandler: Sendable {
     let catalog: ResourceCatalog
     let objects: ObjectStore
+    let addresses: ServiceAddressAllocator
     let logger: Logger
 
     /// Answers one resource request; every failure becomes a `Status` response.
@@ -28,6 +29,9 @@ struct ResourceHandler: Sendable {
             }
             if !info.namespace.isEmpty && !definition.namespaced {
                 throw StatusError.pathNotFound
+            }
+            if info.subresource == "scale" {
+                return try await self.scale(definition, info, request)
             }
             switch info.verb {
             case "get":
@@ -59,6 +63,32 @@ struct ResourceHandler: Sendable {
         } catch {
             self.logger.error("request failed", metadata: ["error": "\(error)", "k8s.resource": "\(definition.resource)"])
             return .status(.internalError("\(error)"))
+        }
+    }
+
+    /// The `scale` subresource: reads answer the `Scale` view, writes change `spec.replicas` only.
+    private func scale(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> APIResponse
+    {
+        switch info.verb {
+        case "get":
+            let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
+            return .json(ScaleSubresource.scale(of: object))
+        case "update":
+            let body = try Self.parseJSON(request.body)
+            let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) {
+                try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind)
+            }
+            return .json(ScaleSubresource.scale(of: object))
+        case "patch":
+            let apply = try self.patchFunction(request)
+            let object = try await self.guaranteedUpdate(definition, info, request, precondition: "") { current in
+                let patched = try apply(ScaleSubresource.scale(of: current))
+                return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind)
+            }
+            return .json(ScaleSubresource.scale(of: object))
+        default:
+            throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
         }
     }
 

@@ -13,6 +13,11 @@ enum ObjectRules {
     /// The characters `generateName` suffixes are drawn from (no vowels, no confusable digits).
     private static let nameAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
 
+    /// Built-in kinds whose strategies do not track `metadata.generation`.
+    private static let kindsWithoutGeneration: Set<String> = [
+        "Pod", "Service", "PersistentVolumeClaim", "PersistentVolume", "Node", "Namespace", "LimitRange", "ResourceQuota",
+    ]
+
     /// Fills in and checks the metadata of an object being created.
     static func prepareForCreate(_ object: inout JSONValue, _ definition: ResourceDefinition, requestNamespace: String)
         throws(StatusError)
@@ -37,13 +42,14 @@ enum ObjectRules {
         object.setMetadataString("creationTimestamp", Self.timestamp(Date()))
         object.setMetadataString("deletionTimestamp", "")
         object["metadata"]?["deletionGracePeriodSeconds"] = nil
-        if object["spec"] != nil && definition.kind != "Namespace" {
+        if object["spec"] != nil && !Self.kindsWithoutGeneration.contains(definition.kind) {
             object["metadata"]?["generation"] = .integer(1)
         }
         if definition.kind == "Namespace" {
             object["spec"] = ["finalizers": ["kubernetes"]]
             object["status"] = ["phase": "Active"]
         }
+        BuiltinDefaults.apply(to: &object, kind: kind)
     }
 
     /// Carries what a client may not change from the stored object to the new one, applies the
@@ -71,10 +77,38 @@ enum ObjectRules {
         if definition.subresources.contains("status") {
             object["status"] = current["status"]
         }
+        if definition.resource.group.isEmpty && definition.kind == "Service" {
+            try Self.keepServiceAddresses(&object, current: current)
+        }
+        BuiltinDefaults.apply(to: &object, kind: definition.groupVersionKind)
         if let generation = current["metadata"]?["generation"]?.integerValue {
             let bumped = object["spec"] != current["spec"] ? generation + 1 : generation
             object["metadata"]?["generation"] = .integer(bumped)
         }
+    }
+
+    /// A Service keeps its allocated addresses: fields a client leaves out are carried over, and a
+    /// changed cluster IP is refused as kube-apiserver refuses it.
+    private static func keepServiceAddresses(_ object: inout JSONValue, current: JSONValue) throws(StatusError) {
+        guard var spec = object["spec"], let currentSpec = current["spec"] else { return }
+        let currentIP = currentSpec["clusterIP"]
+        if spec["clusterIP"] == nil || spec["clusterIP"] == "" {
+            spec["clusterIP"] = currentIP
+        } else if currentIP != nil && spec["clusterIP"] != currentIP && spec["type"] != "ExternalName" {
+            throw .invalid(kind: GroupVersionKind(group: "", version: "v1", kind: "Service"), name: object.name, causes: [
+                StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(spec["clusterIP"]?.stringValue ?? "")\": field is immutable", field: "spec.clusterIPs[0]")
+            ])
+        }
+        for field in ["clusterIPs", "ipFamilies", "ipFamilyPolicy"] where spec[field] == nil {
+            spec[field] = currentSpec[field]
+        }
+        let currentPorts = currentSpec["ports"]?.arrayValue ?? []
+        spec.updateEach("ports") { port in
+            if port["nodePort"] == nil, let match = currentPorts.first(where: { $0["port"] == port["port"] && $0["protocol"] == port["protocol"] }) {
+                port["nodePort"] = match["nodePort"]
+            }
+        }
+        object["spec"] = spec
     }
 
     private static func setNamespace(_ object: inout JSONValue, _ definition: ResourceDefinition, requestNamespace: String)

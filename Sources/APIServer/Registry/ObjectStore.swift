@@ -72,27 +72,44 @@ public struct ObjectStore: Sendable {
         return try Self.decode(kv)
     }
 
+    /// The keys under a prefix (values not read).
+    func keys(withPrefix prefix: String) async throws(StatusError) -> Set<Data> {
+        let response = try await self.run {
+            try await self.store.range(RangeRequest(range: .prefix(Data(prefix.utf8)), keysOnly: true))
+        }
+        return Set(response.kvs.map(\.key))
+    }
+
     /// Reads the stored key-value of one object, or `nil`.
     func current(_ key: Data) async throws(StatusError) -> KeyValue? {
         try await self.run { try await self.store.range(RangeRequest(range: KeyRange(key: key))) }.kvs.first
     }
 
-    /// Creates an object that must not exist yet.
+    /// Creates an object that must not exist yet, together with reservation keys (allocated
+    /// addresses) that must not exist either; all are written in one transaction.
     ///
     /// - Returns: The object as stored, with its `resourceVersion`.
-    /// - Throws: ``StatusError`` `409 AlreadyExists`.
-    public func create(_ definition: ResourceDefinition, _ object: JSONValue) async throws(StatusError) -> JSONValue {
+    /// - Throws: ``StatusError`` `409 AlreadyExists`, or ``reservationTaken`` when another object
+    ///   holds one of `reservations`.
+    public func create(_ definition: ResourceDefinition, _ object: JSONValue, reserving reservations: [Data] = [])
+        async throws(StatusError) -> JSONValue
+    {
         let key = self.key(definition, namespace: object.namespace, name: object.name)
         let stored = Self.encode(object)
+        let mustNotExist = [key] + reservations
         let response = try await self.run {
             try await self.store.txn(
                 TxnRequest(
-                    compare: [Compare(range: KeyRange(key: key), target: .createRevision(0), result: .equal)],
-                    success: [.put(PutRequest(key: key, value: stored))]
+                    compare: mustNotExist.map { Compare(range: KeyRange(key: $0), target: .createRevision(0), result: .equal) },
+                    success: [.put(PutRequest(key: key, value: stored))] + reservations.map { .put(PutRequest(key: $0, value: key)) },
+                    failure: [.range(RangeRequest(range: KeyRange(key: key), countOnly: true))]
                 )
             )
         }
         guard response.succeeded else {
+            if case .range(let existing)? = response.responses.first, existing.count == 0 {
+                throw Self.reservationTaken
+            }
             throw .alreadyExists(definition.resource, name: object.name)
         }
         var created = object
@@ -119,15 +136,18 @@ public struct ObjectStore: Sendable {
         return updated
     }
 
-    /// Deletes an object if it is still at `modRevision`.
+    /// The error of a create whose reservation key is held by another object.
+    public static let reservationTaken = StatusError(code: 409, reason: "Conflict", message: "a reserved address is already allocated")
+
+    /// Deletes an object if it is still at `modRevision`, with the reservation keys it held.
     ///
     /// - Returns: The deletion's revision, or `nil` when the object changed meanwhile.
-    func remove(key: Data, modRevision: Revision) async throws(StatusError) -> Revision? {
+    func remove(key: Data, modRevision: Revision, releasing reservations: [Data] = []) async throws(StatusError) -> Revision? {
         let response = try await self.run {
             try await self.store.txn(
                 TxnRequest(
                     compare: [Compare(range: KeyRange(key: key), target: .modRevision(modRevision), result: .equal)],
-                    success: [.deleteRange(DeleteRangeRequest(range: KeyRange(key: key)))]
+                    success: ([key] + reservations).map { .deleteRange(DeleteRangeRequest(range: KeyRange(key: $0))) }
                 )
             )
         }

@@ -83,6 +83,20 @@ struct TableConverter {
             return [nameColumn, TableColumn("Secrets", type: "integer", cell: count("secrets")), ageColumn]
         case "Pod":
             return PodColumns.all(name: nameColumn, age: ageColumn)
+        case "Service":
+            return ServiceColumns.services(name: nameColumn, age: ageColumn)
+        case "Endpoints":
+            return ServiceColumns.endpoints(name: nameColumn, age: ageColumn)
+        case "ReplicaSet", "ReplicationController":
+            return WorkloadColumns.replicaSets(name: nameColumn, age: ageColumn)
+        case "StatefulSet":
+            return WorkloadColumns.statefulSets(name: nameColumn, age: ageColumn)
+        case "DaemonSet":
+            return WorkloadColumns.daemonSets(name: nameColumn, age: ageColumn)
+        case "Job":
+            return WorkloadColumns.jobs(name: nameColumn, age: ageColumn)
+        case "CronJob":
+            return WorkloadColumns.cronJobs(name: nameColumn, age: ageColumn)
         case "Deployment":
             return [
                 nameColumn,

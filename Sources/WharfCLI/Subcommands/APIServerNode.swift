@@ -17,6 +17,7 @@ struct APIServerNode {
         let handler = KubeAPIHandler(
             catalog: .builtin, objects: ObjectStore(store: store, prefix: configuration.etcdPrefix),
             authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
+            serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             kubernetesVersion: configuration.kubernetesVersion, logger: logger
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)

@@ -1,5 +1,6 @@
-import ArgumentParser
 import APIServer
+import ArgumentParser
+import KubeModel
 import WharfRuntime
 
 /// The API server's flags, named as kube-apiserver names them.
@@ -25,10 +26,22 @@ struct APIServerOptions: ParsableArguments {
     @Option(help: "The key prefix of every object in etcd.")
     var etcdPrefix = "/registry"
 
+    @Option(help: "The IPv4 range Service cluster IPs are allocated from; the first address goes to the kubernetes Service.")
+    var serviceClusterIpRange = "10.0.0.0/24"
+
+    @Option(help: "The range node ports are allocated from (first-last).")
+    var serviceNodePortRange = "30000-32767"
+
     @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
     var insecurePlainHttp = false
 
     func validate() throws {
+        guard IPv4Network(cidr: self.serviceClusterIpRange) != nil else {
+            throw ValidationError("--service-cluster-ip-range must be an IPv4 CIDR such as 10.0.0.0/24")
+        }
+        guard self.nodePortRange() != nil else {
+            throw ValidationError("--service-node-port-range must be first-last, e.g. 30000-32767")
+        }
         if self.insecurePlainHttp {
             guard Self.isLoopback(self.bindAddress) else {
                 throw ValidationError("--insecure-plain-http is only allowed on a loopback --bind-address")
@@ -46,7 +59,16 @@ struct APIServerOptions: ParsableArguments {
             try files.validate()
             tls = files
         }
-        return KubeAPIServerConfiguration(host: self.bindAddress, port: self.securePort, tls: tls, etcdPrefix: self.etcdPrefix)
+        var configuration = KubeAPIServerConfiguration(host: self.bindAddress, port: self.securePort, tls: tls, etcdPrefix: self.etcdPrefix)
+        if let network = IPv4Network(cidr: self.serviceClusterIpRange) { configuration.serviceClusterIPRange = network }
+        if let ports = self.nodePortRange() { configuration.serviceNodePortRange = ports }
+        return configuration
+    }
+
+    private func nodePortRange() -> ClosedRange<Int>? {
+        let bounds = self.serviceNodePortRange.split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] > 0, bounds[0] <= bounds[1], bounds[1] < 65536 else { return nil }
+        return bounds[0]...bounds[1]
     }
 
     /// The authenticator for the token file, if any.

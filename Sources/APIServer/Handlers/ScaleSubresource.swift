@@ -1,0 +1,60 @@
+import KubeModel
+
+/// The `scale` subresource (autoscaling/v1 `Scale`) of deployments, replica sets, stateful sets and
+/// replication controllers: a view of `spec.replicas`, `status.replicas` and the selector.
+enum ScaleSubresource {
+    /// The `Scale` view of an object.
+    static func scale(of object: JSONValue) -> JSONValue {
+        var metadata = JSONObject()
+        for field in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
+            let value = object.metadataString(field)
+            if !value.isEmpty { metadata[field] = .string(value) }
+        }
+        var status: JSONObject = ["replicas": .integer(object["status"]?["replicas"]?.integerValue ?? 0)]
+        let selector = Self.selectorString(object["spec"]?["selector"])
+        if !selector.isEmpty { status["selector"] = .string(selector) }
+        return [
+            "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
+            "spec": ["replicas": .integer(object["spec"]?["replicas"]?.integerValue ?? 0)], "status": .object(status),
+        ]
+    }
+
+    /// Writes a changed `Scale` back into the object: only `spec.replicas` moves.
+    static func apply(_ scale: JSONValue, to object: JSONValue, kind: GroupVersionKind) throws(StatusError) -> JSONValue {
+        guard let replicas = scale["spec"]?["replicas"]?.integerValue else {
+            return object
+        }
+        guard replicas >= 0 else {
+            throw .invalid(kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"), name: object.name, causes: [
+                StatusCause(type: "FieldValueInvalid", message: "Invalid value: \(replicas): must be greater than or equal to 0", field: "spec.replicas")
+            ])
+        }
+        var updated = object
+        updated["spec"]?["replicas"] = .integer(replicas)
+        return updated
+    }
+
+    /// A label selector object (`matchLabels`, `matchExpressions`) in string form; replication
+    /// controllers keep a plain map.
+    static func selectorString(_ selector: JSONValue?) -> String {
+        guard let selector = selector?.objectValue else { return "" }
+        let isStructured = selector["matchLabels"] != nil || selector["matchExpressions"] != nil
+        var clauses: [String] = []
+        let labels = isStructured ? selector["matchLabels"]?.objectValue ?? JSONObject() : selector
+        for member in labels.sorted(by: { $0.key < $1.key }) {
+            if let value = member.value.stringValue { clauses.append("\(member.key)=\(value)") }
+        }
+        for expression in selector["matchExpressions"]?.arrayValue ?? [] where isStructured {
+            guard let key = expression["key"]?.stringValue, let op = expression["operator"]?.stringValue else { continue }
+            let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue).sorted().joined(separator: ",")
+            switch op {
+            case "In": clauses.append("\(key) in (\(values))")
+            case "NotIn": clauses.append("\(key) notin (\(values))")
+            case "Exists": clauses.append(key)
+            case "DoesNotExist": clauses.append("!\(key)")
+            default: continue
+            }
+        }
+        return clauses.joined(separator: ",")
+    }
+}

@@ -1,0 +1,51 @@
+import KubeModel
+
+/// What every cluster has from the start, created by the API server when missing: the system
+/// namespaces and the `default/kubernetes` Service with its Endpoints pointing at this server.
+struct ClusterBootstrap {
+    static let namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+
+    let handler: ResourceHandler
+
+    /// Creates each missing object; existing ones are left alone.
+    ///
+    /// - Parameters:
+    ///   - address: The IP clients reach this API server at.
+    ///   - port: Its port.
+    func ensure(address: String, port: Int) async throws {
+        for name in Self.namespaces {
+            try await self.createIfMissing("namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
+        }
+        let ports: JSONValue = [["name": "https", "port": 443, "protocol": "TCP", "targetPort": .integer(Int64(port))]]
+        try await self.createIfMissing("services", [
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["component": "apiserver", "provider": "kubernetes"]],
+            "spec": ["clusterIP": .string(self.handler.addresses.apiServerServiceIP), "ports": ports, "sessionAffinity": "None", "type": "ClusterIP"],
+        ])
+        try await self.createIfMissing("endpoints", [
+            "apiVersion": "v1", "kind": "Endpoints",
+            "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
+            "subsets": [[
+                "addresses": [["ip": .string(address)]],
+                "ports": [["name": "https", "port": .integer(Int64(port)), "protocol": "TCP"]],
+            ]],
+        ])
+    }
+
+    private func createIfMissing(_ resource: String, _ object: JSONValue) async throws {
+        guard let definition = self.handler.catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: resource)) else {
+            return
+        }
+        var prepared = object
+        try ObjectRules.prepareForCreate(&prepared, definition, requestNamespace: object.namespace)
+        do {
+            if ResourceHandler.isCoreService(definition) {
+                _ = try await self.handler.createService(definition, prepared, dryRun: false)
+            } else {
+                _ = try await self.handler.objects.create(definition, prepared)
+            }
+        } catch let error as StatusError where error.reason == "AlreadyExists" {
+            return
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import WharfTestSupport
+
+/// kubectl (the oldest and newest supported releases) against `wharf up`: the Kubernetes API server
+/// on brain, over HTTPS with the generated admin certificate.
+@Suite(.serialized) struct KubectlTests {
+    static let releases = [27, 33]
+
+    private func withCluster(_ body: (WharfUpProcess) async throws -> Void) async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-kubectl")
+        defer { directory.remove() }
+        let up = try await WharfUpProcess.start(dataDirectory: directory.url)
+        do {
+            try await body(up)
+        } catch {
+            await up.stop()
+            throw error
+        }
+        #expect(await up.stop() == 0)
+    }
+
+    private static let manifest = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+          labels: {tier: web}
+        data:
+          color: blue
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+                ports:
+                - containerPort: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector: {app: web}
+          ports:
+          - port: 80
+        """
+
+    @Test(arguments: releases) func discoveryAndNamespaces(minor: Int) async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
+            let namespaces = try kubectl.run("get", "namespaces", "-o", "name")
+            #expect(namespaces.status == 0, "\(namespaces.stderr)")
+            #expect(namespaces.stdout == "namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n")
+            let resources = try kubectl.run("api-resources", "--no-headers", "-o", "name")
+            for name in ["configmaps", "pods", "deployments.apps", "cronjobs.batch", "leases.coordination.k8s.io"] {
+                #expect(resources.stdout.split(separator: "\n").contains(Substring(name)), "\(name) missing: \(resources.stderr)")
+            }
+            let versions = try kubectl.run("api-versions").stdout
+            #expect(versions.contains("apps/v1\n") && versions.contains("networking.k8s.io/v1\n") && versions.hasPrefix("admissionregistration") == false)
+            let service = try kubectl.run("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")
+            #expect(service.stdout == "10.0.0.1 443")
+            let missing = try kubectl.run("get", "configmap", "nope")
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("Error from server (NotFound): configmaps \"nope\" not found"))
+        }
+    }
+
+    @Test(arguments: releases) func applyGetEditAndDelete(minor: Int) async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
+            let applied = try kubectl.run(["apply", "-f", "-"], input: Self.manifest)
+            #expect(applied.status == 0, "\(applied.stderr)")
+            #expect(applied.stdout == "configmap/settings created\ndeployment.apps/web created\nservice/web created\n")
+
+            // Defaults the server fills in, as kube-apiserver does.
+            let deployment = try kubectl.run(
+                "get", "deployment", "web", "-o",
+                "jsonpath={.spec.replicas} {.spec.strategy.type} {.spec.template.spec.containers[0].imagePullPolicy} {.spec.template.spec.restartPolicy} {.metadata.generation}"
+            )
+            #expect(deployment.stdout == "1 RollingUpdate IfNotPresent Always 1")
+            let clusterIP = try kubectl.run("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}").stdout
+            #expect(clusterIP.hasPrefix("10.0.0.") && clusterIP != "10.0.0.1")
+
+            // Re-applying an unchanged manifest changes nothing; a changed one patches.
+            #expect(try kubectl.run(["apply", "-f", "-"], input: Self.manifest).stdout.contains("configmap/settings unchanged"))
+            let changed = Self.manifest.replacingOccurrences(of: "color: blue", with: "color: green")
+            #expect(try kubectl.run(["apply", "-f", "-"], input: changed).stdout.contains("configmap/settings configured"))
+            #expect(try kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.color}").stdout == "green")
+
+            #expect(try kubectl.run("label", "cm", "settings", "env=prod").status == 0)
+            #expect(try kubectl.run("annotate", "cm", "settings", "owner=team-a").status == 0)
+            #expect(try kubectl.run("get", "cm", "-l", "env=prod,tier=web", "-o", "name").stdout == "configmap/settings\n")
+            #expect(try kubectl.run("get", "cm", "-l", "env!=prod", "-o", "name").stdout.contains("settings") == false)
+
+            #expect(try kubectl.run("scale", "deployment", "web", "--replicas=3").stdout == "deployment.apps/web scaled\n")
+            #expect(try kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.metadata.generation}").stdout == "3 2")
+
+            let patched = try kubectl.run("patch", "cm", "settings", "--type=json", "-p", #"[{"op":"add","path":"/data/size","value":"xl"}]"#)
+            #expect(patched.status == 0, "\(patched.stderr)")
+            #expect(try kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.size}").stdout == "xl")
+
+            let table = try kubectl.run("get", "deploy,svc,cm")
+            #expect(table.stdout.contains("deployment.apps/web   0/3"))
+            #expect(table.stdout.contains("service/web          ClusterIP   \(clusterIP)"))
+
+            #expect(try kubectl.run(["delete", "-f", "-"], input: Self.manifest).status == 0)
+            #expect(try kubectl.run("get", "cm,deploy,svc", "-o", "name").stdout == "service/kubernetes\n")
+        }
+    }
+
+    @Test(arguments: releases) func namespacesAndConflicts(minor: Int) async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
+            #expect(try kubectl.run(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n").status == 0)
+            let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: token, namespace: team-a}\nstringData: {}\ndata: {pw: aHVudGVyMg==}\n"
+            #expect(try kubectl.run(["create", "-f", "-"], input: secret).status == 0)
+            let again = try kubectl.run(["create", "-f", "-"], input: secret)
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("AlreadyExists"))
+            #expect(try kubectl.run("get", "secrets", "-A", "-o", "jsonpath={.items[*].metadata.namespace}/{.items[*].type}").stdout == "team-a/Opaque")
+            let elsewhere = try kubectl.run(["create", "-n", "nowhere", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
+            #expect(elsewhere.status == 1)
+            #expect(elsewhere.stderr.contains("namespaces \"nowhere\" not found"))
+            let invalid = try kubectl.run(["create", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n")
+            #expect(invalid.stderr.contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"))
+        }
+    }
+}
