@@ -125,6 +125,7 @@ let package = Package(
             name: "EtcdClient",
             dependencies: [
                 "EtcdWire",
+                "StoreCore",
                 "WharfGRPC",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
@@ -132,7 +133,7 @@ let package = Package(
         ),
         .target(
             name: "EtcdBench",
-            dependencies: ["EtcdClient", "EtcdWire", "StoreCore", "WharfGRPC"],
+            dependencies: ["EtcdClient", "EtcdService", "EtcdWire", "StoreCore", "WharfGRPC"],
             swiftSettings: strictSettings
         ),
 
@@ -199,8 +200,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "EtcdClientTests",
+            dependencies: ["EtcdClient", "EtcdService", "EtcdWire", "StoreCore", "WharfGRPC"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WharfIntegrationTests",
-            dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "EtcdBench", "WharfGRPC"],
+            dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "EtcdBench", "StoreCore", "WharfGRPC"],
             exclude: ["python"],
             swiftSettings: strictSettings
         ),

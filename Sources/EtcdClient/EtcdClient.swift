@@ -3,9 +3,11 @@ import SwiftProtobuf
 public import WharfGRPC
 
 /// A client for the etcd v3 gRPC API (a real etcd or `wharf brain`) on one connection, speaking
-/// etcd's wire messages.
+/// etcd's wire messages, and a `KeyValueStore` speaking StoreCore's (see
+/// `EtcdClient+KeyValueStore.swift`).
 ///
-/// After ``authenticate(name:password:)`` every call carries the token, as etcd's clients do.
+/// After ``authenticate(name:password:)`` every call carries the token, as etcd's clients do. The
+/// client does not reconnect: once the connection is lost, calls fail and the owner connects again.
 ///
 /// ```swift
 /// let etcd = try await EtcdClient.connect(host: "127.0.0.1", port: 2379)
