@@ -224,7 +224,7 @@ public final class KubeAPIServer: Service {
         channel: any Channel
     ) async throws -> Bool {
         var headers = response.headers
-        headers.replaceOrAdd(name: "Cache-Control", value: "no-cache, private")
+        if !headers.contains(name: "Cache-Control") { headers.add(name: "Cache-Control", value: "no-cache, private") }
         let keepAlive = request.isKeepAlive
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         switch response.body {

@@ -14,6 +14,7 @@ public struct KubeAPIHandler: Sendable {
     let resources: ResourceHandler
     let authenticator: Authenticator
     let observability: ObservabilityRouter
+    let openAPI: OpenAPIHandler
     let version: JSONValue
     let logger: Logger
 
@@ -46,6 +47,7 @@ public struct KubeAPIHandler: Sendable {
         )
         self.authenticator = authenticator
         self.observability = observability
+        self.openAPI = OpenAPIHandler(catalog: catalog)
         self.version = Self.versionDocument(kubernetesVersion)
         self.logger = logger
     }
@@ -98,7 +100,9 @@ public struct KubeAPIHandler: Sendable {
             for (name, value) in answer.headers { headers.add(name: name, value: value) }
             return APIResponse(status: answer.status, headers: headers, body: .bytes(Array(answer.body.readableBytesView)))
         default:
-            break
+            if let answer = self.openAPI.response(path: request.path, accept: request.headers["Accept"].joined(separator: ",")) {
+                return answer
+            }
         }
         guard let info = RequestInfo(path: request.path, method: request.method, watch: Self.isWatch(request)) else {
             return .status(.pathNotFound)

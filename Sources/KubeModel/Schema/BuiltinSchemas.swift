@@ -1,0 +1,26 @@
+/// The OpenAPI schemas of Kubernetes' built-in types (generated into ``definitionsText`` by
+/// `scripts/generate-openapi.py`), parsed once on first use.
+public enum BuiltinSchemas {
+    /// Every definition by its OpenAPI name (`io.k8s.api.apps.v1.Deployment`).
+    public static let definitions: JSONObject = {
+        guard case .object(let definitions) = try? JSONParser.parse(definitionsText) else {
+            preconditionFailure("BuiltinSchemaText.swift does not hold a JSON object; regenerate it")
+        }
+        return definitions
+    }()
+
+    /// The definition names by the kinds they describe (from `x-kubernetes-group-version-kind`).
+    public static let namesByKind: [GroupVersionKind: String] = {
+        var names: [GroupVersionKind: String] = [:]
+        for member in definitions {
+            for entry in member.value["x-kubernetes-group-version-kind"]?.arrayValue ?? [] {
+                guard let kind = entry["kind"]?.stringValue, let version = entry["version"]?.stringValue else { continue }
+                names[GroupVersionKind(group: entry["group"]?.stringValue ?? "", version: version, kind: kind)] = member.key
+            }
+        }
+        return names
+    }()
+
+    /// The Kubernetes release the schemas come from, e.g. `v1.33.0`.
+    public static var version: String { kubernetesVersion }
+}
