@@ -7,7 +7,7 @@ struct Wharf: AsyncParsableCommand {
         commandName: "wharf",
         abstract: "Kubernetes-as-kernel toolkit: an etcd-compatible store and the servers around it.",
         version: WharfVersion.current,
-        subcommands: [Up.self, Brain.self, APIServerCommand.self, Bench.self]
+        subcommands: [Up.self, Brain.self, APIServerCommand.self, Certs.self, Bench.self]
     )
 }
 

@@ -14,7 +14,7 @@ extension ResourceHandler {
         async throws -> JSONValue
     {
         guard info.name.isEmpty else { throw StatusError.methodNotSupported(definition.resource, verb: "create") }
-        var object = try self.decodeBody(definition, request)
+        var object = try self.checkFields(try self.decodeBody(definition, request), definition, request)
         guard object.resourceVersion.isEmpty else {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created")
         }
@@ -75,7 +75,7 @@ extension ResourceHandler {
     func update(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> (object: JSONValue, created: Bool)
     {
-        let body = try self.decodeBody(definition, request)
+        let body = try self.checkFields(try self.decodeBody(definition, request), definition, request)
         guard body.name == info.name else {
             throw StatusError.badRequest(
                 "the name of the object (\(body.name)) does not match the name on the URL (\(info.name))"
@@ -91,7 +91,7 @@ extension ResourceHandler {
         let apply = try self.patchFunction(request)
         let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
         return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
-            var patched = try apply(current)
+            var patched = try self.checkFields(try apply(current), definition, request)
             guard patched.name == info.name || patched.name.isEmpty else {
                 throw StatusError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(info.name))")
             }
@@ -244,6 +244,31 @@ extension ResourceHandler {
     }
 
     // MARK: helpers
+
+    /// Drops fields the kind's schema does not declare, refusing them under
+    /// `fieldValidation=Strict` and warning about them under `Warn` (the default).
+    func checkFields(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest) throws -> JSONValue {
+        let directive = request.queryValue("fieldValidation") ?? "Warn"
+        guard ["Strict", "Warn", "Ignore"].contains(directive) else {
+            throw StatusError.badRequest("fieldValidation parameter unsupported: \(directive)")
+        }
+        let (pruned, unknown) = UnknownFieldPruner.prune(object, kind: definition.groupVersionKind)
+        guard !unknown.isEmpty else { return pruned }
+        let messages = unknown.map { "unknown field \"\($0)\"" }
+        switch directive {
+        case "Strict":
+            let kind = definition.kind
+            throw StatusError.badRequest(
+                "\(kind) in version \"\(definition.resource.version)\" cannot be handled as a \(kind): strict decoding error: "
+                    + messages.joined(separator: ", ")
+            )
+        case "Warn":
+            for message in messages { RequestWarnings.current?.add(message) }
+        default:
+            break
+        }
+        return pruned
+    }
 
     /// Parses a JSON request body, answering `400` with Go's wording when it is malformed.
     static func parseJSON(_ body: [UInt8]) throws(StatusError) -> JSONValue {

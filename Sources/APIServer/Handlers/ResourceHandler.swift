@@ -12,8 +12,20 @@ struct ResourceHandler: Sendable {
     let addresses: ServiceAddressAllocator
     let logger: Logger
 
-    /// Answers one resource request; every failure becomes a `Status` response.
+    /// Answers one resource request; every failure becomes a `Status` response, and warnings
+    /// raised while serving it become `Warning` headers.
     func handle(_ info: RequestInfo.ResourceRequest, _ request: APIRequest) async -> APIResponse {
+        let warnings = RequestWarnings()
+        var response = await RequestWarnings.$current.withValue(warnings) {
+            await self.serve(info, request)
+        }
+        for message in warnings.all {
+            response.headers.add(name: "Warning", value: RequestWarnings.headerValue(message))
+        }
+        return response
+    }
+
+    private func serve(_ info: RequestInfo.ResourceRequest, _ request: APIRequest) async -> APIResponse {
         guard let definition = self.catalog.definition(for: info.groupVersionResource) else {
             return .status(.pathNotFound)
         }

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import WharfTestSupport
+
+/// `wharf apiserver` on a real etcd 3.4 and on `wharf brain` (both over gRPC), checked with raw
+/// HTTP for status codes and `Status` bodies, and with kubectl.
+@Suite(.serialized) struct APIServerTests {
+    enum Backend: String, CaseIterable, CustomTestStringConvertible {
+        case etcd, brain
+        var testDescription: String { self.rawValue }
+    }
+
+    private func withAPIServer(
+        _ backend: Backend, tls: Bool = false, _ body: (APIServerProcess, Etcdctl) async throws -> Void
+    ) async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-apiserver")
+        defer { directory.remove() }
+        let endpoint: String
+        let stopStore: () async -> Void
+        switch backend {
+        case .etcd:
+            let etcd = try await EtcdProcess.start(in: directory.url)
+            endpoint = etcd.endpoint
+            stopStore = { await etcd.stop() }
+        case .brain:
+            let brain = try await BrainProcess.start(dataDirectory: directory.path("brain"))
+            endpoint = brain.endpoint
+            stopStore = { await brain.stop() }
+        }
+        do {
+            let server = try await APIServerProcess.start(etcdEndpoint: endpoint, directory: directory.path("apiserver"), tls: tls)
+            do {
+                try await body(server, Etcdctl(endpoint: endpoint))
+            } catch {
+                await server.stop()
+                throw error
+            }
+            #expect(await server.stop() == 0)
+        } catch {
+            await stopStore()
+            throw error
+        }
+        await stopStore()
+    }
+
+    private func json(_ result: CommandResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        return try #require(object as? [String: Any], "not a JSON object: \(result.stdout) \(result.stderr)")
+    }
+
+    /// Splits curl output written with `-w '\n%{http_code}'` into body and status.
+    private func response(_ result: CommandResult) -> (body: String, code: Int) {
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.dropLast().joined(separator: "\n"), Int(lines.last ?? "") ?? 0)
+    }
+
+    @Test(arguments: Backend.allCases) func statusCodesAndStatusBodies(backend: Backend) async throws {
+        try await withAPIServer(backend) { server, etcdctl in
+            let code = ["-w", "\n%{http_code}"]
+            let anonymous = response(try server.curl(["\(server.url)/api/v1/namespaces"] + code, anonymous: true))
+            #expect(anonymous.code == 401)
+            #expect(anonymous.body.contains(#""reason":"Unauthorized""#))
+            #expect(response(try server.curl(["\(server.url)/healthz"] + code, anonymous: true)) == ("ok", 200))
+            #expect(response(try server.curl(["\(server.url)/version"] + code, anonymous: true)).body.contains(#""gitVersion":"v1.33.0""#))
+            let badToken = try CommandResult.run("/usr/bin/curl", ["-sS", "-H", "Authorization: Bearer nope", "\(server.url)/api"] + code)
+            #expect(response(badToken).code == 401)
+
+            let missing = response(try server.curl(["\(server.url)/api/v1/namespaces/default/configmaps/missing"] + code))
+            #expect(missing.code == 404)
+            let status = try #require(try JSONSerialization.jsonObject(with: Data(missing.body.utf8)) as? [String: Any])
+            #expect(status["kind"] as? String == "Status" && status["reason"] as? String == "NotFound")
+            #expect(status["message"] as? String == "configmaps \"missing\" not found")
+            #expect((status["details"] as? [String: Any])?["kind"] as? String == "configmaps")
+
+            let post = ["-X", "POST", "-H", "Content-Type: application/json", "\(server.url)/api/v1/namespaces/default/configmaps"]
+            let malformed = response(try server.curl(post + ["--data-binary", "{\"kind\": nope}"] + code))
+            #expect(malformed.code == 400)
+            #expect(malformed.body.contains("invalid character 'o' in literal null (expecting 'u')"))
+            let wrongKind = response(try server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}"#] + code))
+            #expect(wrongKind.code == 400)
+            #expect(wrongKind.body.contains("does not match the expected kind (ConfigMap)"))
+            let huge = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"x\":\"" + String(repeating: "a", count: 4 << 20) + "\"}}"
+            let tooLarge = response(try server.curl(post + ["--data-binary", "@-"] + code, input: huge))
+            #expect(tooLarge.code == 413)
+            #expect(tooLarge.body.contains("RequestEntityTooLarge"))
+
+            // The server keeps serving after all that, and stores objects under Kubernetes' key layout.
+            let created = response(try server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept"},"data":{"a":"1"}}"#] + code))
+            #expect(created.code == 201)
+            let stored = try etcdctl.run("get", "/registry/configmaps/default/kept", "--print-value-only").stdout
+            #expect(stored.contains(#""name":"kept""#) && stored.contains(#""data":{"a":"1"}"#) && !stored.contains("resourceVersion"))
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func listPagingAndWatch(backend: Backend) async throws {
+        try await withAPIServer(backend) { server, etcdctl in
+            let base = "\(server.url)/api/v1/namespaces/default/configmaps"
+            for index in 1...5 {
+                let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm-\#(index)","labels":{"even":"\#(index % 2 == 0)"}}}"#
+                _ = try server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", body])
+            }
+            var names: [String] = []
+            var token = ""
+            var pages = 0
+            repeat {
+                let page = try json(try server.curl(["\(base)?limit=2&continue=\(token)"]))
+                let items = try #require(page["items"] as? [[String: Any]])
+                names += items.compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String }
+                let metadata = try #require(page["metadata"] as? [String: Any])
+                token = metadata["continue"] as? String ?? ""
+                if !token.isEmpty { #expect(metadata["remainingItemCount"] as? Int == 5 - names.count) }
+                pages += 1
+            } while !token.isEmpty && pages < 10
+            #expect(names == ["cm-1", "cm-2", "cm-3", "cm-4", "cm-5"])
+            #expect(pages == 3)
+            let selected = try json(try server.curl(["\(base)?labelSelector=even%3Dtrue"]))
+            #expect((selected["items"] as? [[String: Any]])?.count == 2)
+
+            // A watch from the list's revision sees the changes that follow, in order.
+            let listed = try json(try server.curl([base]))
+            let revision = try #require((listed["metadata"] as? [String: Any])?["resourceVersion"] as? String)
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString).log")
+            let watcher = try ManagedProcess(
+                executable: URL(fileURLWithPath: "/usr/bin/curl"),
+                arguments: ["-sSN", "-H", "Authorization: Bearer \(server.token)", "\(base)?watch=true&resourceVersion=\(revision)&timeoutSeconds=3"],
+                logFile: log
+            )
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"late"}}"#])
+            _ = try server.curl(["-X", "PATCH", "-H", "Content-Type: application/merge-patch+json", "\(base)/late", "--data-binary", #"{"data":{"k":"v"}}"#])
+            _ = try server.curl(["-X", "DELETE", "\(base)/late"])
+            #expect(await watcher.stop(signal: 0, grace: .seconds(10)) == 0)
+            let events = watcher.output.split(separator: "\n").compactMap { line -> String? in
+                guard let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let object = event["object"] as? [String: Any], let metadata = object["metadata"] as? [String: Any]
+                else { return nil }
+                return "\(event["type"] ?? "") \(metadata["name"] ?? "")"
+            }
+            #expect(events == ["ADDED late", "MODIFIED late", "DELETED late"])
+            try? FileManager.default.removeItem(at: log)
+
+            // A watch from a compacted revision ends with an ERROR event carrying 410 Expired.
+            let current = try json(try server.curl([base]))
+            let now = try #require(Int((current["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? ""))
+            #expect(try etcdctl.run("compact", String(now)).status == 0)
+            let expired = try server.curl(["\(base)?watch=true&resourceVersion=2&timeoutSeconds=2"])
+            #expect(expired.stdout.contains(#""type":"ERROR""#))
+            #expect(expired.stdout.contains(#""code":410"#))
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func kubectlOnTheStore(backend: Backend) async throws {
+        try await withAPIServer(backend, tls: true) { server, _ in
+            for minor in [27, 33] {
+                let kubectl = Kubectl(minor: minor, kubeconfig: server.kubeconfig)
+                let manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-\(minor)}\ndata: {k: v}\n"
+                let applied = try kubectl.run(["apply", "-f", "-"], input: manifest)
+                #expect(applied.stdout == "configmap/from-\(minor) created\n", "\(applied.stderr)")
+                #expect(try kubectl.run("get", "cm", "from-\(minor)", "-o", "jsonpath={.data.k}").stdout == "v")
+                let strict = try kubectl.run(["apply", "-f", "-"], input: manifest + "spec: {}\n")
+                #expect(strict.status == 1)
+                #expect(strict.stderr.contains("strict decoding error: unknown field \"spec\""))
+                #expect(try kubectl.run("delete", "cm", "from-\(minor)").stdout == "configmap \"from-\(minor)\" deleted\n")
+            }
+        }
+    }
+}
