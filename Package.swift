@@ -205,6 +205,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "APIServerTests",
+            dependencies: [
+                "APIServer",
+                "BrainEngine",
+                "KubeModel",
+                "StoreCore",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WharfIntegrationTests",
             dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "EtcdBench", "StoreCore", "WharfGRPC"],
             exclude: ["python"],

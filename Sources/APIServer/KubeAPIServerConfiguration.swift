@@ -21,6 +21,10 @@ public struct KubeAPIServerConfiguration: Sendable {
     public var serviceClusterIPRange: IPv4Network
     /// Where node ports come from (`--service-node-port-range`). Defaults to `30000-32767`.
     public var serviceNodePortRange: ClosedRange<Int>
+    /// How long Event objects live (`--event-ttl`). Defaults to one hour.
+    public var eventTTL: Duration
+    /// How often history is compacted (`--etcd-compaction-interval`); zero disables it. Defaults to 5 minutes.
+    public var compactionInterval: Duration
 
     /// Creates a configuration.
     public init(
@@ -36,5 +40,7 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.kubernetesVersion = kubernetesVersion
         self.serviceClusterIPRange = serviceClusterIPRange
         self.serviceNodePortRange = serviceNodePortRange
+        self.eventTTL = .seconds(3600)
+        self.compactionInterval = .seconds(300)
     }
 }

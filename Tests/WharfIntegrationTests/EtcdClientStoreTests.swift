@@ -544,7 +544,9 @@ import WharfTestSupport
             another.create(WatchCreateRequest(range: KeyRange(key: Self.bytes("gone/a"))))
             var anotherReader = WatchReader(another)
             #expect(await anotherReader.next() == .end)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Not a performance bound: it only tells "failed promptly" from "hung until some long timeout"
+            // (the whole suite runs in parallel on two cores, so seconds of scheduling delay are normal).
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 }

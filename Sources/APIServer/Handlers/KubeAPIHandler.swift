@@ -30,11 +30,13 @@ public struct KubeAPIHandler: Sendable {
     ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
     ///   - serviceNetwork: Where Service cluster IPs come from (`--service-cluster-ip-range`).
     ///   - nodePorts: Where node ports come from (`--service-node-port-range`).
+    ///   - eventTTLSeconds: How long Event objects live (`--event-ttl`); 0 keeps them.
     ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
     ///   - logger: Receives request failures.
     public init(
         catalog: ResourceCatalog, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
-        serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, kubernetesVersion: String, logger: Logger
+        serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
+        logger: Logger
     ) {
         self.catalog = catalog
         self.discovery = DiscoveryDocuments(catalog: catalog)
@@ -43,6 +45,7 @@ public struct KubeAPIHandler: Sendable {
             addresses: ServiceAddressAllocator(
                 network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
             ),
+            eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
             logger: logger
         )
         self.authenticator = authenticator

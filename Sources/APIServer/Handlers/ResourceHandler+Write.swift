@@ -28,7 +28,8 @@ extension ResourceHandler {
         if Self.isDryRun(request) {
             return object
         }
-        return try await self.objects.create(definition, object)
+        let lease = definition.kind == "Event" ? try await self.eventLeases.lease(in: self.objects.store) : 0
+        return try await self.objects.create(definition, object, lease: lease)
     }
 
     static func isCoreService(_ definition: ResourceDefinition) -> Bool {

@@ -10,6 +10,7 @@ struct ResourceHandler: Sendable {
     let catalog: ResourceCatalog
     let objects: ObjectStore
     let addresses: ServiceAddressAllocator
+    let eventLeases: EventLeases
     let logger: Logger
 
     /// Answers one resource request; every failure becomes a `Status` response, and warnings

@@ -91,9 +91,9 @@ public struct ObjectStore: Sendable {
     /// - Returns: The object as stored, with its `resourceVersion`.
     /// - Throws: ``StatusError`` `409 AlreadyExists`, or ``reservationTaken`` when another object
     ///   holds one of `reservations`.
-    public func create(_ definition: ResourceDefinition, _ object: JSONValue, reserving reservations: [Data] = [])
-        async throws(StatusError) -> JSONValue
-    {
+    public func create(
+        _ definition: ResourceDefinition, _ object: JSONValue, reserving reservations: [Data] = [], lease: LeaseID = 0
+    ) async throws(StatusError) -> JSONValue {
         let key = self.key(definition, namespace: object.namespace, name: object.name)
         let stored = Self.encode(object)
         let mustNotExist = [key] + reservations
@@ -101,7 +101,8 @@ public struct ObjectStore: Sendable {
             try await self.store.txn(
                 TxnRequest(
                     compare: mustNotExist.map { Compare(range: KeyRange(key: $0), target: .createRevision(0), result: .equal) },
-                    success: [.put(PutRequest(key: key, value: stored))] + reservations.map { .put(PutRequest(key: $0, value: key)) },
+                    success: [.put(PutRequest(key: key, value: stored, lease: lease))]
+                        + reservations.map { .put(PutRequest(key: $0, value: key)) },
                     failure: [.range(RangeRequest(range: KeyRange(key: key), countOnly: true))]
                 )
             )
@@ -117,7 +118,7 @@ public struct ObjectStore: Sendable {
         return created
     }
 
-    /// Replaces an object if it is still at `modRevision`.
+    /// Replaces an object if it is still at `modRevision`, keeping the key's lease (an event's TTL).
     ///
     /// - Returns: The stored object, or `nil` when the object changed (or vanished) meanwhile.
     func replace(key: Data, modRevision: Revision, with object: JSONValue) async throws(StatusError) -> JSONValue? {
@@ -126,7 +127,7 @@ public struct ObjectStore: Sendable {
             try await self.store.txn(
                 TxnRequest(
                     compare: [Compare(range: KeyRange(key: key), target: .modRevision(modRevision), result: .equal)],
-                    success: [.put(PutRequest(key: key, value: stored))]
+                    success: [.put(PutRequest(key: key, value: stored, ignoreLease: true))]
                 )
             )
         }

@@ -33,7 +33,7 @@ struct APIServerCommand: AsyncParsableCommand {
             registry: registry, healthChecks: healthChecks, logger: logger
         )
         // /metrics, /healthz, /livez and /readyz are served on the API port, as kube-apiserver serves them.
-        let group = ServiceGroup(services: [node.server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let group = ServiceGroup(services: node.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         await store.close()
     }

@@ -9,6 +9,7 @@ import WharfRuntime
 /// The API server assembled from its options over a store: the handler and its listener.
 struct APIServerNode {
     let server: KubeAPIServer
+    let compactor: StorageCompactor
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -18,8 +19,13 @@ struct APIServerNode {
             catalog: .builtin, objects: ObjectStore(store: store, prefix: configuration.etcdPrefix),
             authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
+            eventTTLSeconds: configuration.eventTTL.components.seconds,
             kubernetesVersion: configuration.kubernetesVersion, logger: logger
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
+        self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
     }
+
+    /// The services to run: the listener and the periodic compactor.
+    var services: [any Service] { [self.server, self.compactor] }
 }

@@ -32,6 +32,12 @@ struct APIServerOptions: ParsableArguments {
     @Option(help: "The range node ports are allocated from (first-last).")
     var serviceNodePortRange = "30000-32767"
 
+    @Option(help: "How long Event objects live, in seconds (0 keeps them).")
+    var eventTtl: Int64 = 3600
+
+    @Option(help: "How often the store's history is compacted, in seconds (0 disables it).")
+    var etcdCompactionInterval: Int64 = 300
+
     @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
     var insecurePlainHttp = false
 
@@ -62,6 +68,8 @@ struct APIServerOptions: ParsableArguments {
         var configuration = KubeAPIServerConfiguration(host: self.bindAddress, port: self.securePort, tls: tls, etcdPrefix: self.etcdPrefix)
         if let network = IPv4Network(cidr: self.serviceClusterIpRange) { configuration.serviceClusterIPRange = network }
         if let ports = self.nodePortRange() { configuration.serviceNodePortRange = ports }
+        configuration.eventTTL = .seconds(max(0, self.eventTtl))
+        configuration.compactionInterval = .seconds(max(0, self.etcdCompactionInterval))
         return configuration
     }
 

@@ -65,7 +65,7 @@ struct Up: AsyncParsableCommand {
             Press Ctrl-C to stop.
             """)
         let group = ServiceGroup(
-            services: node.services + [apiserver.server, observability],
+            services: node.services + apiserver.services + [observability],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
