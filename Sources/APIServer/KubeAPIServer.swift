@@ -1,6 +1,7 @@
 public import Logging
 public import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 import NIOPosix
 import NIOSSL
 public import ServiceLifecycle
@@ -8,8 +9,9 @@ import Synchronization
 import KubeModel
 import WharfRuntime
 
-/// The Kubernetes API server's listener: HTTPS (or plain HTTP on loopback) with HTTP/1.1 keep-alive,
-/// whole-body requests up to the configured limit, and streamed responses for watches.
+/// The Kubernetes API server's listener: HTTPS with HTTP/2 or HTTP/1.1 chosen by ALPN (or plain
+/// HTTP/1.1 on loopback), whole-body requests up to the configured limit, and streamed responses
+/// for watches (HTTP/1.1 chunks, or HTTP/2 DATA frames on the request's stream).
 ///
 /// It is a `Service`: `run()` binds, serves until graceful shutdown, then stops accepting, lets each
 /// connection finish its current response (watches end at once), and returns once all have closed.
@@ -19,7 +21,14 @@ import WharfRuntime
 /// try await ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm], logger: logger).run()
 /// ```
 public final class KubeAPIServer: Service {
+    /// One HTTP/1.1 connection, or one HTTP/2 stream seen through the HTTP/1 codec.
     private typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+    /// An HTTP/2 connection and its inbound streams. The connection channel is not wrapped in an
+    /// async channel: nobody reads its connection-level frames, and an unread async inbound
+    /// buffer would stop the socket being read once full.
+    private typealias HTTP2Connection = (any Channel, NIOHTTP2Handler.AsyncStreamMultiplexer<Connection>)
+    /// What an accepted socket becomes once TLS has negotiated (or at once, for plain HTTP).
+    private typealias Negotiated = NIONegotiatedHTTPVersion<Connection, HTTP2Connection>
 
     private let configuration: KubeAPIServerConfiguration
     private let handler: KubeAPIHandler
@@ -78,8 +87,8 @@ public final class KubeAPIServer: Service {
         }
         try await withThrowingDiscardingTaskGroup { group in
             try await listener.executeThenClose { inbound in
-                for try await connection in inbound {
-                    group.addTask { await self.serve(connection, tls: sslContext != nil) }
+                for try await negotiation in inbound {
+                    group.addTask { await self.accept(negotiation, tls: sslContext != nil) }
                 }
             }
         }
@@ -106,7 +115,7 @@ public final class KubeAPIServer: Service {
         }
     }
 
-    private func bind(sslContext: NIOSSLContext?) async throws -> NIOAsyncChannel<Connection, Never> {
+    private func bind(sslContext: NIOSSLContext?) async throws -> NIOAsyncChannel<EventLoopFuture<Negotiated>, Never> {
         let logger = self.logger
         do {
             return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -121,15 +130,28 @@ public final class KubeAPIServer: Service {
                 }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: self.configuration.host, port: self.configuration.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let sync = channel.pipeline.syncOperations
-                        if let sslContext {
-                            try sync.addHandler(NIOSSLServerHandler(context: sslContext))
+                    guard let sslContext else {
+                        return channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                            return channel.eventLoop.makeSucceededFuture(Negotiated.http1_1(try Self.wrap(channel)))
                         }
-                        try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                        return try Connection(
-                            wrappingChannelSynchronously: channel,
-                            configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: HTTPServerResponsePart.self)
+                    }
+                    return channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }.flatMap {
+                        channel.configureAsyncHTTPServerPipeline(
+                            http1ConnectionInitializer: { channel in
+                                channel.eventLoop.makeCompletedFuture { try Self.wrap(channel) }
+                            },
+                            http2ConnectionInitializer: { channel in
+                                channel.eventLoop.makeSucceededFuture(channel)
+                            },
+                            http2StreamInitializer: { stream in
+                                stream.eventLoop.makeCompletedFuture {
+                                    try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
+                                    return try Self.wrap(stream)
+                                }
+                            }
                         )
                     }
                 }
@@ -138,13 +160,57 @@ public final class KubeAPIServer: Service {
         }
     }
 
+    private static func wrap(_ channel: any Channel) throws -> Connection {
+        try Connection(
+            wrappingChannelSynchronously: channel,
+            configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: HTTPServerResponsePart.self)
+        )
+    }
+
+    /// Waits for protocol negotiation and serves the connection in the protocol agreed.
+    private func accept(_ negotiation: EventLoopFuture<Negotiated>, tls: Bool) async {
+        let negotiated: Negotiated
+        do {
+            negotiated = try await negotiation.get()
+        } catch {
+            self.logger.debug("API connection failed before serving", metadata: ["error": "\(error)"])
+            return
+        }
+        switch negotiated {
+        case .http1_1(let connection):
+            await self.serve(connection, tls: tls)
+        case .http2((let connection, let streams)):
+            await self.serveHTTP2(connection, streams: streams)
+        }
+    }
+
+    /// Serves each stream of an HTTP/2 connection as one request, concurrently.
+    private func serveHTTP2(_ connection: any Channel, streams: NIOHTTP2Handler.AsyncStreamMultiplexer<Connection>) async {
+        guard case .serve(let id) = self.state.withLock({ $0.connectionOpened(connection) }) else {
+            connection.close(promise: nil)
+            return
+        }
+        defer { self.state.withLock { $0.connectionClosed(id: id) } }
+        do {
+            // The multiplexer's inbound ends when the connection closes.
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await stream in streams.inbound {
+                    group.addTask { await self.serveRequests(on: stream, tlsChannel: connection) }
+                }
+            }
+        } catch {
+            self.logger.debug("HTTP/2 connection closed with an error", metadata: ["error": "\(error)"])
+        }
+        try? await connection.close()
+    }
+
     private static func makeSSLContext(_ tls: TLSFiles) throws -> NIOSSLContext {
         do {
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certFile).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyFile, format: .pem))
             )
-            configuration.applicationProtocols = ["http/1.1"]
+            configuration.applicationProtocols = ["h2", "http/1.1"]
             if let ca = tls.trustedCAFile {
                 configuration.trustRoots = .file(ca)
                 configuration.certificateVerification = tls.clientCertAuth ? .noHostnameVerification : .optionalVerification
@@ -155,14 +221,22 @@ public final class KubeAPIServer: Service {
         }
     }
 
-    /// Serves requests on one connection until the client closes it; never throws, so one client
-    /// cannot stop the server.
+    /// Serves an HTTP/1.1 connection, tracked for graceful shutdown.
     private func serve(_ connection: Connection, tls: Bool) async {
         guard case .serve(let id) = self.state.withLock({ $0.connectionOpened(connection.channel) }) else {
             try? await connection.executeThenClose { _, _ in }
             return
         }
         defer { self.state.withLock { $0.connectionClosed(id: id) } }
+        await self.serveRequests(on: connection, tlsChannel: tls ? connection.channel : nil)
+    }
+
+    /// Serves requests on an HTTP/1.1 connection (or the one request of an HTTP/2 stream) until the
+    /// client closes it; never throws, so one client cannot stop the server.
+    ///
+    /// - Parameter tlsChannel: The channel whose TLS handler verified the client (the connection,
+    ///   also for an HTTP/2 stream), or `nil` for plain HTTP.
+    private func serveRequests(on connection: Connection, tlsChannel: (any Channel)?) async {
         let channel = connection.channel
         let limit = self.configuration.maxRequestBodyBytes
         let serverAddress = channel.localAddress.map { "\($0.ipAddress ?? "127.0.0.1"):\($0.port ?? 0)" } ?? ""
@@ -193,8 +267,8 @@ public final class KubeAPIServer: Service {
                     case .end:
                         guard let requestHead = head else { continue }
                         head = nil
-                        if tls && certificate == nil {
-                            certificate = .some(await ClientCertificate.subject(of: channel))
+                        if let tlsChannel, certificate == nil {
+                            certificate = .some(await ClientCertificate.subject(of: tlsChannel))
                         }
                         let response: APIResponse
                         if tooLarge {
