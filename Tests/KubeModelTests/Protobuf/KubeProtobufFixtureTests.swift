@@ -1,23 +1,35 @@
 import KubeModel
 import Testing
 
-/// kubectl 1.33's protobuf bodies decode to what kubectl 1.31 sends as JSON for the same commands.
+/// Protobuf bodies decode to the JSON Go writes for the same objects.
 @Suite struct KubeProtobufFixtureTests {
-    @Test(arguments: KubectlFixture.captured)
-    func protobufDecodesToKubectlJSON(_ fixture: KubectlFixture) throws {
-        let decoded = try KubeProtobuf.decodeObject(fixture.protobuf)
-        let expected = try JSONParser.parse(fixture.json)
-        #expect(decoded == expected, "\(fixture.command)\n\(decoded.jsonText)\n\(expected.jsonText)")
-        // Members come in Go's order too, so the re-encoded JSON is byte for byte kubectl's.
-        #expect(decoded.jsonText == fixture.json)
+    /// kubectl 1.33's create requests decode to kubectl 1.31's JSON requests for the same commands.
+    @Test(arguments: KubectlFixture.requests)
+    func requestDecodesToOlderKubectlsJSON(_ fixture: KubectlFixture) throws {
+        try Self.expectDecodedJSON(fixture)
     }
 
-    @Test func fixturesCoverTheRequestedCommands() {
-        let kinds = Set(KubectlFixture.captured.compactMap { try? JSONParser.parse($0.json)["kind"]?.stringValue })
+    /// Objects kubectl 1.33 decodes from protobuf responses decode to the JSON it prints for them.
+    @Test(arguments: KubectlFixture.responses)
+    func responseDecodesToWhatKubectlPrints(_ fixture: KubectlFixture) throws {
+        try Self.expectDecodedJSON(fixture)
+    }
+
+    @Test func requestsCoverTheTypedCreateCommands() {
+        let kinds = Set(KubectlFixture.requests.compactMap { try? JSONParser.parse($0.json)["kind"]?.stringValue })
         let requested: Set = [
             "ConfigMap", "Secret", "Namespace", "Deployment", "Service", "Job", "CronJob", "ServiceAccount", "Role",
-            "ClusterRoleBinding", "PriorityClass", "PodDisruptionBudget", "Ingress", "ResourceQuota",
+            "RoleBinding", "ClusterRole", "ClusterRoleBinding", "PriorityClass", "PodDisruptionBudget", "Ingress",
+            "ResourceQuota",
         ]
         #expect(requested.isSubset(of: kinds))
+    }
+
+    private static func expectDecodedJSON(_ fixture: KubectlFixture) throws {
+        let decoded = try KubeProtobuf.decodeObject(fixture.protobuf)
+        let expected = try JSONParser.parse(fixture.json)
+        #expect(decoded == expected, "\(fixture.command)\n\(decoded.jsonText)")
+        // Members come in Go's order too, so the re-encoded JSON is byte for byte Go's.
+        #expect(decoded.jsonText == fixture.json)
     }
 }

@@ -1,8 +1,8 @@
-// Captured by scripts/capture-kubectl-fixtures.py: the create requests of kubectl.1.33
-// (protobuf) and kubectl.1.31 (JSON) for the same commands. Do not edit; recapture.
+// Captured by scripts/capture-kubectl-fixtures.py. Do not edit; recapture.
 
 extension KubectlFixture {
-    static let captured: [KubectlFixture] = [
+    /// Create requests: the protobuf body of kubectl.1.33 and the JSON body of kubectl.1.31.
+    static let requests: [KubectlFixture] = [
         KubectlFixture(
             name: "configmap",
             command: #"kubectl create configmap demo --from-literal=a=1 --from-literal=greeting=hello"#,
@@ -170,6 +170,52 @@ extension KubectlFixture {
             command: #"kubectl auth whoami"#,
             protobufHex: "6b3873000a2d0a1861757468656e7469636174696f6e2e6b38732e696f2f7631121153656c665375626a656374526576696577121a0a100a0012001a0022002a0032003800420012060a040a0012001a002200",
             json: ##"{"kind":"SelfSubjectReview","apiVersion":"authentication.k8s.io/v1","metadata":{"creationTimestamp":null},"status":{"userInfo":{}}}"##
+        ),
+    ]
+
+    /// Responses: an object encoded as protobuf and the JSON kubectl.1.33 prints for it (`-o json`).
+    static let responses: [KubectlFixture] = [
+        KubectlFixture(
+            name: "configmapResponse",
+            command: #"kubectl create configmap demo --from-literal=a=1 -o json --show-managed-fields"#,
+            protobufHex: "6b3873000a0f0a0276311209436f6e6669674d617012e7010abb010a0464656d6f120364652d1a0764656661756c742a03752d313201373803420b08b0c19ed80610959aef3a4a040800100050005a060a01611201315a060a016212013262090a046e6f74651201786a132a0276310a03506f641a0170220175300138007205662f6f6e658a014e0a076b75626563746c12065570646174651a027631220d08ffffffffffffffffff01100032084669656c647356313a1e0a1c7b22663a64617461223a7b222e223a7b7d2c22663a61223a7b7d7d7d2000120d0a001209656d707479206b657912060a01611201311a050a017812001a070a01791202ff00",
+            json: ##"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"demo","generateName":"de-","namespace":"default","uid":"u-1","resourceVersion":"7","generation":3,"creationTimestamp":"2026-11-26T03:00:00Z","deletionTimestamp":"1970-01-01T00:00:00Z","deletionGracePeriodSeconds":0,"labels":{"a":"1","b":"2"},"annotations":{"note":"x"},"ownerReferences":[{"apiVersion":"v1","kind":"Pod","name":"p","uid":"u","controller":true,"blockOwnerDeletion":false}],"finalizers":["f/one"],"managedFields":[{"manager":"kubectl","operation":"Update","apiVersion":"v1","time":"1969-12-31T23:59:59Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{}}}}]},"immutable":false,"data":{"":"empty key","a":"1"},"binaryData":{"x":"","y":"/wA="}}"##
+        ),
+        KubectlFixture(
+            name: "deploymentResponse",
+            command: #"kubectl create deployment web --image=nginx -o json"#,
+            protobufHex: "6b3873000a150a07617070732f7631120a4465706c6f796d656e74128f050a130a0377656238015a0a0a03617070120377656212a9040800121e0a0a0a03617070120377656212100a04746965721202496e1a01611a01621adb030a0c5a0a0a03617070120377656212ca030a210a03636667121a9a01170a040a02636d120a0a01611205612e74787418a40320000a0d0a0773637261746368120212000a180a03746d701211120f0a064d656d6f727912050a03314769a201150a04696e6974120762757379626f781a047472756512ec010a056e67696e7812056e67696e78320d0a0468747470185022035443503a060a01411201313a120a01421a0d1a0b0a040a02636d12016218003a160a01431a110a0f120d6d657461646174612e6e616d6542310a0d0a0363707512060a043530306d0a110a066d656d6f727912070a053132384d69120d0a0363707512060a043235306d52220a1c121a0a082f6865616c74687a120808011a0468747470220448545450100320005a0c0a081a060a04080010503003b201130a0f0a0d0a036361740a062f72656164793800720c49664e6f7450726573656e747a0d0a051203414c4c1000200028018001001a06416c77617973201e320c436c757374657246697273743a0b0a046469736b1203737364a80100580092012e1a2c122a080112260a0c0a0a0a0361707012037765621a166b756265726e657465732e696f2f686f73746e616d65b201190a016b1206457869737473220a4e6f5363686564756c65280022200a0d526f6c6c696e67557064617465120f0a0408001000120708011a03323525300a380048d8041a4c080132460a09417661696c61626c65120454727565320b08b0c19ed80610959aef3a3a0808b0c19ed806100022184d696e696d756d5265706c69636173417661696c61626c652a026f6b4000",
+            json: ##"{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"web","generation":1,"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"replicas":0,"selector":{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["a","b"]}]},"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"volumes":[{"name":"cfg","configMap":{"name":"cm","items":[{"key":"a","path":"a.txt"}],"defaultMode":420,"optional":false}},{"name":"scratch","emptyDir":{}},{"name":"tmp","emptyDir":{"medium":"Memory","sizeLimit":"1Gi"}}],"initContainers":[{"name":"init","image":"busybox","command":["true"],"resources":{}}],"containers":[{"name":"nginx","image":"nginx","ports":[{"name":"http","containerPort":80,"protocol":"TCP"}],"env":[{"name":"A","value":"1"},{"name":"B","valueFrom":{"configMapKeyRef":{"name":"cm","key":"b","optional":false}}},{"name":"C","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}],"resources":{"limits":{"cpu":"500m","memory":"128Mi"},"requests":{"cpu":"250m"}},"livenessProbe":{"httpGet":{"path":"/healthz","port":"http","scheme":"HTTP"},"initialDelaySeconds":3},"readinessProbe":{"tcpSocket":{"port":80},"failureThreshold":3},"startupProbe":{"exec":{"command":["cat","/ready"]},"terminationGracePeriodSeconds":0},"imagePullPolicy":"IfNotPresent","securityContext":{"capabilities":{"drop":["ALL"]},"privileged":false,"runAsUser":0,"runAsNonRoot":true}}],"restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","nodeSelector":{"disk":"ssd"},"automountServiceAccountToken":false,"affinity":{"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":1,"podAffinityTerm":{"labelSelector":{"matchLabels":{"app":"web"}},"topologyKey":"kubernetes.io/hostname"}}]}},"tolerations":[{"key":"k","operator":"Exists","effect":"NoSchedule","tolerationSeconds":0}]}},"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":0,"maxSurge":"25%"}},"revisionHistoryLimit":10,"progressDeadlineSeconds":600},"status":{"observedGeneration":1,"conditions":[{"type":"Available","status":"True","lastUpdateTime":"2026-11-26T03:00:00Z","lastTransitionTime":"2026-11-26T03:00:00Z","reason":"MinimumReplicasAvailable","message":"ok"}],"collisionCount":0}}"##
+        ),
+        KubectlFixture(
+            name: "serviceResponse",
+            command: #"kubectl create service clusterip web --tcp=80:8080 -o json"#,
+            protobufHex: "6b3873000a0d0a02763112075365727669636512ca010a050a03776562128e010a170a046874747012035443501850220808011a04687474700a140a076d6574726963733200188247220408001000120a0a0361707012037765621a0831302e302e302e3192010831302e302e302e312209436c757374657249503a08436c69656e74495072050a0308b0549a0104495076348a010b53696e676c65537461636ba00100b20107436c75737465721a300a160a140a07312e322e332e342209085012035443501a0012160a0552656164791204547275652204080010002a0152",
+            json: ##"{"kind":"Service","apiVersion":"v1","metadata":{"name":"web","creationTimestamp":null},"spec":{"ports":[{"name":"http","protocol":"TCP","port":80,"targetPort":"http"},{"name":"metrics","appProtocol":"","port":9090,"targetPort":0}],"selector":{"app":"web"},"clusterIP":"10.0.0.1","clusterIPs":["10.0.0.1"],"type":"ClusterIP","sessionAffinity":"ClientIP","sessionAffinityConfig":{"clientIP":{"timeoutSeconds":10800}},"ipFamilies":["IPv4"],"ipFamilyPolicy":"SingleStack","allocateLoadBalancerNodePorts":false,"internalTrafficPolicy":"Cluster"},"status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4","ports":[{"port":80,"protocol":"TCP","error":""}]}]},"conditions":[{"type":"Ready","status":"True","lastTransitionTime":"1970-01-01T00:00:00Z","reason":"R","message":""}]}}"##
+        ),
+        KubectlFixture(
+            name: "quotaResponse",
+            command: #"kubectl create quota q --hard=pods=1 -o json"#,
+            protobufHex: "6b3873000a130a027631120d5265736f7572636551756f746112640a030a017112400a0c0a04706f647312040a0231300a130a0c72657175657374732e63707512030a01311a1b0a190a0d5072696f72697479436c6173731202496e1a04686967681a1b0a0c0a04706f647312040a023130120b0a04706f647312030a0130",
+            json: ##"{"kind":"ResourceQuota","apiVersion":"v1","metadata":{"name":"q","creationTimestamp":null},"spec":{"hard":{"pods":"10","requests.cpu":"1"},"scopeSelector":{"matchExpressions":[{"scopeName":"PriorityClass","operator":"In","values":["high"]}]}},"status":{"hard":{"pods":"10"},"used":{"pods":"0"}}}"##
+        ),
+        KubectlFixture(
+            name: "poddisruptionbudgetResponse",
+            command: #"kubectl create poddisruptionbudget web --selector=app=web --min-available=1 -o json"#,
+            protobufHex: "6b3873000a200a09706f6c6963792f76311213506f6444697372757074696f6e42756467657412450a050a0377656212150a04080010001200220b416c77617973416c6c6f771a25080212060a026130120012110a027031120b08b0c19ed80610959aef3a1801200328023003",
+            json: ##"{"kind":"PodDisruptionBudget","apiVersion":"policy/v1","metadata":{"name":"web","creationTimestamp":null},"spec":{"minAvailable":0,"selector":{},"unhealthyPodEvictionPolicy":"AlwaysAllow"},"status":{"observedGeneration":2,"disruptedPods":{"a0":null,"p1":"2026-11-26T03:00:00Z"},"disruptionsAllowed":1,"currentHealthy":3,"desiredHealthy":2,"expectedPods":3}}"##
+        ),
+        KubectlFixture(
+            name: "cronjobResponse",
+            command: #"kubectl create cronjob nightly --image=busybox --schedule='0 3 * * *' -o json"#,
+            protobufHex: "6b3873000a130a0862617463682f7631120743726f6e4a6f6212d0010a090a076e696768746c791287010a09302033202a202a202a42074574632f55544310001a06466f7262696420002a630a085a060a01611201621257080118645a240a220a0649676e6f72651a180a1044697372757074696f6e5461726765741204547275653806321b1219120c0a0163120762757379626f781a094f6e4661696c75726540004a0a4e6f6e496e646578656430031a390a190a034a6f62120764656661756c741a096e696768746c792d31220d088092b8c398feffffff0110002a0d08ff91b8c398feffffff011000",
+            json: ##"{"kind":"CronJob","apiVersion":"batch/v1","metadata":{"name":"nightly","creationTimestamp":null},"spec":{"schedule":"0 3 * * *","timeZone":"Etc/UTC","startingDeadlineSeconds":0,"concurrencyPolicy":"Forbid","suspend":false,"jobTemplate":{"metadata":{"creationTimestamp":null,"labels":{"a":"b"}},"spec":{"parallelism":1,"activeDeadlineSeconds":100,"podFailurePolicy":{"rules":[{"action":"Ignore","onPodConditions":[{"type":"DisruptionTarget","status":"True"}]}]},"backoffLimit":6,"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":[{"name":"c","image":"busybox","resources":{}}],"restartPolicy":"OnFailure"}},"ttlSecondsAfterFinished":0,"completionMode":"NonIndexed"}},"successfulJobsHistoryLimit":3},"status":{"active":[{"kind":"Job","namespace":"default","name":"nightly-1"}],"lastScheduleTime":null,"lastSuccessfulTime":"0000-12-31T23:59:59Z"}}"##
+        ),
+        KubectlFixture(
+            name: "tokenResponse",
+            command: #"kubectl create token robot -o json"#,
+            protobufHex: "6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e5265717565737412220a070a05726f626f7412050a016120001a100a03746f6b1209088083d1ffaf071000",
+            json: ##"{"kind":"TokenRequest","apiVersion":"authentication.k8s.io/v1","metadata":{"name":"robot","creationTimestamp":null},"spec":{"audiences":["a"],"expirationSeconds":0,"boundObjectRef":null},"status":{"token":"tok","expirationTimestamp":"10000-01-01T00:00:00Z"}}"##
         ),
     ]
 }
