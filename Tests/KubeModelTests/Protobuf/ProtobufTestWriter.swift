@@ -10,6 +10,14 @@ struct ProtobufTestWriter {
         return copy
     }
 
+    /// A fixed-width field of `width` bytes (4 or 8), little-endian.
+    func fixed(_ field: Int, _ value: UInt64, width: Int) -> Self {
+        var copy = self
+        copy.key(field, wireType: width == 4 ? 5 : 1)
+        copy.bytes += (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        return copy
+    }
+
     /// A length-delimited field.
     func bytes(_ field: Int, _ value: [UInt8]) -> Self {
         var copy = self
