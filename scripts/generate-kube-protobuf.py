@@ -153,22 +153,11 @@ def parse_message(data):
 
 
 def parse_field(data):
-    field = {"type_name": None, "custom_name": None}
+    field = {"type_name": None}
+    names = {1: "name", 3: "number", 4: "label", 5: "type", 6: "type_name"}
     for number, value in wire_fields(data):
-        if number == 1:
-            field["name"] = value.decode()
-        elif number == 3:
-            field["number"] = value
-        elif number == 4:
-            field["label"] = value
-        elif number == 5:
-            field["type"] = value
-        elif number == 6:
-            field["type_name"] = value.decode()
-        elif number == 8:
-            for option, option_value in wire_fields(value):
-                if option == 65004:  # gogoproto.customname
-                    field["custom_name"] = option_value.decode()
+        if number in names:
+            field[names[number]] = value.decode() if isinstance(value, bytes) else value
     return field
 
 
@@ -246,16 +235,15 @@ class GoTypes:
                 self.named[info["name"]] = info
 
     def type_name(self, address, kind):
-        """The package-qualified name of a named type with methods or a package path, else None."""
+        """The package-qualified name of a named struct or slice type (the kinds API messages have)."""
         tflag = self.u8(address + 20)
-        if not (tflag & 4 and tflag & 1):  # TFlagNamed and TFlagUncommon
+        if kind not in (GO_KIND_STRUCT, GO_KIND_SLICE) or not (tflag & 4 and tflag & 1):  # Named, Uncommon
             return None
         text = self.name(self.types_base + self.i32(address + 40))[0]
         if tflag & 2:  # TFlagExtraStar
             text = text[1:]
-        tail = {GO_KIND_POINTER: 56, GO_KIND_SLICE: 56, 17: 72, 18: 64, 19: 56, 20: 80, GO_KIND_MAP: 112,
-                GO_KIND_STRUCT: 80}.get(kind, 48)
-        package = self.name(self.types_base + self.i32(address + tail))[0]
+        uncommon = address + (80 if kind == GO_KIND_STRUCT else 56)  # after StructType / SliceType
+        package = self.name(self.types_base + self.i32(uncommon))[0]
         return package + "." + text.split(".", 1)[-1]
 
 
@@ -280,7 +268,9 @@ def describe_message(go_types, package, go_package, message):
             fail(f"{name}: a Go slice type whose message is not just `items`")
         return [f"{name} L", describe_field(package, fields[0], entries, "items", "r")]
     go_fields = go_type.get("fields", [])
-    if any(f["name"] == "TypeMeta" and f["embedded"] for f in go_fields):
+    # A kind embeds meta/v1 TypeMeta, which is not on the wire (the envelope carries it); the
+    # runtime.Unknown envelope itself embeds runtime.TypeMeta as field 1.
+    if any(f["name"] == "TypeMeta" and f["embedded"] and "protobuf:" not in f["tag"] for f in go_fields):
         flags = " K"
     lines = [name + flags]
     seen = set()
@@ -336,31 +326,35 @@ def type_of(package, field):
     return qualified[len(package) + 1:] if qualified.startswith(package + ".") else qualified
 
 
-def check_inline_names(lines):
-    """Go resolves clashing names of promoted fields by depth; the decoder only merges, so refuse clashes."""
-    messages, current, package = {}, None, None
+def check_unique_names(lines):
+    """The decoder writes each message's members, inline structs' members merged in and a kind's
+    `kind` and `apiVersion` first, without looking for clashes (Go would resolve them by depth), so
+    refuse any."""
+    messages, kinds, current, package = {}, set(), None, None
     for line in lines:
         if line.startswith("@"):
             package = line[1:]
         elif not line.startswith(" "):
-            current = messages.setdefault(f"{package}.{line.split()[0]}", [])
+            name = f"{package}.{line.split()[0]}"
+            current = messages.setdefault(name, [])
+            if line.endswith(" K"):
+                kinds.add(name)
         else:
             current.append(line.split())
 
-    def names(message, depth=0):
+    def names(message):
         result = []
         for number, json_name, type_text, *flags in messages[message]:
             if "i" in "".join(flags):
-                target = type_text if "." in type_text else message.rsplit(".", 1)[0] + "." + type_text
-                result += names(target, depth + 1)
+                result += names(type_text if "." in type_text else message.rsplit(".", 1)[0] + "." + type_text)
             else:
                 result.append(json_name)
         return result
 
     for message in messages:
-        all_names = names(message)
+        all_names = names(message) + (["kind", "apiVersion"] if message in kinds else [])
         if len(all_names) != len(set(all_names)):
-            fail(f"{message}: inline fields clash: {sorted(all_names)}")
+            fail(f"{message}: member names clash: {sorted(all_names)}")
 
 
 def generate(kubectl):
@@ -378,11 +372,11 @@ def generate(kubectl):
         lines.append("@" + package)
         for message in messages:
             lines += describe_message(go_types, package, go_package, message)
-    check_inline_names(lines)
+    check_unique_names(lines)
     body = "\n".join(lines)
     return (
         "// Generated by scripts/generate-kube-protobuf.py from the protobuf descriptors and Go type\n"
-        "// information in kubectl 1.33. Do not edit; regenerate.\n"
+        f"// information in {os.path.basename(kubectl)}. Do not edit; regenerate.\n"
         "\n"
         "extension KubeProtobufSchema {\n"
         "    /// The wire and JSON facts of every message of the stable API groups, in the line format that\n"

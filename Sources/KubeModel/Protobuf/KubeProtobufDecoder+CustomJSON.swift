@@ -25,7 +25,8 @@ extension KubeProtobufDecoder {
             switch try self.integer(wire[1]?.last, .int64, field: 1, in: message.name) {
             case 0: return .integer(try self.integer(wire[2]?.last, .int32, field: 2, in: message.name))
             case 1: return .string(try self.string(wire[3]?.last, field: 3, in: message.name))
-            case let type: throw .malformed(message: message.name, field: 1, reason: "impossible IntOrString type \(type)")
+            case let type:
+                throw .malformed(message: message.name, field: 1, reason: "impossible IntOrString type \(type)")
             }
         case .rawJSON:
             let raw = try self.range(wire[1]?.last, field: 1, in: message.name)

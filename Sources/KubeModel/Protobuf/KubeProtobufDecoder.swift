@@ -9,6 +9,9 @@ import Foundation
 /// as `null` or left out under `omitempty`; `omitempty` leaves out `""`, `0`, `false` and empty
 /// slices and maps but never a struct or a non-nil pointer; inline structs write their members into
 /// the parent; map keys are sorted; `[]byte` is base64.
+///
+/// Unknown fields are skipped, as gogo skips them. A singular field that occurs more than once keeps
+/// its last occurrence (gogo would merge repeated messages; no Kubernetes client writes them).
 struct KubeProtobufDecoder {
     static let magic: [UInt8] = [0x6B, 0x38, 0x73, 0x00]  // "k8s\0"
     private static let envelope = "k8s.io.apimachinery.pkg.runtime.Unknown"
@@ -103,7 +106,8 @@ struct KubeProtobufDecoder {
         switch field.type {
         case .map(let key, let value):
             if occurrences.isEmpty { return absent }
-            return try self.mapValue(key: key, value: value, occurrences, field: field.number, in: message, depth: depth)
+            return try self.mapValue(
+                key: key, value: value, occurrences, field: field.number, in: message, depth: depth)
         case let type where field.isRepeated:
             var elements: [JSONValue] = []
             for occurrence in occurrences {
@@ -143,7 +147,9 @@ struct KubeProtobufDecoder {
         switch (type, occurrence) {
         case (.message(let name), _):
             let target = try self.message(named: name, field: field, in: message)
-            return [try self.value(of: target, in: self.range(occurrence, field: field, in: message.name), depth: depth + 1)]
+            return [
+                try self.value(of: target, in: self.range(occurrence, field: field, in: message.name), depth: depth + 1)
+            ]
         case (.scalar(let scalar), .lengthDelimited(let range)) where scalar != .string && scalar != .bytes:
             var reader = ProtobufWireReader(bytes: self.bytes, range: range, message: message.name)
             var values: [JSONValue] = []
@@ -190,7 +196,8 @@ struct KubeProtobufDecoder {
                     } ?? (scalar == .bytes ? "" : Self.zeroValue(scalar))
             case .message(let name):
                 let target = try self.message(named: name, field: field, in: message)
-                value = try self.value(of: target, in: self.range(entry[2]?.last, field: 2, in: entryName), depth: depth + 1)
+                value = try self.value(
+                    of: target, in: self.range(entry[2]?.last, field: 2, in: entryName), depth: depth + 1)
             case .map:
                 throw .malformed(message: message.name, field: field, reason: "map of maps")
             }

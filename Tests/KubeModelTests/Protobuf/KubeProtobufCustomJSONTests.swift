@@ -43,7 +43,10 @@ import Testing
             try KubeProtobuf.decodeObject(object)
                 == [
                     "kind": "ControllerRevision", "apiVersion": "apps/v1", "metadata": ["creationTimestamp": nil],
-                    "data": ["kind": "ConfigMap", "apiVersion": "v1", "metadata": ["name": "inner", "creationTimestamp": nil]],
+                    "data": [
+                        "kind": "ConfigMap", "apiVersion": "v1",
+                        "metadata": ["name": "inner", "creationTimestamp": nil],
+                    ],
                     "revision": 0,
                 ]
         )
@@ -55,7 +58,10 @@ import Testing
         }
         #expect(
             try KubeProtobuf.decodeObject(body)
-                == ["kind": "DeleteOptions", "apiVersion": "apps/v1", "gracePeriodSeconds": 0, "propagationPolicy": "Foreground"]
+                == [
+                    "kind": "DeleteOptions", "apiVersion": "apps/v1", "gracePeriodSeconds": 0,
+                    "propagationPolicy": "Foreground",
+                ]
         )
     }
 }

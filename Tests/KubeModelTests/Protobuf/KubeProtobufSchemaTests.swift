@@ -21,7 +21,8 @@ import Testing
 
     @Test func everyStableGroupHasKinds() {
         for package in KubeProtobufSchema.groupPackages.values {
-            #expect(self.schema.messages.values.contains { $0.isKind && $0.name.hasPrefix(package + ".") }, "\(package)")
+            #expect(
+                self.schema.messages.values.contains { $0.isKind && $0.name.hasPrefix(package + ".") }, "\(package)")
         }
         #expect(self.schema.kind(apiVersion: "v1", kind: "Pod")?.name == "k8s.io.api.core.v1.Pod")
         #expect(self.schema.kind(apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler") != nil)
@@ -77,7 +78,8 @@ import Testing
         ]
         #expect(try decoder.value(of: scalars, in: message.indices, depth: 0) == expected)
         let infinity = ProtobufTestWriter().fixed(10, Double.infinity.bitPattern, width: 8).bytes
-        #expect(throws: KubeProtobufError.malformed(message: "test.Scalars", field: 10, reason: "inf has no JSON form")) {
+        let error = KubeProtobufError.malformed(message: "test.Scalars", field: 10, reason: "inf has no JSON form")
+        #expect(throws: error) {
             try KubeProtobufDecoder(schema: schema, bytes: infinity).value(of: scalars, in: infinity.indices, depth: 0)
         }
     }
