@@ -167,6 +167,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KubeModelTests",
+            dependencies: ["KubeModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "StoreCoreTests",
             dependencies: ["StoreCore"],
             swiftSettings: strictSettings
