@@ -136,4 +136,38 @@ import WharfTestSupport
             #expect(invalid.stderr.contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"))
         }
     }
+
+    /// `kubectl create <kind>` sends protobuf from kubectl 1.32 on (JSON before).
+    @Test(arguments: releases) func imperativeCreates(minor: Int) async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
+            let commands: [[String]] = [
+                ["create", "configmap", "demo", "--from-literal=a=1", "--from-literal=b=2"],
+                ["create", "secret", "generic", "pw", "--from-literal=pw=hunter2"],
+                ["create", "deployment", "web", "--image=nginx:1.25", "--replicas=2", "--port=80"],
+                ["create", "namespace", "team-b"],
+                ["create", "service", "nodeport", "web", "--tcp=80:8080"],
+                ["create", "job", "once", "--image=busybox"],
+                ["create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *"],
+                ["create", "serviceaccount", "robot"],
+                ["create", "role", "reader", "--verb=get", "--resource=pods"],
+                ["create", "priorityclass", "high", "--value=1000"],
+                ["create", "poddisruptionbudget", "web", "--selector=app=web", "--min-available=1"],
+                ["create", "quota", "small", "--hard=pods=10,requests.cpu=2"],
+            ]
+            for command in commands {
+                let result = try kubectl.run(command)
+                #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.stderr)")
+            }
+            #expect(try kubectl.run("get", "cm", "demo", "-o", "jsonpath={.data.a}{.data.b}").stdout == "12")
+            #expect(try kubectl.run("get", "secret", "pw", "-o", "jsonpath={.type} {.data.pw}").stdout == "Opaque aHVudGVyMg==")
+            #expect(try kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.strategy.type}").stdout == "2 80 RollingUpdate")
+            let nodePort = try kubectl.run("get", "svc", "web", "-o", "jsonpath={.spec.type} {.spec.ports[0].targetPort} {.spec.ports[0].nodePort}").stdout
+            #expect(nodePort.hasPrefix("NodePort 8080 3"))
+            #expect(try kubectl.run("get", "job", "once", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.backoffLimit}").stdout == "Never 6")
+            #expect(try kubectl.run("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1")
+            #expect(try kubectl.run("get", "quota", "small", "-o", "jsonpath={.spec.hard.requests\\.cpu}").stdout == "2")
+            #expect(try kubectl.run("get", "ns", "team-b", "-o", "jsonpath={.status.phase}").stdout == "Active")
+        }
+    }
 }

@@ -285,14 +285,24 @@ extension ResourceHandler {
         request.query["dryRun"]?.contains("All") ?? false
     }
 
-    /// Parses a request body as an object of the resource's kind.
+    /// Parses a request body (JSON, or Kubernetes protobuf as kubectl 1.32+ sends for typed
+    /// creates) as an object of the resource's kind.
     func decodeBody(_ definition: ResourceDefinition, _ request: APIRequest) throws -> JSONValue {
         let contentType = request.headers.first(name: "Content-Type") ?? "application/json"
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard mediaType == "application/json" || mediaType == "*/*" || mediaType.isEmpty else {
+        let object: JSONValue
+        switch mediaType {
+        case "application/json", "*/*", "":
+            object = try Self.parseJSON(request.body)
+        case KubeProtobuf.contentType:
+            do {
+                object = try KubeProtobuf.decodeObject(request.body)
+            } catch {
+                throw StatusError.badRequest("couldn't decode the protobuf body: \(error)")
+            }
+        default:
             throw StatusError.unsupportedMediaType(contentType)
         }
-        let object = try Self.parseJSON(request.body)
         guard case .object = object else {
             throw StatusError.badRequest("couldn't get version/kind; json parse error: expected an object, got \(object.typeName)")
         }
