@@ -225,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "WharfIntegrationTests",
             dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "EtcdBench", "StoreCore", "WharfGRPC"],
-            exclude: ["python"],
+            exclude: ["python", "python-kubernetes"],
             swiftSettings: strictSettings
         ),
     ]

@@ -11,4 +11,4 @@ if [ ! -x "$root/.venv/bin/python" ]; then
     "$python" -m venv "$root/.venv"
 fi
 "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-"$root/.venv/bin/python" -c 'import etcd3, grpc, pytest; print("python clients ready: etcd3", etcd3.__version__, "grpcio", grpc.__version__)'
+"$root/.venv/bin/python" -c 'import etcd3, grpc, kubernetes, pytest; print("python clients ready: etcd3", etcd3.__version__, "grpcio", grpc.__version__, "kubernetes", kubernetes.__version__)'

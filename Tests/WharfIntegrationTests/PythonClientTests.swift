@@ -2,11 +2,43 @@ import Foundation
 import Testing
 import WharfTestSupport
 
-/// `wharf brain` driven by the PyPI `etcd3` client: the pytest suite in `python/` runs in the
-/// repository's `.venv` (made by `scripts/setup-python.sh`) against a brain this test starts.
+/// Wharf driven by Python clients from PyPI: the `etcd3` suite in `python/` against a brain, and the
+/// `kubernetes` suite in `python-kubernetes/` against `wharf up`; both run in the repository's
+/// `.venv` (made by `scripts/setup-python.sh`) against servers these tests start.
 @Suite(.serialized) struct PythonClientTests {
     static let python = PackageRoot.url.appendingPathComponent(".venv/bin/python")
     static let tests = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/python")
+    static let kubernetesTests = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/python-kubernetes")
+
+    /// Runs pytest on `directory` with `environment` added; returns the result.
+    private func pytest(_ directory: URL, _ variables: [String: String]) throws -> CommandResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(variables) { _, new in new }
+        // Keep the checkout clean: no __pycache__ and no .pytest_cache beside the tests.
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        return try CommandResult.run(
+            Self.python.path, ["-m", "pytest", "-q", "-p", "no:cacheprovider", directory.path], environment: environment)
+    }
+
+    @Test func kubernetesClientSuitePasses() async throws {
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python.path),
+            "no Python environment at \(Self.python.path): run scripts/setup-python.sh first")
+        let directory = try TemporaryDirectory(prefix: "wharf-python-kubernetes")
+        defer { directory.remove() }
+        let up = try await WharfUpProcess.start(dataDirectory: directory.url)
+        let result: CommandResult
+        do {
+            result = try self.pytest(Self.kubernetesTests, ["WHARF_KUBECONFIG": up.kubeconfig.path])
+        } catch {
+            await up.stop()
+            throw error
+        }
+        let status = await up.stop()
+        #expect(result.status == 0, "pytest exited \(result.status)\n\(result.stdout)\(result.stderr)\nwharf up log:\n\(up.process.output)")
+        #expect(result.stdout.contains(" passed"), "\(result.stdout)")
+        #expect(status == 0, "wharf up did not shut down cleanly:\n\(up.process.output)")
+    }
 
     @Test func etcd3ClientSuitePasses() async throws {
         try #require(
@@ -15,15 +47,9 @@ import WharfTestSupport
         let directory = try TemporaryDirectory(prefix: "wharf-python")
         defer { directory.remove() }
         let brain = try await BrainProcess.start(dataDirectory: directory.url)
-        var environment = ProcessInfo.processInfo.environment
-        environment["WHARF_ETCD_ENDPOINT"] = brain.endpoint
-        // Keep the checkout clean: no __pycache__ and no .pytest_cache beside the tests.
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
         let result: CommandResult
         do {
-            result = try CommandResult.run(
-                Self.python.path, ["-m", "pytest", "-q", "-p", "no:cacheprovider", Self.tests.path],
-                environment: environment)
+            result = try self.pytest(Self.tests, ["WHARF_ETCD_ENDPOINT": brain.endpoint])
         } catch {
             await brain.stop()
             throw error

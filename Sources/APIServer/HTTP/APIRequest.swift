@@ -46,6 +46,12 @@ public struct APIRequest: Sendable {
         )
     }
 
+    /// Whether a boolean query parameter is set, read as Go's `strconv.ParseBool` reads it
+    /// (`1`, `t`, `T`, `true`, `TRUE`, `True`).
+    public func queryFlag(_ name: String) -> Bool {
+        ["1", "t", "T", "true", "TRUE", "True"].contains(self.queryValue(name) ?? "")
+    }
+
     /// The first value of a query parameter.
     public func queryValue(_ name: String) -> String? {
         self.query[name]?.first

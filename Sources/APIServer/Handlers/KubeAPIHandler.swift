@@ -137,8 +137,7 @@ public struct KubeAPIHandler: Sendable {
     }
 
     private static func isWatch(_ request: APIRequest) -> Bool {
-        guard let value = request.queryValue("watch") else { return false }
-        return value == "true" || value == "1"
+        request.queryFlag("watch")
     }
 
     /// `apiserver_request_total` and `apiserver_request_duration_seconds`, labelled as kube-apiserver labels them.

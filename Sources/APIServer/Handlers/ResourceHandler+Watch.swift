@@ -22,7 +22,7 @@ extension ResourceHandler {
         }
         let filter = listOptions.filter
         let resourceVersion = request.queryValue("resourceVersion") ?? ""
-        let bookmarks = request.queryValue("allowWatchBookmarks") == "true"
+        let bookmarks = request.queryFlag("allowWatchBookmarks")
         var timeout = Self.defaultWatchTimeout
         if let text = request.queryValue("timeoutSeconds"), let seconds = Int(text), seconds > 0 {
             timeout = .seconds(seconds)

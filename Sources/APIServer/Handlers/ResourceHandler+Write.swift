@@ -310,19 +310,19 @@ extension ResourceHandler {
         return object
     }
 
-    /// Refuses an object whose `apiVersion` or `kind` is not the resource's.
+    /// Refuses an object whose `apiVersion` or `kind` is not the resource's; an object without
+    /// them is taken as the resource's kind, as kube-apiserver decodes a body against the
+    /// endpoint's group, version and kind.
     func checkKind(_ definition: ResourceDefinition, _ object: JSONValue) throws {
-        guard let kind = object.kind, !kind.isEmpty else {
-            throw StatusError.badRequest("Object 'Kind' is missing in '\(object.jsonText.prefix(256))'")
-        }
         let expected = definition.resource.groupVersion.apiVersion
-        if let apiVersion = object.apiVersion, apiVersion != expected {
+        if let apiVersion = object.apiVersion, !apiVersion.isEmpty, apiVersion != expected {
             throw StatusError.badRequest(
                 "the API version in the data (\(apiVersion)) does not match the expected API version (\(expected))"
             )
         }
-        guard kind == definition.kind else {
+        if let kind = object.kind, !kind.isEmpty, kind != definition.kind {
             throw StatusError.badRequest("the kind in the data (\(kind)) does not match the expected kind (\(definition.kind))")
         }
     }
+
 }

@@ -24,6 +24,7 @@ enum ObjectRules {
     {
         let kind = definition.groupVersionKind
         object.apiVersion = definition.resource.groupVersion.apiVersion
+        object.kind = definition.kind
         if object.name.isEmpty {
             let generateName = object.metadataString("generateName")
             guard !generateName.isEmpty else {
