@@ -95,6 +95,9 @@ import WharfTestSupport
     @Test(arguments: Backend.allCases) func listPagingAndWatch(backend: Backend) async throws {
         try await withAPIServer(backend) { server, etcdctl in
             let base = "\(server.url)/api/v1/namespaces/default/configmaps"
+            // A first watch starts the resource's watch cache, so the watch below is served from it
+            // (the one from a compacted revision at the end goes to the store).
+            _ = try server.curl(["\(base)?watch=true&timeoutSeconds=1"])
             for index in 1...5 {
                 let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm-\#(index)","labels":{"even":"\#(index % 2 == 0)"}}}"#
                 _ = try server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", body])

@@ -15,6 +15,8 @@ public struct KubeAPIHandler: Sendable {
     let authenticator: Authenticator
     let observability: ObservabilityRouter
     let openAPI: OpenAPIHandler
+    /// The watch caches; run them as a service beside the listener.
+    public let watchCaches: WatchCaches
     let version: JSONValue
     let logger: Logger
 
@@ -39,6 +41,7 @@ public struct KubeAPIHandler: Sendable {
         logger: Logger
     ) {
         self.catalog = catalog
+        self.watchCaches = WatchCaches(store: objects.store)
         self.discovery = DiscoveryDocuments(catalog: catalog)
         self.resources = ResourceHandler(
             catalog: catalog, objects: objects,
@@ -46,6 +49,7 @@ public struct KubeAPIHandler: Sendable {
                 network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
             ),
             eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
+            watchCaches: self.watchCaches,
             logger: logger
         )
         self.authenticator = authenticator

@@ -47,50 +47,19 @@ extension ResourceHandler {
             definition: definition, representation: Representation(accept: request.headers["Accept"].joined(separator: ",")),
             request: request
         )
-        let prefix = self.objects.collectionPrefix(definition, namespace: info.namespace)
-        let (start, watchTimeout, initialObjects) = (startRevision, timeout, initial)
+        let stream = WatchStream(
+            encoder: encoder, filter: filter, namespacePrefix: self.objects.collectionPrefix(definition, namespace: info.namespace),
+            startRevision: startRevision, bookmarks: bookmarks, timeout: timeout, initial: initial
+        )
+        let cache = self.watchCaches.cache(for: self.objects.collectionPrefix(definition, namespace: ""))
+        if let subscription = cache.subscribe(from: startRevision) {
+            return APIResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .stream { writer in
+                try await stream.serve(subscription, to: writer)
+            })
+        }
         let store = self.objects.store
         return APIResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .stream { writer in
-            let session = store.openWatchSession()
-            writer.onClientGone { session.close() }
-            session.create(WatchCreateRequest(range: .prefix(prefix), startRevision: start, progressNotify: bookmarks, prevKV: true))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    try? await Task.sleep(for: watchTimeout)
-                    session.close()
-                }
-                defer {
-                    session.close()
-                    group.cancelAll()
-                }
-                for object in initialObjects {
-                    try await writer.write(encoder.event("ADDED", object))
-                }
-                for await batch in session.responses {
-                    var output: [UInt8] = []
-                    for response in batch {
-                        if response.canceled {
-                            if response.compactRevision > 0 {
-                                let status = StatusError.resourceExpired(
-                                    "too old resource version: \(start - 1) (\(response.compactRevision))"
-                                )
-                                output += encoder.error(status)
-                            }
-                            try await writer.write(output)
-                            return
-                        }
-                        if response.events.isEmpty && !response.created && bookmarks {
-                            output += encoder.bookmark(revision: response.revision)
-                        }
-                        for event in response.events {
-                            output += try encoder.encode(event, filter: filter)
-                        }
-                    }
-                    if !output.isEmpty {
-                        try await writer.write(output)
-                    }
-                }
-            }
+            try await stream.serve(store, to: writer)
         })
     }
 }

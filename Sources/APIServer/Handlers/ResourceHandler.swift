@@ -11,6 +11,7 @@ struct ResourceHandler: Sendable {
     let objects: ObjectStore
     let addresses: ServiceAddressAllocator
     let eventLeases: EventLeases
+    let watchCaches: WatchCaches
     let logger: Logger
 
     /// Answers one resource request; every failure becomes a `Status` response, and warnings

@@ -10,6 +10,7 @@ import WharfRuntime
 struct APIServerNode {
     let server: KubeAPIServer
     let compactor: StorageCompactor
+    let watchCaches: WatchCaches
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -24,8 +25,9 @@ struct APIServerNode {
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
+        self.watchCaches = handler.watchCaches
     }
 
-    /// The services to run: the listener and the periodic compactor.
-    var services: [any Service] { [self.server, self.compactor] }
+    /// The services to run, in start order: the watch caches, the listener, the periodic compactor.
+    var services: [any Service] { [self.watchCaches, self.server, self.compactor] }
 }

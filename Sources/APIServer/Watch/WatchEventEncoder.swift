@@ -47,25 +47,24 @@ struct WatchEventEncoder: Sendable {
 
     /// The event line for one store event, or nothing when neither the old nor the new object
     /// matches the watcher's selectors.
-    func encode(_ event: Event, filter: (@Sendable (JSONValue) -> Bool)?) throws(StatusError) -> [UInt8] {
-        switch event.kind {
-        case .put:
-            let object = try ObjectStore.decode(event.kv)
-            let matches = filter?(object) ?? true
-            let previous = try event.prevKV.map { kv throws(StatusError) in try ObjectStore.decode(kv) }
-            let matchedBefore = previous.map { filter?($0) ?? true } ?? false
-            switch (matchedBefore, matches) {
-            case (false, true): return self.event("ADDED", object)
-            case (true, true): return self.event("MODIFIED", object)
-            case (true, false): return self.event("DELETED", object)
-            case (false, false): return []
-            }
-        case .delete:
-            guard let previousKV = event.prevKV else { return [] }
-            var object = try ObjectStore.decode(previousKV)
-            guard filter?(object) ?? true else { return [] }
-            object.setMetadataString("resourceVersion", String(event.kv.modRevision))
-            return self.event("DELETED", object)
+    func encode(_ cached: CachedEvent, filter: (@Sendable (JSONValue) -> Bool)?) throws(StatusError) -> [UInt8] {
+        let (current, previous) = try cached.objects()
+        let matchedBefore = previous.map { filter?($0) ?? true } ?? false
+        guard let current else {
+            guard let previous, matchedBefore else { return [] }
+            return self.line("DELETED", previous, cached)
         }
+        switch (matchedBefore, filter?(current) ?? true) {
+        case (false, true): return self.line("ADDED", current, cached)
+        case (true, true): return self.line("MODIFIED", current, cached)
+        case (true, false): return self.line("DELETED", current, cached)
+        case (false, false): return []
+        }
+    }
+
+    /// A line, shared between watchers through the cached event when the plain representation is asked.
+    private func line(_ type: String, _ object: JSONValue, _ cached: CachedEvent) -> [UInt8] {
+        guard self.representation == .object else { return self.event(type, object) }
+        return cached.line(type: type) { self.event(type, object) }
     }
 }

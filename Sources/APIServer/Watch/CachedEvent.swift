@@ -1,0 +1,48 @@
+import KubeModel
+import StoreCore
+import Synchronization
+
+/// One store event on its way to any number of watchers: the objects are decoded once, and the
+/// plain JSON event line is serialized once per event type, however many watchers receive it.
+final class CachedEvent: Sendable {
+    /// The store event (with the previous value).
+    let event: Event
+    private let memo = Mutex<Memo>(Memo())
+
+    private struct Memo {
+        var decoded: (current: JSONValue?, previous: JSONValue?)?
+        var lines: [String: [UInt8]] = [:]
+    }
+
+    init(_ event: Event) {
+        self.event = event
+    }
+
+    /// The revision the event happened at.
+    var revision: Revision { self.event.kv.modRevision }
+
+    /// The object after the event (`nil` for a delete) and before it (`nil` for a create), each
+    /// with its `resourceVersion`; a deleted object carries the deletion's revision.
+    func objects() throws(StatusError) -> (current: JSONValue?, previous: JSONValue?) {
+        if let decoded = self.memo.withLock({ $0.decoded }) { return decoded }
+        let decoded: (current: JSONValue?, previous: JSONValue?)
+        switch self.event.kind {
+        case .put:
+            decoded = (try ObjectStore.decode(self.event.kv), try self.event.prevKV.map { kv throws(StatusError) in try ObjectStore.decode(kv) })
+        case .delete:
+            var previous = try self.event.prevKV.map { kv throws(StatusError) in try ObjectStore.decode(kv) }
+            previous?.setMetadataString("resourceVersion", String(self.event.kv.modRevision))
+            decoded = (nil, previous)
+        }
+        self.memo.withLock { $0.decoded = decoded }
+        return decoded
+    }
+
+    /// The event line for the plain object representation, built by `make` the first time.
+    func line(type: String, make: () -> [UInt8]) -> [UInt8] {
+        if let line = self.memo.withLock({ $0.lines[type] }) { return line }
+        let line = make()
+        self.memo.withLock { $0.lines[type] = line }
+        return line
+    }
+}
