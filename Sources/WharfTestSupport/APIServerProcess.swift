@@ -33,7 +33,7 @@ public final class APIServerProcess: Sendable {
         var serving = ["--insecure-plain-http"]
         if tls {
             let pki = directory.appendingPathComponent("pki")
-            let made = try CommandResult.run(WharfBinary.url.path, ["certs", "--dir", pki.path, "--server", "https://127.0.0.1:\(port)"])
+            let made = try await CommandResult.runDetached(WharfBinary.url.path, ["certs", "--dir", pki.path, "--server", "https://127.0.0.1:\(port)"])
             guard made.status == 0 else { throw ManagedProcess.ProcessError.exited(made.stderr) }
             kubeconfig = pki.appendingPathComponent("kubeconfig")
             serving = [
@@ -80,7 +80,7 @@ public final class APIServerProcess: Sendable {
     private func waitUntilBootstrapped() async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            let result = try self.curl(["\(self.url)/api/v1/namespaces/default", "-o", "/dev/null", "-w", "%{http_code}"])
+            let result = try await self.curl(["\(self.url)/api/v1/namespaces/default", "-o", "/dev/null", "-w", "%{http_code}"])
             if result.stdout == "200" { return }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -88,10 +88,10 @@ public final class APIServerProcess: Sendable {
     }
 
     /// Runs curl with the admin token (unless `anonymous`).
-    public func curl(_ arguments: [String], anonymous: Bool = false, input: String? = nil) throws -> CommandResult {
+    public func curl(_ arguments: [String], anonymous: Bool = false, input: String? = nil) async throws -> CommandResult {
         let auth = anonymous ? [] : ["-H", "Authorization: Bearer \(self.token)"]
         let trust = self.tls ? ["--cacert", self.kubeconfig.deletingLastPathComponent().appendingPathComponent("ca.crt").path] : []
-        return try CommandResult.run("/usr/bin/curl", ["-sS"] + trust + auth + arguments, input: input)
+        return try await CommandResult.runDetached("/usr/bin/curl", ["-sS"] + trust + auth + arguments, input: input)
     }
 
     /// Stops the API server gracefully and returns its exit status.

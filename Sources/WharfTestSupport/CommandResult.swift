@@ -6,6 +6,19 @@ public struct CommandResult: Sendable {
     public var stdout: String
     public var stderr: String
 
+    /// Runs a command like ``run(_:_:environment:input:)`` on a Dispatch thread, so an async test
+    /// waiting for it does not hold one of Swift's few cooperative threads (with two cores, two
+    /// blocked threads would stall every other test in the process).
+    public static func runDetached(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil
+    ) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(executable, arguments, environment: environment, input: input) })
+            }
+        }
+    }
+
     /// Runs `executable` with `arguments` and waits for it, capturing its output.
     /// - Parameter input: written to the command's standard input (which is empty otherwise).
     public static func run(

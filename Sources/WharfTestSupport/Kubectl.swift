@@ -20,8 +20,8 @@ public struct Kubectl: Sendable, CustomStringConvertible {
     public var executable: String { "/usr/lib/google-cloud-sdk/bin/kubectl.1.\(self.minor)" }
 
     /// Runs `kubectl <arguments>`, with `input` on its standard input.
-    public func run(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try CommandResult.run(
+    public func run(_ arguments: [String], input: String? = nil) async throws -> CommandResult {
+        try await CommandResult.runDetached(
             self.executable, arguments,
             environment: ["KUBECONFIG": self.kubeconfig.path, "HOME": self.kubeconfig.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"],
             input: input
@@ -29,7 +29,7 @@ public struct Kubectl: Sendable, CustomStringConvertible {
     }
 
     /// Runs `kubectl <arguments>`.
-    public func run(_ arguments: String...) throws -> CommandResult {
-        try self.run(arguments)
+    public func run(_ arguments: String...) async throws -> CommandResult {
+        try await self.run(arguments)
     }
 }

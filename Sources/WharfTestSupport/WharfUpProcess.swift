@@ -57,7 +57,7 @@ public final class WharfUpProcess: Sendable {
     private func waitUntilBootstrapped() async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            let result = try self.curl(["\(self.apiURL)/api/v1/namespaces/default", "-o", "/dev/null", "-w", "%{http_code}"])
+            let result = try await self.curl(["\(self.apiURL)/api/v1/namespaces/default", "-o", "/dev/null", "-w", "%{http_code}"])
             if result.stdout == "200" { return }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -65,12 +65,12 @@ public final class WharfUpProcess: Sendable {
     }
 
     /// Runs curl against the API server with the admin client certificate (unless `anonymous`).
-    public func curl(_ arguments: [String], anonymous: Bool = false, input: String? = nil) throws -> CommandResult {
+    public func curl(_ arguments: [String], anonymous: Bool = false, input: String? = nil) async throws -> CommandResult {
         var base = ["-sS", "--cacert", self.caFile.path]
         if !anonymous {
             base += ["--cert", self.adminCertificateFile.path, "--key", self.adminKeyFile.path]
         }
-        return try CommandResult.run("/usr/bin/curl", base + arguments, input: input)
+        return try await CommandResult.runDetached("/usr/bin/curl", base + arguments, input: input)
     }
 
     /// Stops `wharf up` gracefully (SIGTERM) and returns its exit status.

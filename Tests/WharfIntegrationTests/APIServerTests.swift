@@ -57,15 +57,15 @@ import WharfTestSupport
     @Test(arguments: Backend.allCases) func statusCodesAndStatusBodies(backend: Backend) async throws {
         try await withAPIServer(backend) { server, etcdctl in
             let code = ["-w", "\n%{http_code}"]
-            let anonymous = response(try server.curl(["\(server.url)/api/v1/namespaces"] + code, anonymous: true))
+            let anonymous = response(try await server.curl(["\(server.url)/api/v1/namespaces"] + code, anonymous: true))
             #expect(anonymous.code == 401)
             #expect(anonymous.body.contains(#""reason":"Unauthorized""#))
-            #expect(response(try server.curl(["\(server.url)/healthz"] + code, anonymous: true)) == ("ok", 200))
-            #expect(response(try server.curl(["\(server.url)/version"] + code, anonymous: true)).body.contains(#""gitVersion":"v1.33.0""#))
-            let badToken = try CommandResult.run("/usr/bin/curl", ["-sS", "-H", "Authorization: Bearer nope", "\(server.url)/api"] + code)
+            #expect(response(try await server.curl(["\(server.url)/healthz"] + code, anonymous: true)) == ("ok", 200))
+            #expect(response(try await server.curl(["\(server.url)/version"] + code, anonymous: true)).body.contains(#""gitVersion":"v1.33.0""#))
+            let badToken = try await CommandResult.runDetached("/usr/bin/curl", ["-sS", "-H", "Authorization: Bearer nope", "\(server.url)/api"] + code)
             #expect(response(badToken).code == 401)
 
-            let missing = response(try server.curl(["\(server.url)/api/v1/namespaces/default/configmaps/missing"] + code))
+            let missing = response(try await server.curl(["\(server.url)/api/v1/namespaces/default/configmaps/missing"] + code))
             #expect(missing.code == 404)
             let status = try #require(try JSONSerialization.jsonObject(with: Data(missing.body.utf8)) as? [String: Any])
             #expect(status["kind"] as? String == "Status" && status["reason"] as? String == "NotFound")
@@ -73,19 +73,19 @@ import WharfTestSupport
             #expect((status["details"] as? [String: Any])?["kind"] as? String == "configmaps")
 
             let post = ["-X", "POST", "-H", "Content-Type: application/json", "\(server.url)/api/v1/namespaces/default/configmaps"]
-            let malformed = response(try server.curl(post + ["--data-binary", "{\"kind\": nope}"] + code))
+            let malformed = response(try await server.curl(post + ["--data-binary", "{\"kind\": nope}"] + code))
             #expect(malformed.code == 400)
             #expect(malformed.body.contains("invalid character 'o' in literal null (expecting 'u')"))
-            let wrongKind = response(try server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}"#] + code))
+            let wrongKind = response(try await server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}"#] + code))
             #expect(wrongKind.code == 400)
             #expect(wrongKind.body.contains("does not match the expected kind (ConfigMap)"))
             let huge = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"x\":\"" + String(repeating: "a", count: 4 << 20) + "\"}}"
-            let tooLarge = response(try server.curl(post + ["--data-binary", "@-"] + code, input: huge))
+            let tooLarge = response(try await server.curl(post + ["--data-binary", "@-"] + code, input: huge))
             #expect(tooLarge.code == 413)
             #expect(tooLarge.body.contains("RequestEntityTooLarge"))
 
             // The server keeps serving after all that, and stores objects under Kubernetes' key layout.
-            let created = response(try server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept"},"data":{"a":"1"}}"#] + code))
+            let created = response(try await server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept"},"data":{"a":"1"}}"#] + code))
             #expect(created.code == 201)
             let stored = try etcdctl.run("get", "/registry/configmaps/default/kept", "--print-value-only").stdout
             #expect(stored.contains(#""name":"kept""#) && stored.contains(#""data":{"a":"1"}"#) && !stored.contains("resourceVersion"))
@@ -97,16 +97,16 @@ import WharfTestSupport
             let base = "\(server.url)/api/v1/namespaces/default/configmaps"
             // A first watch starts the resource's watch cache, so the watch below is served from it
             // (the one from a compacted revision at the end goes to the store).
-            _ = try server.curl(["\(base)?watch=true&timeoutSeconds=1"])
+            _ = try await server.curl(["\(base)?watch=true&timeoutSeconds=1"])
             for index in 1...5 {
                 let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm-\#(index)","labels":{"even":"\#(index % 2 == 0)"}}}"#
-                _ = try server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", body])
+                _ = try await server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", body])
             }
             var names: [String] = []
             var token = ""
             var pages = 0
             repeat {
-                let page = try json(try server.curl(["\(base)?limit=2&continue=\(token)"]))
+                let page = try json(try await server.curl(["\(base)?limit=2&continue=\(token)"]))
                 let items = try #require(page["items"] as? [[String: Any]])
                 names += items.compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String }
                 let metadata = try #require(page["metadata"] as? [String: Any])
@@ -116,11 +116,11 @@ import WharfTestSupport
             } while !token.isEmpty && pages < 10
             #expect(names == ["cm-1", "cm-2", "cm-3", "cm-4", "cm-5"])
             #expect(pages == 3)
-            let selected = try json(try server.curl(["\(base)?labelSelector=even%3Dtrue"]))
+            let selected = try json(try await server.curl(["\(base)?labelSelector=even%3Dtrue"]))
             #expect((selected["items"] as? [[String: Any]])?.count == 2)
 
             // A watch from the list's revision sees the changes that follow, in order.
-            let listed = try json(try server.curl([base]))
+            let listed = try json(try await server.curl([base]))
             let revision = try #require((listed["metadata"] as? [String: Any])?["resourceVersion"] as? String)
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString).log")
             let watcher = try ManagedProcess(
@@ -129,9 +129,9 @@ import WharfTestSupport
                 logFile: log
             )
             try await Task.sleep(for: .milliseconds(300))
-            _ = try server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"late"}}"#])
-            _ = try server.curl(["-X", "PATCH", "-H", "Content-Type: application/merge-patch+json", "\(base)/late", "--data-binary", #"{"data":{"k":"v"}}"#])
-            _ = try server.curl(["-X", "DELETE", "\(base)/late"])
+            _ = try await server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"late"}}"#])
+            _ = try await server.curl(["-X", "PATCH", "-H", "Content-Type: application/merge-patch+json", "\(base)/late", "--data-binary", #"{"data":{"k":"v"}}"#])
+            _ = try await server.curl(["-X", "DELETE", "\(base)/late"])
             #expect(await watcher.stop(signal: 0, grace: .seconds(10)) == 0)
             let events = watcher.output.split(separator: "\n").compactMap { line -> String? in
                 guard let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -143,10 +143,10 @@ import WharfTestSupport
             try? FileManager.default.removeItem(at: log)
 
             // A watch from a compacted revision ends with an ERROR event carrying 410 Expired.
-            let current = try json(try server.curl([base]))
+            let current = try json(try await server.curl([base]))
             let now = try #require(Int((current["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? ""))
             #expect(try etcdctl.run("compact", String(now)).status == 0)
-            let expired = try server.curl(["\(base)?watch=true&resourceVersion=2&timeoutSeconds=2"])
+            let expired = try await server.curl(["\(base)?watch=true&resourceVersion=2&timeoutSeconds=2"])
             #expect(expired.stdout.contains(#""type":"ERROR""#))
             #expect(expired.stdout.contains(#""code":410"#))
         }
@@ -157,13 +157,13 @@ import WharfTestSupport
             for minor in [27, 33] {
                 let kubectl = Kubectl(minor: minor, kubeconfig: server.kubeconfig)
                 let manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-\(minor)}\ndata: {k: v}\n"
-                let applied = try kubectl.run(["apply", "-f", "-"], input: manifest)
+                let applied = try await kubectl.run(["apply", "-f", "-"], input: manifest)
                 #expect(applied.stdout == "configmap/from-\(minor) created\n", "\(applied.stderr)")
-                #expect(try kubectl.run("get", "cm", "from-\(minor)", "-o", "jsonpath={.data.k}").stdout == "v")
-                let strict = try kubectl.run(["apply", "-f", "-"], input: manifest + "spec: {}\n")
+                #expect(try await kubectl.run("get", "cm", "from-\(minor)", "-o", "jsonpath={.data.k}").stdout == "v")
+                let strict = try await kubectl.run(["apply", "-f", "-"], input: manifest + "spec: {}\n")
                 #expect(strict.status == 1)
                 #expect(strict.stderr.contains("strict decoding error: unknown field \"spec\""))
-                #expect(try kubectl.run("delete", "cm", "from-\(minor)").stdout == "configmap \"from-\(minor)\" deleted\n")
+                #expect(try await kubectl.run("delete", "cm", "from-\(minor)").stdout == "configmap \"from-\(minor)\" deleted\n")
             }
         }
     }

@@ -59,18 +59,24 @@ import WharfTestSupport
     @Test(arguments: releases) func discoveryAndNamespaces(minor: Int) async throws {
         try await withCluster { up in
             let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
-            let namespaces = try kubectl.run("get", "namespaces", "-o", "name")
+            let namespaces = try await kubectl.run("get", "namespaces", "-o", "name")
             #expect(namespaces.status == 0, "\(namespaces.stderr)")
             #expect(namespaces.stdout == "namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n")
-            let resources = try kubectl.run("api-resources", "--no-headers", "-o", "name")
+            let resources = try await kubectl.run("api-resources", "--no-headers", "-o", "name")
             for name in ["configmaps", "pods", "deployments.apps", "cronjobs.batch", "leases.coordination.k8s.io"] {
                 #expect(resources.stdout.split(separator: "\n").contains(Substring(name)), "\(name) missing: \(resources.stderr)")
             }
-            let versions = try kubectl.run("api-versions").stdout
+            let versions = try await kubectl.run("api-versions").stdout
             #expect(versions.contains("apps/v1\n") && versions.contains("networking.k8s.io/v1\n") && versions.hasPrefix("admissionregistration") == false)
-            let service = try kubectl.run("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")
+            let service = try await kubectl.run("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")
             #expect(service.stdout == "10.0.0.1 443")
-            let missing = try kubectl.run("get", "configmap", "nope")
+            // Reviews: no authorizer is enforced yet, so every authenticated user may do everything.
+            #expect(try await kubectl.run("auth", "can-i", "create", "deployments").stdout == "yes\n")
+            if minor >= 28 {
+                let whoami = try await kubectl.run("auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}")
+                #expect(whoami.stdout == #"wharf-admin ["system:masters","system:authenticated"]"#, "\(whoami.stderr)")
+            }
+            let missing = try await kubectl.run("get", "configmap", "nope")
             #expect(missing.status == 1)
             #expect(missing.stderr.contains("Error from server (NotFound): configmaps \"nope\" not found"))
         }
@@ -79,60 +85,60 @@ import WharfTestSupport
     @Test(arguments: releases) func applyGetEditAndDelete(minor: Int) async throws {
         try await withCluster { up in
             let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
-            let applied = try kubectl.run(["apply", "-f", "-"], input: Self.manifest)
+            let applied = try await kubectl.run(["apply", "-f", "-"], input: Self.manifest)
             #expect(applied.status == 0, "\(applied.stderr)")
             #expect(applied.stdout == "configmap/settings created\ndeployment.apps/web created\nservice/web created\n")
 
             // Defaults the server fills in, as kube-apiserver does.
-            let deployment = try kubectl.run(
+            let deployment = try await kubectl.run(
                 "get", "deployment", "web", "-o",
                 "jsonpath={.spec.replicas} {.spec.strategy.type} {.spec.template.spec.containers[0].imagePullPolicy} {.spec.template.spec.restartPolicy} {.metadata.generation}"
             )
             #expect(deployment.stdout == "1 RollingUpdate IfNotPresent Always 1")
-            let clusterIP = try kubectl.run("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}").stdout
+            let clusterIP = try await kubectl.run("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}").stdout
             #expect(clusterIP.hasPrefix("10.0.0.") && clusterIP != "10.0.0.1")
 
             // Re-applying an unchanged manifest changes nothing; a changed one patches.
-            #expect(try kubectl.run(["apply", "-f", "-"], input: Self.manifest).stdout.contains("configmap/settings unchanged"))
+            #expect(try await kubectl.run(["apply", "-f", "-"], input: Self.manifest).stdout.contains("configmap/settings unchanged"))
             let changed = Self.manifest.replacingOccurrences(of: "color: blue", with: "color: green")
-            #expect(try kubectl.run(["apply", "-f", "-"], input: changed).stdout.contains("configmap/settings configured"))
-            #expect(try kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.color}").stdout == "green")
+            #expect(try await kubectl.run(["apply", "-f", "-"], input: changed).stdout.contains("configmap/settings configured"))
+            #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.color}").stdout == "green")
 
-            #expect(try kubectl.run("label", "cm", "settings", "env=prod").status == 0)
-            #expect(try kubectl.run("annotate", "cm", "settings", "owner=team-a").status == 0)
-            #expect(try kubectl.run("get", "cm", "-l", "env=prod,tier=web", "-o", "name").stdout == "configmap/settings\n")
-            #expect(try kubectl.run("get", "cm", "-l", "env!=prod", "-o", "name").stdout.contains("settings") == false)
+            #expect(try await kubectl.run("label", "cm", "settings", "env=prod").status == 0)
+            #expect(try await kubectl.run("annotate", "cm", "settings", "owner=team-a").status == 0)
+            #expect(try await kubectl.run("get", "cm", "-l", "env=prod,tier=web", "-o", "name").stdout == "configmap/settings\n")
+            #expect(try await kubectl.run("get", "cm", "-l", "env!=prod", "-o", "name").stdout.contains("settings") == false)
 
-            #expect(try kubectl.run("scale", "deployment", "web", "--replicas=3").stdout == "deployment.apps/web scaled\n")
-            #expect(try kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.metadata.generation}").stdout == "3 2")
+            #expect(try await kubectl.run("scale", "deployment", "web", "--replicas=3").stdout == "deployment.apps/web scaled\n")
+            #expect(try await kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.metadata.generation}").stdout == "3 2")
 
-            let patched = try kubectl.run("patch", "cm", "settings", "--type=json", "-p", #"[{"op":"add","path":"/data/size","value":"xl"}]"#)
+            let patched = try await kubectl.run("patch", "cm", "settings", "--type=json", "-p", #"[{"op":"add","path":"/data/size","value":"xl"}]"#)
             #expect(patched.status == 0, "\(patched.stderr)")
-            #expect(try kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.size}").stdout == "xl")
+            #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.size}").stdout == "xl")
 
-            let table = try kubectl.run("get", "deploy,svc,cm")
+            let table = try await kubectl.run("get", "deploy,svc,cm")
             #expect(table.stdout.contains("deployment.apps/web   0/3"))
             #expect(table.stdout.contains("service/web          ClusterIP   \(clusterIP)"))
 
-            #expect(try kubectl.run(["delete", "-f", "-"], input: Self.manifest).status == 0)
-            #expect(try kubectl.run("get", "cm,deploy,svc", "-o", "name").stdout == "service/kubernetes\n")
+            #expect(try await kubectl.run(["delete", "-f", "-"], input: Self.manifest).status == 0)
+            #expect(try await kubectl.run("get", "cm,deploy,svc", "-o", "name").stdout == "service/kubernetes\n")
         }
     }
 
     @Test(arguments: releases) func namespacesAndConflicts(minor: Int) async throws {
         try await withCluster { up in
             let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
-            #expect(try kubectl.run(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n").status == 0)
+            #expect(try await kubectl.run(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n").status == 0)
             let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: token, namespace: team-a}\nstringData: {}\ndata: {pw: aHVudGVyMg==}\n"
-            #expect(try kubectl.run(["create", "-f", "-"], input: secret).status == 0)
-            let again = try kubectl.run(["create", "-f", "-"], input: secret)
+            #expect(try await kubectl.run(["create", "-f", "-"], input: secret).status == 0)
+            let again = try await kubectl.run(["create", "-f", "-"], input: secret)
             #expect(again.status == 1)
             #expect(again.stderr.contains("AlreadyExists"))
-            #expect(try kubectl.run("get", "secrets", "-A", "-o", "jsonpath={.items[*].metadata.namespace}/{.items[*].type}").stdout == "team-a/Opaque")
-            let elsewhere = try kubectl.run(["create", "-n", "nowhere", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
+            #expect(try await kubectl.run("get", "secrets", "-A", "-o", "jsonpath={.items[*].metadata.namespace}/{.items[*].type}").stdout == "team-a/Opaque")
+            let elsewhere = try await kubectl.run(["create", "-n", "nowhere", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
             #expect(elsewhere.status == 1)
             #expect(elsewhere.stderr.contains("namespaces \"nowhere\" not found"))
-            let invalid = try kubectl.run(["create", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n")
+            let invalid = try await kubectl.run(["create", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n")
             #expect(invalid.stderr.contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"))
         }
     }
@@ -156,18 +162,18 @@ import WharfTestSupport
                 ["create", "quota", "small", "--hard=pods=10,requests.cpu=2"],
             ]
             for command in commands {
-                let result = try kubectl.run(command)
+                let result = try await kubectl.run(command)
                 #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.stderr)")
             }
-            #expect(try kubectl.run("get", "cm", "demo", "-o", "jsonpath={.data.a}{.data.b}").stdout == "12")
-            #expect(try kubectl.run("get", "secret", "pw", "-o", "jsonpath={.type} {.data.pw}").stdout == "Opaque aHVudGVyMg==")
-            #expect(try kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.strategy.type}").stdout == "2 80 RollingUpdate")
-            let nodePort = try kubectl.run("get", "svc", "web", "-o", "jsonpath={.spec.type} {.spec.ports[0].targetPort} {.spec.ports[0].nodePort}").stdout
+            #expect(try await kubectl.run("get", "cm", "demo", "-o", "jsonpath={.data.a}{.data.b}").stdout == "12")
+            #expect(try await kubectl.run("get", "secret", "pw", "-o", "jsonpath={.type} {.data.pw}").stdout == "Opaque aHVudGVyMg==")
+            #expect(try await kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.strategy.type}").stdout == "2 80 RollingUpdate")
+            let nodePort = try await kubectl.run("get", "svc", "web", "-o", "jsonpath={.spec.type} {.spec.ports[0].targetPort} {.spec.ports[0].nodePort}").stdout
             #expect(nodePort.hasPrefix("NodePort 8080 3"))
-            #expect(try kubectl.run("get", "job", "once", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.backoffLimit}").stdout == "Never 6")
-            #expect(try kubectl.run("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1")
-            #expect(try kubectl.run("get", "quota", "small", "-o", "jsonpath={.spec.hard.requests\\.cpu}").stdout == "2")
-            #expect(try kubectl.run("get", "ns", "team-b", "-o", "jsonpath={.status.phase}").stdout == "Active")
+            #expect(try await kubectl.run("get", "job", "once", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.backoffLimit}").stdout == "Never 6")
+            #expect(try await kubectl.run("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1")
+            #expect(try await kubectl.run("get", "quota", "small", "-o", "jsonpath={.spec.hard.requests\\.cpu}").stdout == "2")
+            #expect(try await kubectl.run("get", "ns", "team-b", "-o", "jsonpath={.status.phase}").stdout == "Active")
         }
     }
 }

@@ -11,12 +11,12 @@ import WharfTestSupport
     static let kubernetesTests = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/python-kubernetes")
 
     /// Runs pytest on `directory` with `environment` added; returns the result.
-    private func pytest(_ directory: URL, _ variables: [String: String]) throws -> CommandResult {
+    private func pytest(_ directory: URL, _ variables: [String: String]) async throws -> CommandResult {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(variables) { _, new in new }
         // Keep the checkout clean: no __pycache__ and no .pytest_cache beside the tests.
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        return try CommandResult.run(
+        return try await CommandResult.runDetached(
             Self.python.path, ["-m", "pytest", "-q", "-p", "no:cacheprovider", directory.path], environment: environment)
     }
 
@@ -29,7 +29,7 @@ import WharfTestSupport
         let up = try await WharfUpProcess.start(dataDirectory: directory.url)
         let result: CommandResult
         do {
-            result = try self.pytest(Self.kubernetesTests, ["WHARF_KUBECONFIG": up.kubeconfig.path])
+            result = try await self.pytest(Self.kubernetesTests, ["WHARF_KUBECONFIG": up.kubeconfig.path])
         } catch {
             await up.stop()
             throw error
@@ -49,7 +49,7 @@ import WharfTestSupport
         let brain = try await BrainProcess.start(dataDirectory: directory.url)
         let result: CommandResult
         do {
-            result = try self.pytest(Self.tests, ["WHARF_ETCD_ENDPOINT": brain.endpoint])
+            result = try await self.pytest(Self.tests, ["WHARF_ETCD_ENDPOINT": brain.endpoint])
         } catch {
             await brain.stop()
             throw error

@@ -50,6 +50,7 @@ public struct KubeAPIHandler: Sendable {
             ),
             eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
             watchCaches: self.watchCaches,
+            authenticator: authenticator,
             logger: logger
         )
         self.authenticator = authenticator

@@ -12,6 +12,7 @@ struct ResourceHandler: Sendable {
     let addresses: ServiceAddressAllocator
     let eventLeases: EventLeases
     let watchCaches: WatchCaches
+    let authenticator: Authenticator
     let logger: Logger
 
     /// Answers one resource request; every failure becomes a `Status` response, and warnings
@@ -33,7 +34,12 @@ struct ResourceHandler: Sendable {
         }
         do {
             guard definition.storagePath != nil else {
-                throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
+                guard info.verb == "create", info.subresource.isEmpty else {
+                    throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
+                }
+                let review = try self.decodeBody(definition, request)
+                let answered = try ReviewHandler(authenticator: self.authenticator).answer(review, kind: definition.kind, user: request.user)
+                return .json(answered, status: .created)
             }
             guard info.subresource.isEmpty || definition.subresources.contains(info.subresource) else {
                 throw StatusError.pathNotFound
