@@ -174,6 +174,13 @@ import WharfTestSupport
             #expect(try await kubectl.run("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1")
             #expect(try await kubectl.run("get", "quota", "small", "-o", "jsonpath={.spec.hard.requests\\.cpu}").stdout == "2")
             #expect(try await kubectl.run("get", "ns", "team-b", "-o", "jsonpath={.status.phase}").stdout == "Active")
+
+            // Nothing runs pods: what needs a kubelet answers a clear Status.
+            #expect(try await kubectl.run("run", "box", "--image=busybox", "--", "sleep", "1000").status == 0)
+            #expect(try await kubectl.run("get", "pod", "box", "--no-headers").stdout.contains("0/1   Pending"))
+            let logs = try await kubectl.run("logs", "box")
+            #expect(logs.status == 1)
+            #expect(logs.stderr.contains("Error from server (BadRequest): pod \"box\" runs on no node: Wharf has no kubelet"))
         }
     }
 }

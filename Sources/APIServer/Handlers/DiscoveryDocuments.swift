@@ -5,8 +5,6 @@ import KubeModel
 struct DiscoveryDocuments {
     let catalog: ResourceCatalog
 
-    /// Verbs a subresource answers.
-    private static let subresourceVerbs: JSONValue = ["get", "patch", "update"]
 
     /// `/api`.
     func coreVersions(serverAddress: String) -> JSONValue {
@@ -61,7 +59,7 @@ struct DiscoveryDocuments {
                     "singularName": "",
                     "namespaced": .bool(definition.namespaced),
                     "kind": .string(kind),
-                    "verbs": Self.subresourceVerbs,
+                    "verbs": .array(ResourceDefinition.subresourceVerbs(subresource).map(JSONValue.string)),
                 ]
                 if subresource == "scale" {
                     entry["group"] = "autoscaling"
@@ -109,7 +107,8 @@ struct DiscoveryDocuments {
                         let kind: JSONValue = subresource == "scale"
                             ? ["group": "autoscaling", "version": "v1", "kind": "Scale"]
                             : ["group": .string(name), "version": .string(version), "kind": .string(definition.kind)]
-                        return ["subresource": .string(subresource), "responseKind": kind, "verbs": Self.subresourceVerbs]
+                        let verbs = ResourceDefinition.subresourceVerbs(subresource).map(JSONValue.string)
+                        return ["subresource": .string(subresource), "responseKind": kind, "verbs": .array(verbs)]
                     })
                 }
                 return .object(resource)

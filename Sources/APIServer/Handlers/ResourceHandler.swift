@@ -53,6 +53,12 @@ struct ResourceHandler: Sendable {
             if info.subresource == "scale" {
                 return try await self.scale(definition, info, request)
             }
+            if ["log", "exec", "attach", "portforward"].contains(info.subresource) {
+                _ = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
+                throw StatusError.badRequest(
+                    "pod \"\(info.name)\" runs on no node: Wharf has no kubelet, so \(info.subresource) is not available"
+                )
+            }
             switch info.verb {
             case "get":
                 let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)

@@ -97,6 +97,10 @@ struct TableConverter {
             return WorkloadColumns.jobs(name: nameColumn, age: ageColumn)
         case "CronJob":
             return WorkloadColumns.cronJobs(name: nameColumn, age: ageColumn)
+        case "Node":
+            return ClusterColumns.nodes(name: nameColumn, age: ageColumn)
+        case "Event":
+            return ClusterColumns.events(name: nameColumn, age: ageColumn)
         case "Deployment":
             return [
                 nameColumn,

@@ -38,7 +38,7 @@ extension ResourceCatalog {
 
     private static let builtinDefinitions: [ResourceDefinition] = [
         core("namespaces", "Namespace", namespaced: false, shortNames: ["ns"], subresources: ["status", "finalize"]),
-        core("pods", "Pod", shortNames: ["po"], categories: ["all"], subresources: ["status"]),
+        core("pods", "Pod", shortNames: ["po"], categories: ["all"], subresources: ["status", "log", "exec", "attach", "portforward"]),
         core("services", "Service", shortNames: ["svc"], categories: ["all"], subresources: ["status"],
              storagePath: "services/specs"),
         core("endpoints", "Endpoints", shortNames: ["ep"], storagePath: "services/endpoints"),

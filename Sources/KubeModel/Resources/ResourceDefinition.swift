@@ -55,6 +55,16 @@ public struct ResourceDefinition: Sendable, Hashable {
     /// The kind of a list of these objects (`DeploymentList`).
     public var listKind: String { "\(self.kind)List" }
 
+    /// The verbs of a subresource, as discovery lists them: `log` is read, `exec`, `attach` and
+    /// `portforward` are connections, the others (`status`, `scale`) read and write.
+    public static func subresourceVerbs(_ subresource: String) -> [String] {
+        switch subresource {
+        case "log": ["get"]
+        case "exec", "attach", "portforward": ["create", "get"]
+        default: ["get", "patch", "update"]
+        }
+    }
+
     /// Whether the resource accepts `verb`.
     public func supports(_ verb: String) -> Bool {
         self.verbs.contains(verb)

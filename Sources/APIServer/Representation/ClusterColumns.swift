@@ -1,0 +1,43 @@
+import Foundation
+import KubeModel
+
+/// The columns of `kubectl get nodes` and `kubectl get events`.
+enum ClusterColumns {
+    static func nodes(name: TableColumn, age: TableColumn) -> [TableColumn] {
+        [
+            name,
+            TableColumn("Status", description: "The readiness of the node.") { node, _ in
+                let ready = (node["status"]?["conditions"]?.arrayValue ?? []).first { $0["type"] == "Ready" }
+                var status = ready?["status"] == "True" ? "Ready" : (ready == nil ? "Unknown" : "NotReady")
+                if node["spec"]?["unschedulable"] == true { status += ",SchedulingDisabled" }
+                return .string(status)
+            },
+            TableColumn("Roles", description: "The roles of the node.") { node, _ in
+                let prefix = "node-role.kubernetes.io/"
+                let roles = node.labels.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+                return .string(roles.isEmpty ? "<none>" : roles.joined(separator: ","))
+            },
+            age,
+            TableColumn("Version", description: "Kubelet Version reported by the node.") { node, _ in
+                node["status"]?["nodeInfo"]?["kubeletVersion"] ?? ""
+            },
+        ]
+    }
+
+    static func events(name: TableColumn, age: TableColumn) -> [TableColumn] {
+        [
+            TableColumn("Last Seen", description: "Time since the event was last seen.") { event, now in
+                let stamp = event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue ?? event.metadataString("creationTimestamp")
+                guard let seen = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
+                return .string(HumanDuration.format(seconds: Int64((now - seen.timeIntervalSince1970).rounded(.down))))
+            },
+            TableColumn("Type", description: "Type of this event (Normal, Warning).") { event, _ in event["type"] ?? "" },
+            TableColumn("Reason", description: "Why the action was taken.") { event, _ in event["reason"] ?? "" },
+            TableColumn("Object", description: "The object this event is about.") { event, _ in
+                let kind = event["involvedObject"]?["kind"]?.stringValue?.lowercased() ?? ""
+                return .string("\(kind)/\(event["involvedObject"]?["name"]?.stringValue ?? "")")
+            },
+            TableColumn("Message", description: "A description of the event.") { event, _ in event["message"] ?? "" },
+        ]
+    }
+}
