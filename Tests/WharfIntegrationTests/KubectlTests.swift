@@ -112,6 +112,10 @@ import WharfTestSupport
             #expect(try await kubectl.run("scale", "deployment", "web", "--replicas=3").stdout == "deployment.apps/web scaled\n")
             #expect(try await kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.metadata.generation}").stdout == "3 2")
 
+            // Strategic merge patches merge containers by name: the port stays.
+            #expect(try await kubectl.run("set", "image", "deployment/web", "nginx=nginx:1.26").status == 0)
+            #expect(try await kubectl.run("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[*].image} {.spec.template.spec.containers[0].ports[0].containerPort}").stdout == "nginx:1.26 80")
+
             let patched = try await kubectl.run("patch", "cm", "settings", "--type=json", "-p", #"[{"op":"add","path":"/data/size","value":"xl"}]"#)
             #expect(patched.status == 0, "\(patched.stderr)")
             #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data.size}").stdout == "xl")

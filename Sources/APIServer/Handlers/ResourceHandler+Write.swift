@@ -89,7 +89,7 @@ extension ResourceHandler {
     func patch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> JSONValue
     {
-        let apply = try self.patchFunction(request)
+        let apply = try self.patchFunction(request, kind: definition.groupVersionKind)
         let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
         return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
             var patched = try self.checkFields(try apply(current), definition, request)
@@ -102,7 +102,7 @@ extension ResourceHandler {
     }
 
     /// The function a patch request applies to the current object, by its `Content-Type`.
-    func patchFunction(_ request: APIRequest) throws -> @Sendable (JSONValue) throws -> JSONValue {
+    func patchFunction(_ request: APIRequest, kind: GroupVersionKind) throws -> @Sendable (JSONValue) throws -> JSONValue {
         let contentType = (request.headers.first(name: "Content-Type") ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
@@ -118,7 +118,7 @@ extension ResourceHandler {
             return { MergePatch.apply(patch, to: $0) }
         case "application/strategic-merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a strategic merge patch must be a JSON object") }
-            return { StrategicMergePatch.apply(patch, to: $0) }
+            return { StrategicMergePatch.apply(patch, to: $0, kind: kind) }
         case "application/json-patch+json":
             return { current in
                 do {

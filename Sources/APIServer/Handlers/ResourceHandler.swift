@@ -107,7 +107,7 @@ struct ResourceHandler: Sendable {
             }
             return .json(ScaleSubresource.scale(of: object))
         case "patch":
-            let apply = try self.patchFunction(request)
+            let apply = try self.patchFunction(request, kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"))
             let object = try await self.guaranteedUpdate(definition, info, request, precondition: "") { current in
                 let patched = try apply(ScaleSubresource.scale(of: current))
                 return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind)

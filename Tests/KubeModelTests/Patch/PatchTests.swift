@@ -35,4 +35,25 @@ import Testing
         let patch = try JSONParser.parse(#"{"$setElementOrder/containers":[],"metadata":{"labels":{"b":null,"c":"3"}},"spec":{"x":{"$patch":"replace","z":2}}}"#)
         #expect(StrategicMergePatch.apply(patch, to: target) == (try JSONParser.parse(#"{"metadata":{"labels":{"a":"1","c":"3"}},"spec":{"x":{"z":2}}}"#)))
     }
+
+    @Test func strategicMergePatchMergesListsByTheirSchemaKeys() throws {
+        let deployment = GroupVersionKind(group: "apps", version: "v1", kind: "Deployment")
+        let target = try JSONParser.parse(#"""
+            {"metadata":{"finalizers":["a"]},"spec":{"template":{"spec":{"containers":[
+              {"name":"app","image":"app:1","ports":[{"containerPort":80}]},{"name":"side","image":"side:1"}],
+             "volumes":[{"name":"v","emptyDir":{}}]}}}}
+            """#)
+        // What `kubectl set image deployment/x app=app:2` and an apply that drops a volume send.
+        let patch = try JSONParser.parse(#"""
+            {"metadata":{"finalizers":["b"]},"spec":{"template":{"spec":{
+              "$setElementOrder/containers":[{"name":"side"},{"name":"app"}],"containers":[{"name":"app","image":"app:2"}],
+              "volumes":[{"name":"v","$patch":"delete"}]}}}}
+            """#)
+        let result = StrategicMergePatch.apply(patch, to: target, kind: deployment)
+        let spec = try #require(result["spec"]?["template"]?["spec"])
+        #expect(spec["containers"] == (try JSONParser.parse(#"[{"name":"side","image":"side:1"},{"name":"app","image":"app:2","ports":[{"containerPort":80}]}]"#)))
+        #expect(spec["volumes"] == [])
+        // metadata.finalizers is a list of scalars with the merge strategy: a set union.
+        #expect(result["metadata"]?["finalizers"] == ["a", "b"])
+    }
 }
