@@ -142,6 +142,14 @@ import WharfTestSupport
             let elsewhere = try await kubectl.run(["create", "-n", "nowhere", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
             #expect(elsewhere.status == 1)
             #expect(elsewhere.stderr.contains("namespaces \"nowhere\" not found"))
+            // A finalizer holds a deleted object (deletionTimestamp set) until the last one goes.
+            let held = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/hold]}\n"
+            #expect(try await kubectl.run(["apply", "-f", "-"], input: held).status == 0)
+            #expect(try await kubectl.run("delete", "cm", "held", "--wait=false").status == 0)
+            let marked = try await kubectl.run("get", "cm", "held", "-o", "jsonpath={.metadata.deletionTimestamp}").stdout
+            #expect(marked.hasSuffix("Z"))
+            #expect(try await kubectl.run("patch", "cm", "held", "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#).status == 0)
+            #expect(try await kubectl.run("get", "cm", "held").stderr.contains("NotFound"))
             let invalid = try await kubectl.run(["create", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n")
             #expect(invalid.stderr.contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"))
         }

@@ -159,6 +159,15 @@ extension ResourceHandler {
             if Self.isDryRun(request) {
                 return next
             }
+            let finalizers = next["metadata"]?["finalizers"]?.arrayValue ?? []
+            if !next.metadataString("deletionTimestamp").isEmpty && finalizers.isEmpty {
+                // The last finalizer of an object being deleted is gone: the object goes.
+                let reservations = Self.isCoreService(definition) ? self.addresses.markers(of: current) : []
+                if try await self.objects.remove(key: key, modRevision: currentKV.modRevision, releasing: reservations) != nil {
+                    return next
+                }
+                continue
+            }
             if let stored = try await self.objects.replace(key: key, modRevision: currentKV.modRevision, with: next) {
                 return stored
             }
@@ -182,15 +191,15 @@ extension ResourceHandler {
             }
             let current = try ObjectStore.decode(currentKV)
             try options.check(current, definition)
+            // Objects with finalizers are only marked; the last finalizer's removal deletes them
+            // (see guaranteedUpdate). Foreground propagation waits for dependents, which only a
+            // garbage collector removes; until one runs (issue 5) it deletes at once like Background.
             let finalizers = current["metadata"]?["finalizers"]?.arrayValue ?? []
-            if !finalizers.isEmpty || options.propagationPolicy == "Foreground" {
+            if !finalizers.isEmpty {
                 var marked = current
                 if marked.metadataString("deletionTimestamp").isEmpty {
                     marked.setMetadataString("deletionTimestamp", ObjectRules.timestamp(Date()))
                     marked["metadata"]?["deletionGracePeriodSeconds"] = .integer(0)
-                }
-                if options.propagationPolicy == "Foreground", !finalizers.contains("foregroundDeletion") {
-                    marked["metadata"]?["finalizers"] = .array(finalizers + ["foregroundDeletion"])
                 }
                 if marked == current || Self.isDryRun(request) {
                     return (marked, true)
