@@ -84,6 +84,12 @@ import WharfTestSupport
             #expect(tooLarge.code == 413)
             #expect(tooLarge.body.contains("RequestEntityTooLarge"))
 
+            // YAML bodies are read like JSON ones.
+            let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  port: \"80\"\n"
+            let fromYAML = response(try await server.curl(["-X", "POST", "-H", "Content-Type: application/yaml", "\(server.url)/api/v1/namespaces/default/configmaps", "--data-binary", yaml] + code))
+            #expect(fromYAML.code == 201)
+            #expect(fromYAML.body.contains(#""data":{"port":"80"}"#))
+
             // The server keeps serving after all that, and stores objects under Kubernetes' key layout.
             let created = response(try await server.curl(post + ["--data-binary", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept"},"data":{"a":"1"}}"#] + code))
             #expect(created.code == 201)

@@ -294,7 +294,7 @@ extension ResourceHandler {
         request.query["dryRun"]?.contains("All") ?? false
     }
 
-    /// Parses a request body (JSON, or Kubernetes protobuf as kubectl 1.32+ sends for typed
+    /// Parses a request body (JSON, YAML, or Kubernetes protobuf as kubectl 1.32+ sends for typed
     /// creates) as an object of the resource's kind.
     func decodeBody(_ definition: ResourceDefinition, _ request: APIRequest) throws -> JSONValue {
         let contentType = request.headers.first(name: "Content-Type") ?? "application/json"
@@ -303,6 +303,8 @@ extension ResourceHandler {
         switch mediaType {
         case "application/json", "*/*", "":
             object = try Self.parseJSON(request.body)
+        case "application/yaml", "application/x-yaml", "text/yaml":
+            object = try YAMLBody.parse(request.body)
         case KubeProtobuf.contentType:
             do {
                 object = try KubeProtobuf.decodeObject(request.body)
