@@ -17,10 +17,11 @@ public final class BrainProcess: Sendable {
     /// Starts brain and waits until its client port accepts connections.
     /// - Parameters:
     ///   - dataDirectory: where brain keeps data; reuse one to test restarts.
+    ///   - clientPort: the client port; a free one by default (pass the old one to restart in place).
     ///   - extraArguments: more flags for `wharf brain`.
-    public static func start(dataDirectory: URL, extraArguments: [String] = []) async throws -> BrainProcess {
+    public static func start(dataDirectory: URL, clientPort: Int? = nil, extraArguments: [String] = []) async throws -> BrainProcess {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        let clientPort = try FreePort.next()
+        let clientPort = try clientPort ?? FreePort.next()
         let metricsPort = try FreePort.next()
         let process = try ManagedProcess(
             executable: WharfBinary.url,

@@ -173,4 +173,33 @@ import WharfTestSupport
             }
         }
     }
+
+    /// The API server outlives a restart of its store: calls fail with 503 while it is down and
+    /// work again once it is back, on the same or another listed endpoint.
+    @Test func survivesAStoreRestart() async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-apiserver-restart")
+        defer { directory.remove() }
+        var brain = try await BrainProcess.start(dataDirectory: directory.path("brain"))
+        let unreachable = try FreePort.next()
+        let server = try await APIServerProcess.start(
+            etcdEndpoint: "http://127.0.0.1:\(unreachable),\(brain.endpoint)", directory: directory.path("apiserver")
+        )
+        let base = "\(server.url)/api/v1/namespaces/default/configmaps"
+        let code = ["-o", "/dev/null", "-w", "%{http_code}"]
+        let created = try await server.curl(["-X", "POST", "-H", "Content-Type: application/json", base, "--data-binary", #"{"kind":"ConfigMap","metadata":{"name":"durable"}}"#] + code)
+        #expect(created.stdout == "201")
+
+        #expect(await brain.stop() == 0)
+        #expect(try await server.curl(["\(base)/durable"] + code).stdout == "503")
+
+        brain = try await BrainProcess.start(dataDirectory: directory.path("brain"), clientPort: brain.clientPort)
+        var status = ""
+        for _ in 0..<50 where status != "200" {
+            status = try await server.curl(["\(base)/durable"] + code).stdout
+            if status != "200" { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(status == "200")
+        #expect(await server.stop() == 0)
+        await brain.stop()
+    }
 }

@@ -14,13 +14,25 @@ final class EtcdWatchSession: WatchSession {
 
     var responses: WatchResponseQueue { stream.responses }
 
-    init(client: EtcdClient) {
+    convenience init(client: EtcdClient) {
+        self.init(connect: { client })
+    }
+
+    /// Creates a session whose stream opens on the client `connect` returns (connecting first if
+    /// need be); when there is none, the session ends at once.
+    init(connect: @escaping @Sendable () async throws -> EtcdClient) {
         let stream = WatchStream()
         self.stream = stream
         // The protocol opens and drives a session synchronously and gives it no `run()`, so the
         // stream is pumped by a task the session owns: it captures the stream, not the session,
         // and ``close()`` (or dropping the session) cancels it.
-        pump = Task { await stream.run(on: client) }
+        pump = Task {
+            guard let client = try? await connect() else {
+                stream.close()
+                return
+            }
+            await stream.run(on: client)
+        }
     }
 
     func create(_ request: WatchCreateRequest) {

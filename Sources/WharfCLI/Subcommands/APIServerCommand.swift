@@ -17,7 +17,7 @@ struct APIServerCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var apiserver: APIServerOptions
 
-    @Option(help: "The etcd v3 endpoints (comma-separated URLs); the first reachable one is used.")
+    @Option(help: "The etcd v3 endpoints (comma-separated URLs); the first reachable one is used, and another after a failure.")
     var etcdServers = "http://127.0.0.1:2379"
 
     func run() async throws {
@@ -25,8 +25,9 @@ struct APIServerCommand: AsyncParsableCommand {
         let registry = MetricsBootstrap.bootstrap()
         let logger = Logger(label: "wharf.apiserver")
         let endpoints = try ListenAddress.parseList(etcdServers)
-        guard let endpoint = endpoints.first else { throw ValidationError("--etcd-servers needs a URL") }
-        let store = try await EtcdClient.connect(host: endpoint.host, port: endpoint.port)
+        guard !endpoints.isEmpty else { throw ValidationError("--etcd-servers needs a URL") }
+        // Connects on first use and reconnects (to any listed endpoint) after a failure.
+        let store = EtcdStore(endpoints: endpoints.map { ($0.host, $0.port) })
         let healthChecks = HealthChecks()
         let node = APIServerNode(
             store: store, configuration: try apiserver.configuration(), authenticator: try apiserver.authenticator(),
