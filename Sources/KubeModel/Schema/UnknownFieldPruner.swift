@@ -1,6 +1,7 @@
 /// Finds and removes the fields of an object that its built-in schema does not declare, as decoding
 /// into Kubernetes' Go types drops them; the paths found are what `fieldValidation=Strict` refuses
-/// and `Warn` reports (`spec.template.spec.containers[0].imagee`).
+/// and `Warn` reports (`spec.template.spec.containers[0].imagee`). Empty maps and lists in optional
+/// fields are dropped too, as Go's `omitempty` drops them when the object is written back.
 public enum UnknownFieldPruner {
     /// The object without undeclared fields, and the dotted paths of the fields removed. Objects
     /// without a built-in schema come back unchanged.
@@ -27,6 +28,19 @@ public enum UnknownFieldPruner {
         return current
     }
 
+    /// Whether Go's `omitempty` leaves this value out: an empty list, or an empty map (a schema
+    /// with `additionalProperties` and no `properties`; empty structs are written).
+    private static func isOmittedWhenEmpty(_ value: JSONValue, schema: JSONValue) -> Bool {
+        switch value {
+        case .array(let elements):
+            return elements.isEmpty
+        case .object(let object):
+            return object.isEmpty && schema["properties"] == nil && schema["additionalProperties"] != nil
+        default:
+            return false
+        }
+    }
+
     private static func prune(_ value: JSONValue, schema: JSONValue, path: String, unknown: inout [String], depth: Int)
         -> JSONValue
     {
@@ -38,13 +52,18 @@ public enum UnknownFieldPruner {
         case .object(let object):
             if let properties = schema["properties"]?.objectValue {
                 var kept: [JSONObject.Member] = []
+                let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
                 for member in object {
                     let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
                     guard let childSchema = properties[member.key] else {
                         unknown.append(childPath)
                         continue
                     }
-                    kept.append(JSONObject.Member(key: member.key, value: Self.prune(member.value, schema: childSchema, path: childPath, unknown: &unknown, depth: depth + 1)))
+                    let value = Self.prune(member.value, schema: childSchema, path: childPath, unknown: &unknown, depth: depth + 1)
+                    if !required.contains(member.key) && Self.isOmittedWhenEmpty(value, schema: Self.resolve(childSchema)) {
+                        continue
+                    }
+                    kept.append(JSONObject.Member(key: member.key, value: value))
                 }
                 return .object(JSONObject(uniqueMembers: kept))
             }

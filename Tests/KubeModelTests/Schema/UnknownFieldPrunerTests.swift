@@ -15,6 +15,14 @@ import Testing
         #expect(pruned["metadata"]?["labels"] == ["free": "form"])
     }
 
+    @Test func dropsEmptyMapsAndListsAsGoOmitsThem() throws {
+        let pod = try JSONParser.parse(#"{"metadata":{"name":"p","annotations":{},"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","resources":{},"ports":[]}],"volumes":[]}}"#)
+        let (pruned, unknown) = UnknownFieldPruner.prune(pod, kind: GroupVersionKind(group: "", version: "v1", kind: "Pod"))
+        #expect(unknown.isEmpty)
+        // Empty maps and lists go, empty structs (resources) and required lists stay.
+        #expect(pruned == (try JSONParser.parse(#"{"metadata":{"name":"p","labels":{"a":"b"}},"spec":{"containers":[{"name":"c","resources":{}}]}}"#)))
+    }
+
     @Test func leavesKindsWithoutSchemasAlone() {
         let object: JSONValue = ["anything": ["goes": true]]
         let (pruned, unknown) = UnknownFieldPruner.prune(object, kind: GroupVersionKind(group: "example.com", version: "v1", kind: "Widget"))
