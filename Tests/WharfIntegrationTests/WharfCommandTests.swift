@@ -9,12 +9,30 @@ import WharfTestSupport
         #expect(help.status == 0)
         #expect(help.stdout.contains("up "))
         #expect(help.stdout.contains("brain "))
+        #expect(help.stdout.contains("apiserver "))
+        #expect(help.stdout.contains("certs "))
         let brainHelp = try CommandResult.run(WharfBinary.url.path, ["brain", "--help"])
         for flag in ["--data-dir", "--listen-client-urls", "--advertise-client-urls", "--quota-backend-bytes",
                      "--auto-compaction-mode", "--auto-compaction-retention", "--max-request-bytes",
                      "--cert-file", "--key-file", "--trusted-ca-file", "--client-cert-auth"] {
             #expect(brainHelp.stdout.contains(flag), "missing \(flag)")
         }
+    }
+
+    @Test func apiserverTakesKubeAPIServersFlagNames() throws {
+        let help = try CommandResult.run(WharfBinary.url.path, ["apiserver", "--help"])
+        #expect(help.status == 0)
+        for flag in ["--etcd-servers", "--etcd-prefix", "--bind-address", "--secure-port", "--tls-cert-file",
+                     "--tls-private-key-file", "--client-ca-file", "--token-auth-file", "--service-cluster-ip-range",
+                     "--service-node-port-range", "--event-ttl", "--etcd-compaction-interval", "--insecure-plain-http"] {
+            #expect(help.stdout.contains(flag), "missing \(flag)")
+        }
+        let plainOnAllInterfaces = try CommandResult.run(
+            WharfBinary.url.path, ["apiserver", "--insecure-plain-http", "--bind-address", "0.0.0.0"])
+        #expect(plainOnAllInterfaces.status != 0)
+        #expect(plainOnAllInterfaces.stderr.contains("--insecure-plain-http is only allowed on a loopback --bind-address"))
+        let noCertificate = try CommandResult.run(WharfBinary.url.path, ["apiserver"])
+        #expect(noCertificate.stderr.contains("HTTPS needs --tls-cert-file and --tls-private-key-file"))
     }
 
     @Test func badFlagsGetAClearError() throws {
