@@ -183,6 +183,9 @@ import WharfTestSupport
             let nodePort = try await kubectl.run("get", "svc", "web", "-o", "jsonpath={.spec.type} {.spec.ports[0].targetPort} {.spec.ports[0].nodePort}").stdout
             #expect(nodePort.hasPrefix("NodePort 8080 3"))
             #expect(try await kubectl.run("get", "job", "once", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.backoffLimit}").stdout == "Never 6")
+            let jobUID = try await kubectl.run("get", "job", "once", "-o", "jsonpath={.metadata.uid}").stdout
+            let selector = try await kubectl.run("get", "job", "once", "-o", "jsonpath={.spec.selector.matchLabels.batch\\.kubernetes\\.io/controller-uid} {.spec.template.metadata.labels.job-name}").stdout
+            #expect(!jobUID.isEmpty && selector == "\(jobUID) once")
             #expect(try await kubectl.run("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1")
             #expect(try await kubectl.run("get", "quota", "small", "-o", "jsonpath={.spec.hard.requests\\.cpu}").stdout == "2")
             #expect(try await kubectl.run("get", "ns", "team-b", "-o", "jsonpath={.status.phase}").stdout == "Active")

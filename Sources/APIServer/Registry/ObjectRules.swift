@@ -51,6 +51,29 @@ enum ObjectRules {
             object["status"] = ["phase": "Active"]
         }
         BuiltinDefaults.apply(to: &object, kind: kind)
+        if kind.group == "batch" && kind.kind == "Job" {
+            Self.generateJobSelector(&object)
+        }
+    }
+
+    /// A Job without `manualSelector` selects its pods by its own uid, as kube-apiserver arranges:
+    /// the selector and the template's labels are generated from the uid and the name.
+    private static func generateJobSelector(_ job: inout JSONValue) {
+        guard job["spec"]?["manualSelector"]?.boolValue != true, var spec = job["spec"] else { return }
+        let uid = JSONValue.string(job.metadataString("uid"))
+        let name = JSONValue.string(job.name)
+        spec["selector"] = ["matchLabels": ["batch.kubernetes.io/controller-uid": uid]]
+        var template = spec["template"] ?? .object(JSONObject())
+        var metadata = template["metadata"] ?? .object(JSONObject())
+        var labels = metadata["labels"] ?? .object(JSONObject())
+        for (key, value) in [("batch.kubernetes.io/controller-uid", uid), ("batch.kubernetes.io/job-name", name),
+                             ("controller-uid", uid), ("job-name", name)] {
+            labels[key] = value
+        }
+        metadata["labels"] = labels
+        template["metadata"] = metadata
+        spec["template"] = template
+        job["spec"] = spec
     }
 
     /// Carries what a client may not change from the stored object to the new one, applies the
