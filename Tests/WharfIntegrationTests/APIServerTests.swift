@@ -146,6 +146,11 @@ import WharfTestSupport
                 return "\(event["type"] ?? "") \(metadata["name"] ?? "")"
             }
             #expect(events == ["ADDED late", "MODIFIED late", "DELETED late"])
+            // kube-apiserver's metric names, on the API port.
+            let metrics = try await server.curl(["\(server.url)/metrics"]).stdout
+            for name in ["apiserver_request_total{", "apiserver_request_duration_seconds_bucket{", "etcd_request_duration_seconds_bucket{", "apiserver_watch_events_total{"] {
+                #expect(metrics.contains(name), "missing \(name)")
+            }
             try? FileManager.default.removeItem(at: log)
 
             // A watch from a compacted revision ends with an ERROR event carrying 410 Expired.

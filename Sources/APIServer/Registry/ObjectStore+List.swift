@@ -35,7 +35,7 @@ extension ObjectStore {
             let request = RangeRequest(range: KeyRange(key: start, rangeEnd: end), limit: pageLimit, revision: readRevision)
             let response: RangeResponse
             do {
-                response = try await self.run { try await self.store.range(request) }
+                response = try await self.run("list") { try await self.store.range(request) }
             } catch let error where error.code == 410 {
                 throw options.continueToken == nil
                     ? .resourceExpired("The resourceVersion for the provided list is too old.")

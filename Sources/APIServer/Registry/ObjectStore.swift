@@ -1,6 +1,7 @@
 public import Foundation
 public import KubeModel
 public import StoreCore
+import CoreMetrics
 
 /// Kubernetes objects in an etcd v3 store, under kube-apiserver's key layout
 /// (`<prefix>/<storagePath>/<namespace>/<name>`), stored as JSON without `metadata.resourceVersion`;
@@ -63,7 +64,7 @@ public struct ObjectStore: Sendable {
     public func get(_ definition: ResourceDefinition, namespace: String, name: String) async throws(StatusError)
         -> JSONValue
     {
-        let response = try await self.run {
+        let response = try await self.run("get") {
             try await self.store.range(RangeRequest(range: KeyRange(key: self.key(definition, namespace: namespace, name: name))))
         }
         guard let kv = response.kvs.first else {
@@ -74,7 +75,7 @@ public struct ObjectStore: Sendable {
 
     /// The keys under a prefix (values not read).
     func keys(withPrefix prefix: String) async throws(StatusError) -> Set<Data> {
-        let response = try await self.run {
+        let response = try await self.run("list") {
             try await self.store.range(RangeRequest(range: .prefix(Data(prefix.utf8)), keysOnly: true))
         }
         return Set(response.kvs.map(\.key))
@@ -82,7 +83,7 @@ public struct ObjectStore: Sendable {
 
     /// Reads the stored key-value of one object, or `nil`.
     func current(_ key: Data) async throws(StatusError) -> KeyValue? {
-        try await self.run { try await self.store.range(RangeRequest(range: KeyRange(key: key))) }.kvs.first
+        try await self.run("get") { try await self.store.range(RangeRequest(range: KeyRange(key: key))) }.kvs.first
     }
 
     /// Creates an object that must not exist yet, together with reservation keys (allocated
@@ -97,7 +98,7 @@ public struct ObjectStore: Sendable {
         let key = self.key(definition, namespace: object.namespace, name: object.name)
         let stored = Self.encode(object)
         let mustNotExist = [key] + reservations
-        let response = try await self.run {
+        let response = try await self.run("create") {
             try await self.store.txn(
                 TxnRequest(
                     compare: mustNotExist.map { Compare(range: KeyRange(key: $0), target: .createRevision(0), result: .equal) },
@@ -123,7 +124,7 @@ public struct ObjectStore: Sendable {
     /// - Returns: The stored object, or `nil` when the object changed (or vanished) meanwhile.
     func replace(key: Data, modRevision: Revision, with object: JSONValue) async throws(StatusError) -> JSONValue? {
         let stored = Self.encode(object)
-        let response = try await self.run {
+        let response = try await self.run("update") {
             try await self.store.txn(
                 TxnRequest(
                     compare: [Compare(range: KeyRange(key: key), target: .modRevision(modRevision), result: .equal)],
@@ -144,7 +145,7 @@ public struct ObjectStore: Sendable {
     ///
     /// - Returns: The deletion's revision, or `nil` when the object changed meanwhile.
     func remove(key: Data, modRevision: Revision, releasing reservations: [Data] = []) async throws(StatusError) -> Revision? {
-        let response = try await self.run {
+        let response = try await self.run("delete") {
             try await self.store.txn(
                 TxnRequest(
                     compare: [Compare(range: KeyRange(key: key), target: .modRevision(modRevision), result: .equal)],
@@ -155,8 +156,16 @@ public struct ObjectStore: Sendable {
         return response.succeeded ? response.revision : nil
     }
 
-    /// Runs a store call, turning store failures into `Status` errors.
-    func run<Result: Sendable>(_ body: () async throws -> Result) async throws(StatusError) -> Result {
+    /// Runs a store call, timing it as `etcd_request_duration_seconds{operation}` (kube-apiserver's
+    /// metric) and turning store failures into `Status` errors.
+    func run<Result: Sendable>(_ operation: String, _ body: () async throws -> Result) async throws(StatusError) -> Result {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - start
+            Timer(label: "etcd_request_duration_seconds", dimensions: [("operation", operation)]).recordNanoseconds(
+                elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+            )
+        }
         do {
             return try await body()
         } catch let error as StoreError {

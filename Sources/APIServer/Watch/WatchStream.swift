@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import KubeModel
 import StoreCore
@@ -17,9 +18,19 @@ struct WatchStream: Sendable {
     let timeout: Duration
     let initial: [JSONValue]
 
+    /// `apiserver_watch_events_total` for this watch's kind, as kube-apiserver counts sent events.
+    private var sentEvents: Counter {
+        let kind = self.encoder.definition.groupVersionKind
+        return Counter(
+            label: "apiserver_watch_events_total",
+            dimensions: [("group", kind.group), ("version", kind.version), ("kind", kind.kind)]
+        )
+    }
+
     /// Serves the watch from the resource's cache.
     func serve(_ subscription: WatchCache.Subscription, to writer: any ResponseBodyWriter) async throws {
         writer.onClientGone { subscription.cancel() }
+        let sent = self.sentEvents
         try await self.withTimeout(subscription.cancel) {
             for object in self.initial {
                 try await writer.write(self.encoder.event("ADDED", object))
@@ -29,7 +40,10 @@ struct WatchStream: Sendable {
                 case .event(let cached):
                     guard cached.event.kv.key.starts(with: self.namespacePrefix) else { continue }
                     let line = try self.encoder.encode(cached, filter: self.filter)
-                    if !line.isEmpty { try await writer.write(line) }
+                    if !line.isEmpty {
+                        try await writer.write(line)
+                        sent.increment()
+                    }
                 case .progress(let revision):
                     if self.bookmarks { try await writer.write(self.encoder.bookmark(revision: revision)) }
                 }
@@ -39,6 +53,7 @@ struct WatchStream: Sendable {
 
     /// Serves the watch from a store watch of its own (revisions older than the cache holds).
     func serve(_ store: any KeyValueStore, to writer: any ResponseBodyWriter) async throws {
+        let sent = self.sentEvents
         let session = store.openWatchSession()
         writer.onClientGone { session.close() }
         session.create(
@@ -64,7 +79,11 @@ struct WatchStream: Sendable {
                         output += self.encoder.bookmark(revision: response.revision)
                     }
                     for event in response.events {
-                        output += try self.encoder.encode(CachedEvent(event), filter: self.filter)
+                        let line = try self.encoder.encode(CachedEvent(event), filter: self.filter)
+                        if !line.isEmpty {
+                            output += line
+                            sent.increment()
+                        }
                     }
                 }
                 if !output.isEmpty {
