@@ -139,6 +139,10 @@ import WharfTestSupport
             #expect(again.status == 1)
             #expect(again.stderr.contains("AlreadyExists"))
             #expect(try await kubectl.run("get", "secrets", "-A", "-o", "jsonpath={.items[*].metadata.namespace}/{.items[*].type}").stdout == "team-a/Opaque")
+            // Deleting a namespace deletes what is in it; a namespace of the same name starts empty.
+            #expect(try await kubectl.run("delete", "namespace", "team-a").status == 0)
+            #expect(try await kubectl.run(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n").status == 0)
+            #expect(try await kubectl.run("get", "secrets", "-n", "team-a", "-o", "name").stdout == "")
             let elsewhere = try await kubectl.run(["create", "-n", "nowhere", "-f", "-"], input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
             #expect(elsewhere.status == 1)
             #expect(elsewhere.stderr.contains("namespaces \"nowhere\" not found"))

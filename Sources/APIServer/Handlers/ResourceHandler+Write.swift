@@ -212,12 +212,37 @@ extension ResourceHandler {
             if Self.isDryRun(request) {
                 return (Self.deletedStatus(current, definition), false)
             }
+            if definition.resource.group.isEmpty && definition.kind == "Namespace" {
+                try await self.deleteContents(ofNamespace: info.name)
+            }
             let reservations = Self.isCoreService(definition) ? self.addresses.markers(of: current) : []
             if try await self.objects.remove(key: key, modRevision: currentKV.modRevision, releasing: reservations) != nil {
                 return (Self.deletedStatus(current, definition), false)
             }
         }
         throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
+    }
+
+    /// Deletes every object in a namespace that is being deleted, so nothing is left behind to
+    /// reappear in a namespace of the same name. This stands in for kube-apiserver's namespace
+    /// lifecycle controller (issue 5), which deletes the content asynchronously while the
+    /// namespace is `Terminating` and honours finalizers; here the content goes at once.
+    func deleteContents(ofNamespace namespace: String) async throws {
+        var seenPaths = Set<String>()
+        for definition in self.catalog.definitions where definition.namespaced {
+            guard let path = definition.storagePath, seenPaths.insert(path).inserted else { continue }
+            if Self.isCoreService(definition) {
+                // Services go one by one, so their addresses are released with them.
+                let services = try await self.objects.list(definition, namespace: namespace, options: ListOptions())
+                for service in services.items {
+                    let key = self.objects.key(definition, namespace: namespace, name: service.name)
+                    guard let revision = Revision(service.resourceVersion) else { continue }
+                    _ = try await self.objects.remove(key: key, modRevision: revision, releasing: self.addresses.markers(of: service))
+                }
+            } else {
+                try await self.objects.removeAll(under: self.objects.collectionPrefix(definition, namespace: namespace))
+            }
+        }
     }
 
     /// The `Status` kube-apiserver answers for an object deleted at once.
