@@ -66,7 +66,7 @@ if [ "$QUICK" -eq 1 ]; then
 else
     MODE="full"; READY_RUNS=5; PODS=10000; LIST_REPEAT=10; WATCHERS=1000; WATCH_EVENTS=100
     totals() { # requests per create/get/update run, by client count: about 5-15 s each
-        if [ "$1" -le 1 ]; then echo 2000; elif [ "$1" -le 16 ]; then echo 10000; else echo 20000; fi
+        if [ "$1" -le 1 ]; then echo 3000; elif [ "$1" -le 16 ]; then echo 20000; else echo 30000; fi
     }
 fi
 WATCH_RATE=100
