@@ -1,6 +1,6 @@
 /// The request bodies the benchmarks send: ConfigMaps with a value of a chosen size, a Namespace,
 /// and a Pod shaped like a typical web workload (two containers with ports, env, resources,
-/// probes and a volume; about 1.5 KB as sent, 2 KB as stored with defaults and metadata).
+/// probes and a volume; about 1.5 KB as sent, 2.5 KB as listed with defaults and metadata).
 enum ObjectTemplates {
     /// Six random lowercase hex digits that keep one run's object names apart from another's.
     static func runToken() -> String {

@@ -222,6 +222,7 @@ if "ready" in ready:
     print(f"| idle RSS of those fresh starts (2 s after ready, median), MiB | {mib(ready.get('idleResidentKiB'))} |")
 print(f"| idle RSS of the benchmarked server (2 s after ready), MiB | {mib(idle.get('residentKiB'))} |")
 print(f"| RSS with {lst.get('created', 0)} Pods (after creating them), MiB | {mib(after)} |")
+print(f"| RSS right after the LISTs of them (buffers not yet returned), MiB | {mib((lst.get('memoryAfterLists') or {}).get('residentKiB'))} |")
 print(f"| RSS at the end (after every scenario), MiB; peak (VmHWM) | {mib(end.get('residentKiB'))}; {mib(end.get('peakKiB'))} |")
 print()
 
