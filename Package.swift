@@ -41,6 +41,8 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(name: "StoreCore", swiftSettings: strictSettings),
+        // What the load generators share: latency percentiles, their clock, process memory.
+        .target(name: "BenchSupport", swiftSettings: strictSettings),
         .target(name: "KubeModel", swiftSettings: strictSettings),
         .target(
             name: "WharfRuntime",
@@ -136,7 +138,18 @@ let package = Package(
         ),
         .target(
             name: "EtcdBench",
-            dependencies: ["EtcdClient", "EtcdService", "EtcdWire", "StoreCore", "WharfGRPC"],
+            dependencies: ["BenchSupport", "EtcdClient", "EtcdService", "EtcdWire", "StoreCore", "WharfGRPC"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KubeBench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -145,10 +158,12 @@ let package = Package(
             name: "WharfCLI",
             dependencies: [
                 "APIServer",
+                "BenchSupport",
                 "BrainEngine",
                 "EtcdClient",
                 "KubeModel",
                 "EtcdBench",
+                "KubeBench",
                 "EtcdService",
                 "StoreCore",
                 "WharfRuntime",
@@ -225,8 +240,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BenchSupportTests",
+            dependencies: ["BenchSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KubeBenchTests",
+            dependencies: ["KubeBench"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WharfIntegrationTests",
-            dependencies: ["WharfTestSupport", "EtcdWire", "EtcdClient", "EtcdBench", "StoreCore", "WharfGRPC"],
+            dependencies: [
+                "WharfTestSupport", "BenchSupport", "EtcdWire", "EtcdClient", "EtcdBench", "KubeBench", "StoreCore", "WharfGRPC",
+            ],
             exclude: ["python", "python-kubernetes"],
             swiftSettings: strictSettings
         ),

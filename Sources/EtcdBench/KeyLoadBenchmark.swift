@@ -1,3 +1,4 @@
+public import BenchSupport
 import EtcdClient
 import EtcdWire
 import Foundation

@@ -1,3 +1,4 @@
+public import BenchSupport
 import EtcdClient
 import EtcdWire
 import Foundation
@@ -95,21 +96,7 @@ public struct WatchFanOutBenchmark: Sendable {
                 putTimes[revision] = sent
             }
             progress("waiting for the last events")
-            group.addTask {
-                // The drain deadline: its nil result cancels the watchers still waiting.
-                try? await Task.sleep(for: drainTimeout)
-                return nil
-            }
-            var outcomes: [[Sample]] = []
-            while let next = try await group.next() {
-                guard let samples = next else {
-                    group.cancelAll()
-                    continue
-                }
-                outcomes.append(samples)
-                if outcomes.count == watchers { group.cancelAll() }
-            }
-            return outcomes
+            return try await group.collectUntilDrained(watchers, drainTimeout: drainTimeout)
         }
         return summarize(outcomes, putTimes: putTimes, firstRevision: firstRevision, since: putsStarted)
     }

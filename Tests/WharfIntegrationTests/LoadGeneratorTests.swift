@@ -1,3 +1,4 @@
+import BenchSupport
 import EtcdBench
 import EtcdClient
 import EtcdWire
@@ -43,15 +44,5 @@ import WharfTestSupport
         }
         #expect(count == 500)
         await brain.stop()
-    }
-
-    @Test func latencySummaryPercentiles() {
-        let summary = LatencySummary(nanoseconds: (1...1000).map { UInt64($0) * 1_000_000 })
-        #expect(summary.count == 1000)
-        #expect(summary.p50 == 500)
-        #expect(summary.p99 == 990)
-        #expect(summary.p999 == 999)
-        #expect(summary.max == 1000)
-        #expect(LatencySummary(nanoseconds: []).p99 == 0)
     }
 }

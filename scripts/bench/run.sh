@@ -90,14 +90,9 @@ for s in "${SCENARIO_LIST[@]}"; do
     case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive|fanout-10k|keys-1m|put-slow-sync) ;;
         *) die "unknown scenario '$s'" ;; esac
 done
-if [ "$DOC" != "-" ]; then
-    case "$DOC" in /*) ;; *) DOC="$ORIG_PWD/$DOC" ;; esac
-fi
-
-WHARF_BIN_SET="${WHARF_BIN:+1}"
-WHARF_BIN="${WHARF_BIN:-$ROOT/.build/release/wharf}"
-case "$WHARF_BIN" in /*) ;; *) WHARF_BIN="$ORIG_PWD/$WHARF_BIN" ;; esac
-
+# free_port, stop_pid, resolve_paths
+. "$ROOT/scripts/bench/common.sh"
+resolve_paths
 cd "$ROOT"
 
 # --------------------------------------------------------------------------- sizing
@@ -178,34 +173,14 @@ START_S=$(date +%s)
 
 # --------------------------------------------------------------------------- servers
 declare -A PID=() EP=() DATA=() SLOG=() RSS_IDLE=() RSS_BENCH=()
-USED_PORTS=" "
-
-free_port() {
-    local p i
-    for i in $(seq 1 200); do
-        # Below Linux's ephemeral range (32768+), so no outgoing connection holds the port.
-        p=$(( 20000 + RANDOM % 12000 ))
-        case "$USED_PORTS" in *" $p "*) continue ;; esac
-        if [ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ]; then
-            USED_PORTS+="$p "
-            echo "$p"; return 0
-        fi
-    done
-    die "no free loopback port found"
-}
 
 wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 # Stops one server by PID (TERM, then KILL after 10 s) and removes its data.
 stop_server() { # target
-    local t=$1 p="${PID[$1]:-}" i
+    local t=$1 p="${PID[$1]:-}"
     [ -n "$p" ] || return 0
-    if kill -0 "$p" 2>/dev/null; then
-        kill -TERM "$p" 2>/dev/null || true
-        for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-        kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    fi
+    stop_pid "$p" "$t"
     unset "PID[$t]"
     rm -rf "${DATA[$t]}"
     unset "DATA[$t]"
@@ -214,20 +189,11 @@ stop_server() { # target
 restart_server() { stop_server "$1"; start_server "$1"; }
 
 cleanup() {
-    local rc=$? t p i
+    local rc=$? t
     trap - EXIT INT TERM
     for t in "${!PID[@]}"; do
-        p="${PID[$t]}"
-        if kill -0 "$p" 2>/dev/null; then
-            log "stopping $t (pid $p)"
-            kill -TERM "$p" 2>/dev/null || true
-            for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-            if kill -0 "$p" 2>/dev/null; then
-                log "$t (pid $p) did not stop in 10 s: SIGKILL"
-                kill -KILL "$p" 2>/dev/null || true
-            fi
-            wait "$p" 2>/dev/null || true
-        fi
+        kill -0 "${PID[$t]}" 2>/dev/null && log "stopping $t (pid ${PID[$t]})"
+        stop_pid "${PID[$t]}" "$t"
     done
     for t in "${!DATA[@]}"; do rm -rf "${DATA[$t]}"; done
     exit "$rc"
@@ -241,13 +207,13 @@ alive() { kill -0 "${PID[$1]}" 2>/dev/null; }
 
 start_server() { # target
     local t=$1 cport mport pport
-    cport=$(free_port); mport=$(free_port)
+    free_port cport; free_port mport
     DATA[$t]="$(mktemp -d "$WORK/tmp/$t-data.XXXXXX")"
     SLOG[$t]="$RUN_DIR/$t.log"
     EP[$t]="127.0.0.1:$cport"
     case "$t" in
         etcd)
-            pport=$(free_port)
+            free_port pport
             # etcd defaults apart from names, data dir and loopback ports.
             etcd --name wharf-bench --data-dir "${DATA[$t]}/data" \
                 --listen-client-urls "http://127.0.0.1:$cport" \

@@ -1,12 +1,13 @@
 import ArgumentParser
+import BenchSupport
 import EtcdBench
 import Foundation
 
 /// `wharf bench`: load generators for what the anchors' own tools do not measure.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load generators for what etcd's own benchmark tools do not measure.",
-        subcommands: [BenchEtcd.self])
+        abstract: "Load generators for what the anchors' own benchmark tools do not measure.",
+        subcommands: [BenchEtcd.self, BenchAPIServer.self])
 }
 
 /// `wharf bench etcd`: against any etcd v3 endpoint (etcd itself or `wharf brain`).
@@ -36,13 +37,7 @@ struct BenchEtcd: AsyncParsableCommand {
 
         /// Prints `result` as JSON, or as `text` for people.
         func report(_ result: some Encodable, text: String) throws {
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
-            } else {
-                print(text)
-            }
+            try BenchReport.print(result, json: json, text: text)
         }
     }
 
@@ -71,7 +66,7 @@ struct BenchEtcd: AsyncParsableCommand {
             benchmark.connections = connections
             benchmark.puts = puts
             benchmark.rate = rate
-            let result = try await benchmark.run(progress: printProgress)
+            let result = try await benchmark.run(progress: BenchReport.progress)
             try target.report(
                 result,
                 text: """
@@ -112,7 +107,7 @@ struct BenchEtcd: AsyncParsableCommand {
             benchmark.clients = clients
             benchmark.connections = connections
             benchmark.serverPID = pid
-            let result = try await benchmark.run(progress: printProgress)
+            let result = try await benchmark.run(progress: BenchReport.progress)
             let memory = [("before", result.memoryBefore), ("after", result.memoryAfter)].compactMap { label, memory in
                 memory.map { "\(label) \($0.residentKiB / 1024) MiB" }
             }
@@ -125,16 +120,5 @@ struct BenchEtcd: AsyncParsableCommand {
                     server RSS: \(memory.isEmpty ? "unknown (pass --pid)" : memory.joined(separator: ", "))
                     """)
         }
-    }
-}
-
-/// Progress goes to standard error, so standard output holds only the result.
-@Sendable private func printProgress(_ line: String) {
-    FileHandle.standardError.write(Data("\(line)\n".utf8))
-}
-
-extension LatencySummary {
-    fileprivate var text: String {
-        String(format: "p50 %.2f, p99 %.2f, p99.9 %.2f, max %.2f (%d samples)", p50, p99, p999, max, count)
     }
 }

@@ -1,12 +1,19 @@
 /// Percentiles of a set of latency samples, in milliseconds.
 public struct LatencySummary: Sendable, Codable, Equatable {
+    /// How many samples.
     public var count: Int
+    /// The median.
     public var p50: Double
+    /// The 99th percentile.
     public var p99: Double
+    /// The 99.9th percentile.
     public var p999: Double
+    /// The slowest sample.
     public var max: Double
 
     /// Summarizes samples given in nanoseconds; all zero when there are none.
+    ///
+    /// - Parameter samples: One latency per operation, in nanoseconds.
     public init(nanoseconds samples: [UInt64]) {
         let sorted = samples.sorted()
         count = sorted.count

@@ -8,6 +8,8 @@ public struct ProcessMemory: Sendable, Codable, Equatable {
     public var peakKiB: Int
 
     /// Reads a process's memory; nil when the process is gone or the file has no such lines.
+    ///
+    /// - Parameter pid: The process ID.
     public init?(pid: Int32) {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         var fields: [Substring: Int] = [:]

@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Kubernetes API server benchmarks: `wharf bench apiserver` (HTTPS, client-certificate auth)
+# against a release build of `wharf up` (brain in-process), on free loopback ports with a
+# temporary data dir. Inserts a results section into docs/benchmarks.md, below the API server
+# results marker (newest first); scripts/bench/run.sh's etcd sections are left alone.
+#
+# Usage: scripts/bench/apiserver.sh [options]
+#   --quick           smoke run (~2 min): fewer requests, 2,000 pods, 200 watchers
+#   --clients LIST    comma list of client counts for create/get/update (default: 1,16,64)
+#   --doc FILE        markdown file to insert the results into (default: docs/benchmarks.md);
+#                     "-" prints the section to stdout only
+#   -h, --help        this help
+#
+# Environment:
+#   WHARF_BIN   wharf binary to benchmark and to run the load generator (default: build
+#               .build/release/wharf with `swift build -c release --product wharf` first)
+#
+# Order: `ready` (fresh `wharf up` starts: spawn-to-ready, idle RSS), then one `wharf up` for
+# the rest: idle RSS, `list` (creates the pods, RSS with them, timed LISTs), create/get/update
+# at each client count, `watch`, final RSS. The server is stopped by PID on exit.
+# Raw output stays in .build-bench/apiserver-runs/<UTC timestamp>/ (not committed).
+set -euo pipefail
+
+ORIG_CMD="scripts/bench/apiserver.sh"
+for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./,=:@%+-]+$ ]]; then ORIG_CMD+=" $a"; else ORIG_CMD+=" $(printf '%q' "$a")"; fi
+done
+ORIG_PWD="$PWD"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK="$ROOT/.build-bench"
+
+QUICK=0
+CLIENT_COUNTS="1,16,64"
+DOC="$ROOT/docs/benchmarks.md"
+
+usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --clients) CLIENT_COUNTS="${2:?}"; shift ;;
+        --clients=*) CLIENT_COUNTS="${1#*=}" ;;
+        --doc) DOC="${2:?}"; shift ;;
+        --doc=*) DOC="${1#*=}" ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument: $1" ;;
+    esac
+    shift
+done
+IFS=',' read -r -a CLIENTS <<< "$CLIENT_COUNTS"
+for c in "${CLIENTS[@]}"; do
+    [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "client counts must be positive integers, got '$c'"
+done
+# free_port, stop_pid, resolve_paths
+. "$ROOT/scripts/bench/common.sh"
+resolve_paths
+cd "$ROOT"
+
+# --------------------------------------------------------------------------- sizing
+# Bounded so that a full run takes about 10 minutes on 2 cores (after the build).
+if [ "$QUICK" -eq 1 ]; then
+    MODE="quick"; READY_RUNS=2; PODS=2000; LIST_REPEAT=5; WATCHERS=200; WATCH_EVENTS=50
+    totals() { case "$1" in 1) echo 300 ;; *) echo 1000 ;; esac; }
+else
+    MODE="full"; READY_RUNS=5; PODS=10000; LIST_REPEAT=10; WATCHERS=1000; WATCH_EVENTS=100
+    totals() { # requests per create/get/update run, by client count: about 5-15 s each
+        if [ "$1" -le 1 ]; then echo 3000; elif [ "$1" -le 16 ]; then echo 20000; else echo 30000; fi
+    }
+fi
+WATCH_RATE=100
+
+# --------------------------------------------------------------------------- build
+if [ -z "$WHARF_BIN_SET" ]; then
+    log "building wharf (swift build -c release --product wharf)"
+    swift build -c release --product wharf >&2
+fi
+[ -x "$WHARF_BIN" ] || die "no wharf binary at $WHARF_BIN"
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RUN_DIR="$WORK/apiserver-runs/$STAMP"
+mkdir -p "$RUN_DIR" "$WORK/tmp"
+RESULTS="$RUN_DIR/results.jsonl"
+: > "$RESULTS"
+START_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+START_S=$(date +%s)
+
+# --------------------------------------------------------------------------- server
+SERVER_PID=""
+DATA=""
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ -n "$SERVER_PID" ]; then
+        log "stopping wharf up (pid $SERVER_PID)"
+        stop_pid "$SERVER_PID" "wharf up"
+    fi
+    [ -z "$DATA" ] || rm -rf "$DATA"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# bench label args...: one `wharf bench apiserver` run; its JSON result, labelled, goes to $RESULTS.
+bench() {
+    local label=$1 out="$RUN_DIR/$1.json" rc=0; shift
+    log "$label: wharf bench apiserver $*"
+    timeout --kill-after=10 600 "$WHARF_BIN" bench apiserver "$@" --json >"$out" 2>"$RUN_DIR/$label.stderr" || rc=$?
+    if [ -s "$out" ]; then
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(label=sys.argv[2], exit=int(sys.argv[3])); print(json.dumps(r))' \
+            "$out" "$label" "$rc" >> "$RESULTS"
+        log "  $(head -c 400 "$out")"
+    else
+        printf '{"label":"%s","exit":%d}\n' "$label" "$rc" >> "$RESULTS"
+        log "  no result (exit $rc; see $RUN_DIR/$label.stderr)"
+        tail -n 5 "$RUN_DIR/$label.stderr" >&2 || true
+    fi
+}
+
+# 1. Start-to-ready of fresh servers, and their idle memory.
+bench ready ready --wharf "$WHARF_BIN" --runs "$READY_RUNS" --settle 2 --data-root "$WORK/tmp"
+
+# 2. One server for everything else.
+free_port API_PORT; free_port ETCD_PORT; free_port METRICS_PORT
+DATA="$(mktemp -d "$WORK/tmp/apiserver-data.XXXXXX")"
+"$WHARF_BIN" up --data-dir "$DATA" --etcd-port "$ETCD_PORT" --apiserver-port "$API_PORT" \
+    --listen-metrics-urls "http://127.0.0.1:$METRICS_PORT" >"$RUN_DIR/up.log" 2>&1 &
+SERVER_PID=$!
+log "started wharf up pid $SERVER_PID on https://127.0.0.1:$API_PORT (data $DATA)"
+for i in $(seq 1 300); do
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$RUN_DIR/up.log" >&2; die "wharf up exited"; }
+    code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$DATA/pki/ca.crt" --cert "$DATA/pki/admin.crt" \
+        --key "$DATA/pki/admin.key" "https://127.0.0.1:$API_PORT/api/v1/namespaces/default" 2>/dev/null || true)
+    [ "$code" = 200 ] && break
+    sleep 0.1
+done
+[ "$code" = 200 ] || die "wharf up not ready after 30 s (log: $RUN_DIR/up.log)"
+TARGET=(--kubeconfig "$DATA/kubeconfig")
+sleep 2
+bench rss-idle rss --pid "$SERVER_PID"
+
+bench list list "${TARGET[@]}" --objects "$PODS" --clients 16 --repeat "$LIST_REPEAT" --page-size 500 --pid "$SERVER_PID"
+for op in create get update; do
+    for c in "${CLIENTS[@]}"; do
+        bench "$op-c$c" "$op" "${TARGET[@]}" --clients "$c" --total "$(totals "$c")"
+    done
+done
+bench watch watch "${TARGET[@]}" --watchers "$WATCHERS" --events "$WATCH_EVENTS" --rate "$WATCH_RATE"
+bench rss-end rss --pid "$SERVER_PID"
+log "stopping wharf up (pid $SERVER_PID)"
+stop_pid "$SERVER_PID" "wharf up"
+SERVER_PID=""
+rm -rf "$DATA"; DATA=""
+ELAPSED=$(( $(date +%s) - START_S ))
+
+# --------------------------------------------------------------------------- report
+SECTION="$RUN_DIR/section.md"
+REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then REV+=" + uncommitted changes"; fi
+{
+    echo "#### $START_DATE — $MODE run, wharf up"
+    echo
+    echo "- Command: \`$ORIG_CMD\`$( [ -n "$WHARF_BIN_SET" ] && echo " (WHARF_BIN=$WHARF_BIN)" )"
+    echo "- Date: \`$(date -u)\` (finished; took ${ELAPSED} s after the build)"
+    echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); the load generator runs on the same cores"
+    echo "- wharf: \`$WHARF_BIN\` ($("$WHARF_BIN" --version 2>/dev/null | head -n1)), repo at $REV; \`wharf up\` with defaults apart from data dir and loopback ports"
+    echo "- Raw output: \`.build-bench/apiserver-runs/$STAMP/\` (not committed)"
+    echo
+    python3 - "$RESULTS" "$WATCH_RATE" <<'PY'
+import json, sys
+rate = sys.argv[2]
+runs = {}
+for line in open(sys.argv[1]):
+    if line.strip():
+        r = json.loads(line)
+        runs[r["label"]] = r
+def ms(v): return "–" if v is None else (f"{v:.0f}" if v >= 100 else f"{v:.1f}" if v >= 10 else f"{v:.2f}")
+def mib(kib): return "–" if kib is None else f"{kib / 1024:.1f}"
+def status(r): return "" if r.get("exit", 0) == 0 else f" **exit {r['exit']}**"
+
+print("| scenario | clients | requests | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |")
+print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+for op in ("create", "get", "update"):
+    for label in sorted((k for k in runs if k.startswith(op + "-c")), key=lambda k: int(k.split("-c")[1])):
+        r = runs[label]
+        if "latency" not in r:
+            print(f"| {op}{status(r)} | {label.split('-c')[1]} | – | – | – | – | – | – | – |")
+            continue
+        l = r["latency"]
+        print(f"| {op}{status(r)} | {r['clients']} | {r['requests']} | {r['requestsPerSecond']:.0f} | {ms(l['p50'])} | {ms(l['p99'])} | {ms(l['p999'])} | {ms(l['max'])} | {r['errors']} |")
+lst = runs.get("list", {})
+if "fullList" in lst:
+    c = lst["createLatency"]
+    print(f"| create Pod (list setup){status(lst)} | 16 | {lst['created']} | {lst['createsPerSecond']:.0f} | {ms(c['p50'])} | {ms(c['p99'])} | {ms(c['p999'])} | {ms(c['max'])} | 0 |")
+    for key, name in (("fullList", f"LIST {lst['items']} Pods, no limit"), ("pagedList", f"LIST {lst['items']} Pods, limit={lst['pageSize']} (all pages)")):
+        l = lst[key]
+        print(f"| {name} | 1 | {l['count']} | {1000 / l['p50']:.2f} | {ms(l['p50'])} | {ms(l['p99'])} | – | {ms(l['max'])} | 0 |")
+print()
+w = runs.get("watch", {})
+if "latency" in w:
+    l = w["latency"]
+    print(f"Watch: {w['watchers']} watchers (one `watch=true` request and connection each) on one namespace's ConfigMaps; "
+          f"{w['writes']} writes at {rate}/s, alternately a create and an update; "
+          "latency from sending each write to each watcher's receipt of its event.")
+    print()
+    print("| watchers | writes | events received / expected | missing | duplicate | out of order | unexpected | p50 ms | p99 ms | p99.9 ms | max ms | events/s | setup s |")
+    print("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print(f"| {w['watchers']}{status(w)} | {w['writes']} | {w['receivedEvents']} / {w['expectedEvents']} | {w['missingEvents']} | {w['duplicateEvents']} | "
+          f"{w['outOfOrderEvents']} | {w['unexpectedEvents']} | {ms(l['p50'])} | {ms(l['p99'])} | {ms(l['p999'])} | {ms(l['max'])} | {w['eventsPerSecond']:.0f} | {w['setupSeconds']:.1f} |")
+    print()
+ready = runs.get("ready", {})
+idle = runs.get("rss-idle", {})
+end = runs.get("rss-end", {})
+after = (lst.get("memoryAfterCreates") or {}).get("residentKiB")
+print("| memory and start-up | value |")
+print("|---|--:|")
+if "ready" in ready:
+    rr = [x["readyMilliseconds"] for x in ready["runs"]]
+    print(f"| spawn to ready (`/readyz` and `GET namespaces/default` 200), median of {len(rr)} fresh starts, ms | {ms(sorted(rr)[len(rr) // 2])} (min {ms(min(rr))}, max {ms(max(rr))}) |")
+    print(f"| idle RSS of those fresh starts (2 s after ready, median), MiB | {mib(ready.get('idleResidentKiB'))} |")
+print(f"| idle RSS of the benchmarked server (2 s after ready), MiB | {mib(idle.get('residentKiB'))} |")
+print(f"| RSS with {lst.get('created', 0)} Pods (after creating them), MiB | {mib(after)} |")
+print(f"| RSS right after the LISTs of them (buffers not yet returned), MiB | {mib((lst.get('memoryAfterLists') or {}).get('residentKiB'))} |")
+print(f"| RSS at the end (after every scenario), MiB; peak (VmHWM) | {mib(end.get('residentKiB'))}; {mib(end.get('peakKiB'))} |")
+print()
+
+# Targets (issue spec, on this machine).
+def verdict(ok): return "met" if ok else "**missed**"
+rows = []
+c16 = runs.get("create-c16", {}).get("latency")
+if c16: rows.append(("create p99 at 16 clients", "< 10 ms", f"{ms(c16['p99'])} ms", c16["p99"] < 10))
+if "fullList" in lst:
+    rows.append((f"LIST of {lst['items']} Pods (p99 of {lst['fullList']['count']})", "< 250 ms", f"{ms(lst['fullList']['p99'])} ms (p50 {ms(lst['fullList']['p50'])})", lst["fullList"]["p99"] < 250))
+if "latency" in w:
+    rows.append((f"watch delivery p99, {w['watchers']} watchers", "< 100 ms", f"{ms(w['latency']['p99'])} ms", w["latency"]["p99"] < 100 and w["missingEvents"] == 0))
+if idle.get("residentKiB"):
+    rows.append(("RSS idle", "< 100 MiB", f"{mib(idle['residentKiB'])} MiB", idle["residentKiB"] < 100 * 1024))
+if "ready" in ready:
+    rr = sorted(x["readyMilliseconds"] for x in ready["runs"])
+    rows.append(("spawn to ready (median)", "< 1 s", f"{ms(rr[len(rr) // 2])} ms", rr[len(rr) // 2] < 1000))
+if rows:
+    print("| target | goal | measured | verdict |")
+    print("|---|---|--:|---|")
+    for name, goal, value, ok in rows: print(f"| {name} | {goal} | {value} | {verdict(ok)} |")
+    print()
+PY
+} > "$SECTION"
+
+MARKER='<!-- apiserver-bench-results: scripts/bench/apiserver.sh inserts new runs below this line, newest first -->'
+if [ "$DOC" = "-" ]; then
+    cat "$SECTION"
+else
+    [ -f "$DOC" ] || printf '# Benchmarks\n\n' > "$DOC"
+    if ! grep -qF -- "$MARKER" "$DOC"; then
+        printf '\n## Kubernetes API server results\n\n%s\n' "$MARKER" >> "$DOC"
+    fi
+    tmp="$(mktemp "$RUN_DIR/doc.XXXXXX")"
+    awk -v marker="$MARKER" -v section="$SECTION" '
+        { print }
+        $0 == marker && !done { print ""; while ((getline line < section) > 0) print line; done = 1 }
+    ' "$DOC" > "$tmp"
+    cat "$tmp" > "$DOC"; rm -f "$tmp"
+    log "results inserted into ${DOC#"$ROOT"/}"
+fi
+log "done in ${ELAPSED} s; raw output in $RUN_DIR"
