@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests --explicit-target-dependency-import-check=error "$@"
-swift test --skip-build "$@"
+# Serially: the integration tests start servers, kubectl and Python clients, and on two cores
+# running them all at once makes the timing of every one of them a matter of luck.
+swift test --skip-build --no-parallel "$@"

@@ -107,7 +107,8 @@ import WharfTestSupport
                     return await iterator.next().map(Next.responses) ?? .end
                 }
                 group.addTask {
-                    try? await Task.sleep(for: .seconds(10))
+                    // A hang check, not a latency bound: generous for a loaded two-core machine.
+                    try? await Task.sleep(for: .seconds(30))
                     return .timedOut
                 }
                 let first = await group.next()!
