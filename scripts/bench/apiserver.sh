@@ -88,6 +88,7 @@ RESULTS="$RUN_DIR/results.jsonl"
 : > "$RESULTS"
 START_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 START_S=$(date +%s)
+START_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --------------------------------------------------------------------------- server
 SERVER_PID=""
@@ -168,7 +169,7 @@ if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" 
     echo
     echo "- Command: \`$ORIG_CMD\`$( [ -n "$WHARF_BIN_SET" ] && echo " (WHARF_BIN=$WHARF_BIN)" )"
     echo "- Date: \`$(date -u)\` (finished; took ${ELAPSED} s after the build)"
-    echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); the load generator runs on the same cores"
+    echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); the load generator runs on the same cores; load average (1, 5, 15 min) $START_LOAD at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (other work on the machine shows here)"
     echo "- wharf: \`$WHARF_BIN\` ($("$WHARF_BIN" --version 2>/dev/null | head -n1)), repo at $REV; \`wharf up\` with defaults apart from data dir and loopback ports"
     echo "- Raw output: \`.build-bench/apiserver-runs/$STAMP/\` (not committed)"
     echo
