@@ -9,16 +9,20 @@ import NIOSSL
 /// once and in order (a completeness check, as `wharf bench etcd watchers` does for etcd).
 ///
 /// Events are matched to writes by object name and `resourceVersion`; the writes alternate
-/// between creating a ConfigMap (`ADDED`) and updating the one just created (`MODIFIED`).
+/// between creating a ConfigMap (`ADDED`) and updating the one just created (`MODIFIED`), and go
+/// out on a fixed schedule over several connections, so the offered rate holds even when the
+/// server answers slowly.
 public struct WatchDeliveryBenchmark: Sendable {
     /// Where the server is and how to authenticate.
     public var endpoint: APIServerEndpoint
     /// Concurrent watch requests, one connection each.
     public var watchers = 1_000
-    /// Writes (creates and updates), one at a time from one more connection.
+    /// Writes (creates and updates).
     public var events = 100
-    /// Writes per second.
+    /// Writes per second, on a fixed schedule.
     public var rate = 100
+    /// Connections the writes go out on, so that a slow answer does not hold back the next write.
+    public var writers = 50
     /// The namespace watched (created if missing).
     public var namespace = "wharf-bench-watch"
     /// Bytes in each ConfigMap's data value.
@@ -36,6 +40,9 @@ public struct WatchDeliveryBenchmark: Sendable {
         public var watchers: Int
         /// Writes sent (each expected once by every watcher).
         public var writes: Int
+        /// Writes per second offered (the schedule), and the connections they went out on.
+        public var rate: Int
+        public var writers: Int
         /// Events expected: watchers × writes.
         public var expectedEvents: Int
         public var receivedEvents: Int
@@ -51,6 +58,8 @@ public struct WatchDeliveryBenchmark: Sendable {
         public var latency: LatencySummary
         /// Latency of the writes themselves.
         public var writeLatency: LatencySummary
+        /// The write rate achieved, from the first write sent to the last.
+        public var writesPerSecond: Double
         /// Received events per second, from the first write until the last event.
         public var eventsPerSecond: Double
         /// How long it took to open all watches and see them deliver (the warm-up event).
@@ -86,7 +95,7 @@ public struct WatchDeliveryBenchmark: Sendable {
     }
 
     /// One write: when it was sent and the event type it should cause.
-    private struct Write {
+    private struct Write: Sendable {
         var sent: UInt64
         var added: Bool
     }
@@ -133,38 +142,81 @@ public struct WatchDeliveryBenchmark: Sendable {
             progress("\(watchers) watches deliver; writing \(events) creates and updates at \(rate)/s")
 
             writesStarted = clock.nanoseconds
-            var latest = JSONScanner.ObjectIdentity(name: "", resourceVersion: "")
-            for index in 0..<events {
-                try await clock.sleep(until: writesStarted + UInt64(index) * 1_000_000_000 / UInt64(rate))
-                let sent = clock.nanoseconds
-                let added = index % 2 == 0
-                if added {
-                    let body = ObjectTemplates.configMap(
-                        name: "watch-\(run)-\(index / 2)", namespace: self.namespace, valueSize: self.valueSize)
-                    latest = try await writer.create(collection, body)
-                } else {
-                    let body = ObjectTemplates.configMap(
-                        name: latest.name, namespace: self.namespace, valueSize: self.valueSize, generation: 1,
-                        resourceVersion: latest.resourceVersion)
-                    let response = try await writer.request(.PUT, "\(collection)/\(latest.name)", body: body)
-                    try response.expect([200], "PUT \(collection)/\(latest.name)")
-                    latest = try JSONScanner.scan(response.body.readableBytesView) { scanner throws(KubeBenchError) in
-                        try scanner.objectIdentity()
-                    }
-                }
-                writeLatencies.append(clock.nanoseconds - sent)
-                writes[latest] = Write(sent: sent, added: added)
-            }
+            let written = try await self.write(
+                events, rate: rate, run: run, collection: collection, tls: tls, clock: clock)
+            for (object, write) in written.writes { writes[object] = write }
+            writeLatencies = written.latencies
             progress("waiting for the last events")
             return try await group.collectUntilDrained(watchers, drainTimeout: self.drainTimeout)
         }
         var result = Self.summarize(outcomes, writes: writes, since: writesStarted)
         result.watchers = watchers
+        result.rate = rate
+        result.writers = self.writerCount(events)
         result.expectedEvents = watchers * writes.count
         result.missingEvents = result.expectedEvents - result.latency.count
         result.writeLatency = LatencySummary(nanoseconds: writeLatencies)
         result.setupSeconds = setupSeconds
+        let sent = writes.values.map(\.sent)
+        if let first = sent.min(), let last = sent.max(), last > first {
+            result.writesPerSecond = Double(sent.count - 1) / (Double(last - first) / 1e9)
+        }
         return result
+    }
+
+    /// Sends the measured writes on ``writers`` connections of their own, on a fixed schedule
+    /// (write `i` at `i / rate` seconds) however long each takes, so a slow answer does not slow
+    /// the rate. Write `2k` creates ConfigMap `k` and write `2k + 1` updates it, both on one
+    /// connection, so the update follows its create.
+    private func write(
+        _ events: Int, rate: Int, run: String, collection: String, tls: NIOSSLContext?, clock: BenchmarkClock
+    ) async throws -> (writes: [(JSONScanner.ObjectIdentity, Write)], latencies: [UInt64]) {
+        let writers = self.writerCount(events)
+        let (namespace, valueSize) = (self.namespace, self.valueSize)
+        let outcome = try await ClientGroup(endpoint: self.endpoint, tls: tls, clients: writers).run(
+            prepare: { _, _ in },
+            measure: { writer, connection, _, schedule in
+                var writes: [(JSONScanner.ObjectIdentity, Write)] = []
+                var latencies: [UInt64] = []
+                var pair = writer
+                while 2 * pair < events {
+                    var latest = JSONScanner.ObjectIdentity(name: "watch-\(run)-\(pair)", resourceVersion: "")
+                    for index in [2 * pair, 2 * pair + 1] where index < events {
+                        try await schedule.sleep(until: UInt64(index) * 1_000_000_000 / UInt64(rate))
+                        let sent = clock.nanoseconds
+                        let added = index == 2 * pair
+                        let body = ObjectTemplates.configMap(
+                            name: latest.name, namespace: namespace, valueSize: valueSize, generation: added ? 0 : 1,
+                            resourceVersion: added ? nil : latest.resourceVersion)
+                        if added {
+                            latest = try await connection.create(collection, body)
+                        } else {
+                            let response = try await connection.request(
+                                .PUT, "\(collection)/\(latest.name)", body: body)
+                            try response.expect([200], "PUT \(collection)/\(latest.name)")
+                            latest = try JSONScanner.scan(response.body.readableBytesView) {
+                                scanner throws(KubeBenchError) in try scanner.objectIdentity()
+                            }
+                        }
+                        latencies.append(clock.nanoseconds - sent)
+                        writes.append((latest, Write(sent: sent, added: added)))
+                    }
+                    pair += writers
+                }
+                return WriterOutcome(writes: writes, latencies: latencies)
+            })
+        return (outcome.values.flatMap(\.writes), outcome.values.flatMap(\.latencies))
+    }
+
+    /// ``writers``, but no more than there are create-and-update pairs.
+    private func writerCount(_ events: Int) -> Int {
+        max(1, min(self.writers, (events + 1) / 2))
+    }
+
+    /// What one writer sent.
+    private struct WriterOutcome: Sendable {
+        var writes: [(JSONScanner.ObjectIdentity, Write)]
+        var latencies: [UInt64]
     }
 
     /// Waits for `count` signals other than failures; a failure throws.
@@ -242,10 +294,11 @@ public struct WatchDeliveryBenchmark: Sendable {
         }
         let elapsed = Double(lastArrival - start) / 1e9
         return Result(
-            watchers: outcomes.count, writes: writes.count, expectedEvents: 0, receivedEvents: received,
+            watchers: outcomes.count, writes: writes.count, rate: 0, writers: 0, expectedEvents: 0,
+            receivedEvents: received,
             missingEvents: 0,
             duplicateEvents: duplicates, outOfOrderEvents: outOfOrder, unexpectedEvents: unexpected,
             latency: LatencySummary(nanoseconds: latencies), writeLatency: LatencySummary(nanoseconds: []),
-            eventsPerSecond: elapsed > 0 ? Double(received) / elapsed : 0, setupSeconds: 0)
+            writesPerSecond: 0, eventsPerSecond: elapsed > 0 ? Double(received) / elapsed : 0, setupSeconds: 0)
     }
 }

@@ -51,6 +51,7 @@ import WharfTestSupport
         #expect(watched.missingEvents == 0 && watched.duplicateEvents == 0)
         #expect(watched.outOfOrderEvents == 0 && watched.unexpectedEvents == 0)
         #expect(watched.latency.count == 200 && watched.latency.p50 > 0 && watched.writeLatency.count == 10)
+        #expect(watched.rate == 200 && watched.writers == 5 && watched.writesPerSecond > 0)
         await up.stop()
     }
 

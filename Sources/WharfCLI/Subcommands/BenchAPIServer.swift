@@ -123,8 +123,11 @@ struct BenchAPIServer: AsyncParsableCommand {
         @Option(help: "Writes (alternately a create and an update of the object just created).")
         var events = 100
 
-        @Option(help: "Writes per second.")
+        @Option(help: "Writes per second, on a fixed schedule.")
         var rate = 100
+
+        @Option(help: "Connections the writes go out on (a create and its update share one).")
+        var writers = 50
 
         @Option(help: "The namespace watched (created if missing).")
         var namespace = "wharf-bench-watch"
@@ -137,6 +140,7 @@ struct BenchAPIServer: AsyncParsableCommand {
             benchmark.watchers = watchers
             benchmark.events = events
             benchmark.rate = rate
+            benchmark.writers = writers
             benchmark.namespace = namespace
             benchmark.drainTimeout = .seconds(drainTimeout)
             let result = try await benchmark.run(progress: BenchReport.progress)
@@ -147,7 +151,7 @@ struct BenchAPIServer: AsyncParsableCommand {
                     \(result.missingEvents) missing, \(result.duplicateEvents) duplicate, \(result.outOfOrderEvents) out of order, \
                     \(result.unexpectedEvents) unexpected, \(Int(result.eventsPerSecond)) events/s
                     write-to-event latency ms: \(result.latency.text)
-                    write latency ms: \(result.writeLatency.text)
+                    write latency ms: \(result.writeLatency.text); \(Int(result.writesPerSecond)) writes/s achieved
                     """)
             let incomplete =
                 result.missingEvents + result.duplicateEvents + result.outOfOrderEvents + result.unexpectedEvents
