@@ -1,4 +1,5 @@
 public import NIOHTTP1
+import WharfRuntime
 
 /// One HTTP request to the API server, with its body read in full (up to the configured limit) and
 /// the authenticated user.
@@ -31,19 +32,12 @@ public struct APIRequest: Sendable {
 
     /// Splits a request target (`/api/v1/pods?limit=5`) into a decoded path and query.
     public init(method: HTTPMethod, uri: String, headers: HTTPHeaders, body: [UInt8], user: UserInfo?) {
-        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = RequestTarget(uri)
         var query: [String: [String]] = [:]
-        if parts.count == 2 {
-            for item in parts[1].split(separator: "&") where !item.isEmpty {
-                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = Self.percentDecoded(pair[0])
-                query[name, default: []].append(pair.count == 2 ? Self.percentDecoded(pair[1]) : "")
-            }
+        for item in target.query {
+            query[item.name, default: []].append(item.value)
         }
-        self.init(
-            method: method, path: Self.percentDecoded(parts[0], plusIsSpace: false), query: query, headers: headers,
-            body: body, user: user
-        )
+        self.init(method: method, path: target.path, query: query, headers: headers, body: body, user: user)
     }
 
     /// Whether a boolean query parameter is set, read as Go's `strconv.ParseBool` reads it
@@ -55,24 +49,5 @@ public struct APIRequest: Sendable {
     /// The first value of a query parameter.
     public func queryValue(_ name: String) -> String? {
         self.query[name]?.first
-    }
-
-    private static func percentDecoded(_ text: Substring, plusIsSpace: Bool = true) -> String {
-        guard text.contains("%") || (plusIsSpace && text.contains("+")) else { return String(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-            } else if plusIsSpace && byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

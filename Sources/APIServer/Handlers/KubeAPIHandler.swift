@@ -93,12 +93,13 @@ public struct KubeAPIHandler: Sendable {
         }
 
         let start = ContinuousClock.now
-        let response = await self.route(request, uri: uri, serverAddress: serverAddress)
-        self.record(request, response, elapsed: ContinuousClock.now - start)
+        let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
+        let response = await self.route(request, info: info, uri: uri, serverAddress: serverAddress)
+        self.record(request, info: info, response, elapsed: ContinuousClock.now - start)
         return response
     }
 
-    private func route(_ request: APIRequest, uri: String, serverAddress: String) async -> APIResponse {
+    private func route(_ request: APIRequest, info: RequestInfo?, uri: String, serverAddress: String) async -> APIResponse {
         switch request.path {
         case "/version", "/version/":
             return .json(self.version)
@@ -112,7 +113,7 @@ public struct KubeAPIHandler: Sendable {
                 return answer
             }
         }
-        guard let info = RequestInfo(path: request.path, method: request.method, watch: Self.isWatch(request)) else {
+        guard let info else {
             return .status(.pathNotFound)
         }
         let accept = request.headers["Accept"].joined(separator: ",")
@@ -141,14 +142,10 @@ public struct KubeAPIHandler: Sendable {
         return ["metrics", "healthz", "livez", "readyz"].contains(first)
     }
 
-    private static func isWatch(_ request: APIRequest) -> Bool {
-        request.queryFlag("watch")
-    }
-
     /// `apiserver_request_total` and `apiserver_request_duration_seconds`, labelled as kube-apiserver labels them.
-    private func record(_ request: APIRequest, _ response: APIResponse, elapsed: Duration) {
+    private func record(_ request: APIRequest, info: RequestInfo?, _ response: APIResponse, elapsed: Duration) {
         var dimensions: [(String, String)] = [("code", String(response.status.code))]
-        if case .resource(let info)? = RequestInfo(path: request.path, method: request.method, watch: Self.isWatch(request)) {
+        if case .resource(let info)? = info {
             let verb = Self.metricVerbs[info.verb] ?? info.verb.uppercased()
             let scope = !info.name.isEmpty ? "resource" : (info.namespace.isEmpty ? "cluster" : "namespace")
             dimensions += [

@@ -1,4 +1,3 @@
-import Foundation
 import KubeModel
 
 /// The columns of `kubectl get nodes` and `kubectl get events`.
@@ -28,8 +27,7 @@ enum ClusterColumns {
         [
             TableColumn("Last Seen", description: "Time since the event was last seen.") { event, now in
                 let stamp = event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue ?? event.metadataString("creationTimestamp")
-                guard let seen = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
-                return .string(HumanDuration.format(seconds: Int64((now - seen.timeIntervalSince1970).rounded(.down))))
+                return TableConverter.elapsed(since: stamp, now: now)
             },
             TableColumn("Type", description: "Type of this event (Normal, Warning).") { event, _ in event["type"] ?? "" },
             TableColumn("Reason", description: "Why the action was taken.") { event, _ in event["reason"] ?? "" },

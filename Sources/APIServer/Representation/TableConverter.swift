@@ -34,9 +34,13 @@ struct TableConverter {
 
     /// Seconds since the object's `creationTimestamp`, as kubectl's AGE column shows it.
     static func age(_ object: JSONValue, now: Double) -> JSONValue {
-        let stamp = object.metadataString("creationTimestamp")
-        guard let created = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
-        return .string(HumanDuration.format(seconds: Int64((now - created.timeIntervalSince1970).rounded(.down))))
+        elapsed(since: object.metadataString("creationTimestamp"), now: now)
+    }
+
+    /// The time since an RFC 3339 timestamp in kubectl's short form, or `<unknown>`.
+    static func elapsed(since stamp: String, now: Double) -> JSONValue {
+        guard let then = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
+        return .string(HumanDuration.format(seconds: Int64((now - then.timeIntervalSince1970).rounded(.down))))
     }
 
     private static let nameColumn = TableColumn(
@@ -49,19 +53,13 @@ struct TableConverter {
 
     private static func count(_ path: String...) -> @Sendable (JSONValue, Double) -> JSONValue {
         { object, _ in
-            var current: JSONValue? = object
-            for part in path { current = current?[part] }
-            let count = current?.objectValue?.count ?? current?.arrayValue?.count ?? 0
-            return .integer(Int64(count))
+            let value = object[path: path]
+            return .integer(Int64(value?.objectValue?.count ?? value?.arrayValue?.count ?? 0))
         }
     }
 
     private static func text(_ path: String...) -> @Sendable (JSONValue, Double) -> JSONValue {
-        { object, _ in
-            var current: JSONValue? = object
-            for part in path { current = current?[part] }
-            return current ?? ""
-        }
+        { object, _ in object[path: path] ?? "" }
     }
 
     /// The columns for a kind.

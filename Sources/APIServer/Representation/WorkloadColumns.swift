@@ -3,11 +3,7 @@ import KubeModel
 /// The columns of `kubectl get` for replica sets, stateful sets, daemon sets, jobs and cron jobs.
 enum WorkloadColumns {
     private static func integer(_ name: String, _ path: String...) -> TableColumn {
-        TableColumn(name, type: "integer") { object, _ in
-            var current: JSONValue? = object
-            for part in path { current = current?[part] }
-            return .integer(current?.integerValue ?? 0)
-        }
+        TableColumn(name, type: "integer") { object, _ in .integer(object[path: path]?.integerValue ?? 0) }
     }
 
     static func replicaSets(name: TableColumn, age: TableColumn) -> [TableColumn] {

@@ -43,6 +43,13 @@ extension JSONValue {
         }
     }
 
+    /// The value at a path of object members (`["spec", "nodeName"]`), or `nil` where one is missing.
+    public subscript(path path: [String]) -> JSONValue? {
+        var current: JSONValue? = self
+        for key in path { current = current?[key] }
+        return current
+    }
+
     /// The string, or `nil` for another kind of value.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

@@ -18,15 +18,6 @@ public enum StrategicMergePatch {
         Self.merge(patch, into: target, schema: nil)
     }
 
-    private static func resolve(_ schema: JSONValue?) -> JSONValue? {
-        var current = schema
-        for _ in 0..<8 {
-            guard let reference = current?["$ref"]?.stringValue else { break }
-            current = BuiltinSchemas.definitions[String(reference.split(separator: "/").last ?? "")]
-        }
-        return current
-    }
-
     private static func merge(_ patch: JSONValue, into target: JSONValue, schema: JSONValue?) -> JSONValue {
         guard case .object(let patchObject) = patch else { return patch }
         switch patchObject["$patch"]?.stringValue {
@@ -34,10 +25,10 @@ public enum StrategicMergePatch {
         case "replace": return Self.withoutDirectives(patch)
         default: break
         }
-        let schema = Self.resolve(schema)
+        let schema = BuiltinSchemas.resolve(schema)
         var result: JSONObject = target.objectValue ?? JSONObject()
         for member in patchObject where !member.key.hasPrefix("$") {
-            let property = Self.resolve(schema?["properties"]?[member.key] ?? schema?["additionalProperties"])
+            let property = BuiltinSchemas.resolve(schema?["properties"]?[member.key] ?? schema?["additionalProperties"])
             if member.value.isNull {
                 result[member.key] = nil
                 continue
@@ -64,7 +55,7 @@ public enum StrategicMergePatch {
         }
         for member in patchObject where member.key.hasPrefix("$setElementOrder/") {
             let field = String(member.key.dropFirst("$setElementOrder/".count))
-            let property = Self.resolve(schema?["properties"]?[field])
+            let property = BuiltinSchemas.resolve(schema?["properties"]?[field])
             if let order = member.value.arrayValue, let list = result[field]?.arrayValue {
                 result[field] = .array(Self.ordered(list, by: order, mergeKey: property?["x-kubernetes-patch-merge-key"]?.stringValue))
             }
@@ -81,7 +72,7 @@ public enum StrategicMergePatch {
         guard strategy.split(separator: ",").contains("merge") else {
             return .array(patch.map { Self.withoutDirectives($0) })
         }
-        let items = Self.resolve(schema?["items"])
+        let items = BuiltinSchemas.resolve(schema?["items"])
         guard let key = schema?["x-kubernetes-patch-merge-key"]?.stringValue else {
             // A set of scalars: add what is missing.
             var merged = target

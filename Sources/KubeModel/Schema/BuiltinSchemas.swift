@@ -21,6 +21,16 @@ public enum BuiltinSchemas {
         return names
     }()
 
+    /// The schema a `$ref` points at (following chains of references), or the schema itself.
+    public static func resolve(_ schema: JSONValue?) -> JSONValue? {
+        var current = schema
+        for _ in 0..<8 {
+            guard let reference = current?["$ref"]?.stringValue else { break }
+            current = definitions[String(reference.split(separator: "/").last ?? "")]
+        }
+        return current
+    }
+
     /// The Kubernetes release the schemas come from, e.g. `v1.33.0`.
     public static var version: String { kubernetesVersion }
 }

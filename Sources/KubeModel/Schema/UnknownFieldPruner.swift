@@ -17,17 +17,6 @@ public enum UnknownFieldPruner {
     /// Schemas nest deeper than any object should; beyond this, values are left as they are.
     private static let maximumDepth = 64
 
-    private static func resolve(_ schema: JSONValue) -> JSONValue {
-        var current = schema
-        for _ in 0..<8 {
-            guard let reference = current["$ref"]?.stringValue else { break }
-            let name = reference.split(separator: "/").last.map(String.init) ?? ""
-            guard let target = BuiltinSchemas.definitions[name] else { break }
-            current = target
-        }
-        return current
-    }
-
     /// Whether Go's `omitempty` leaves this value out: an empty list, or an empty map (a schema
     /// with `additionalProperties` and no `properties`; empty structs are written).
     private static func isOmittedWhenEmpty(_ value: JSONValue, schema: JSONValue) -> Bool {
@@ -44,7 +33,7 @@ public enum UnknownFieldPruner {
     private static func prune(_ value: JSONValue, schema: JSONValue, path: String, unknown: inout [String], depth: Int)
         -> JSONValue
     {
-        let schema = Self.resolve(schema)
+        let schema = BuiltinSchemas.resolve(schema) ?? schema
         guard depth < Self.maximumDepth, schema["x-kubernetes-preserve-unknown-fields"]?.boolValue != true else {
             return value
         }
@@ -60,7 +49,7 @@ public enum UnknownFieldPruner {
                         continue
                     }
                     let value = Self.prune(member.value, schema: childSchema, path: childPath, unknown: &unknown, depth: depth + 1)
-                    if !required.contains(member.key) && Self.isOmittedWhenEmpty(value, schema: Self.resolve(childSchema)) {
+                    if !required.contains(member.key) && Self.isOmittedWhenEmpty(value, schema: BuiltinSchemas.resolve(childSchema) ?? childSchema) {
                         continue
                     }
                     kept.append(JSONObject.Member(key: member.key, value: value))

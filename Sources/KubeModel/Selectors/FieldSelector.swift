@@ -78,11 +78,7 @@ public struct FieldSelector: Sendable, Equatable {
     /// A field's value as the selector compares it (booleans and numbers as text, missing as empty).
     private static func fieldValue(_ object: JSONValue, _ field: String) -> String {
         let path = field == "source" ? "source.component" : field
-        var current: JSONValue? = object
-        for part in path.split(separator: ".") {
-            current = current?[String(part)]
-        }
-        switch current {
+        switch object[path: path.split(separator: ".").map(String.init)] {
         case .string(let value): return value
         case .bool(let value): return value ? "true" : "false"
         case .integer(let value): return String(value)

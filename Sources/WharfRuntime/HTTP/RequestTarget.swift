@@ -1,12 +1,12 @@
 /// The path and query of an HTTP request target (`/readyz?verbose&exclude=storage`).
-struct RequestTarget: Sendable, Hashable {
+public struct RequestTarget: Sendable, Hashable {
     /// The percent-decoded path, `/` when empty.
-    var path: String
+    public var path: String
     /// The query parameters in order; a parameter without `=` has an empty value.
-    var query: [QueryItem]
+    public var query: [QueryItem]
 
     /// Splits an origin-form request target; the query is percent-decoded, with `+` read as a space.
-    init(_ uri: String) {
+    public init(_ uri: String) {
         let pathPart: Substring
         let queryPart: Substring?
         if let questionMark = uri.firstIndex(of: "?") {
@@ -30,12 +30,12 @@ struct RequestTarget: Sendable, Hashable {
     }
 
     /// Whether a parameter named `name` is present, with or without a value (`?verbose`).
-    func contains(_ name: String) -> Bool {
+    public func contains(_ name: String) -> Bool {
         self.query.contains { $0.name == name }
     }
 
     /// Every value of the parameters named `name`, in order (`?exclude=a&exclude=b`).
-    func values(_ name: String) -> [String] {
+    public func values(_ name: String) -> [String] {
         self.query.filter { $0.name == name }.map(\.value)
     }
 
