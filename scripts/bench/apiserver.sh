@@ -22,13 +22,12 @@
 # Raw output stays in .build-bench/apiserver-runs/<UTC timestamp>/ (not committed).
 set -euo pipefail
 
-ORIG_CMD="scripts/bench/apiserver.sh"
-for a in "$@"; do
-    if [[ "$a" =~ ^[A-Za-z0-9_./,=:@%+-]+$ ]]; then ORIG_CMD+=" $a"; else ORIG_CMD+=" $(printf '%q' "$a")"; fi
-done
 ORIG_PWD="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="$ROOT/.build-bench"
+# command_line, resolve_paths, free_port, stop_pid
+. "$ROOT/scripts/bench/common.sh"
+ORIG_CMD="$(command_line scripts/bench/apiserver.sh "$@")"
 
 QUICK=0
 CLIENT_COUNTS="1,16,64"
@@ -54,8 +53,6 @@ IFS=',' read -r -a CLIENTS <<< "$CLIENT_COUNTS"
 for c in "${CLIENTS[@]}"; do
     [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "client counts must be positive integers, got '$c'"
 done
-# free_port, stop_pid, resolve_paths
-. "$ROOT/scripts/bench/common.sh"
 resolve_paths
 cd "$ROOT"
 
