@@ -15,6 +15,7 @@ public enum KubeBenchError: Error, Equatable, CustomStringConvertible {
     /// The server process did not become ready in time; its output's tail is attached.
     case serverNotReady(String)
 
+    /// The reason in words.
     public var description: String {
         switch self {
         case .invalidServerURL(let url): "invalid server URL \(url) (want https://HOST:PORT or http://HOST:PORT)"

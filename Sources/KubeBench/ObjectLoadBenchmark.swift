@@ -46,7 +46,9 @@ public struct ObjectLoadBenchmark: Sendable {
 
     /// What one run measured.
     public struct Result: Sendable, Codable {
+        /// The verb measured.
         public var operation: Operation
+        /// Concurrent clients.
         public var clients: Int
         /// Requests that succeeded.
         public var requests: Int

@@ -31,8 +31,9 @@ public struct PodListBenchmark: Sendable {
     public struct Result: Sendable, Codable {
         /// Pods created by this run.
         public var created: Int
-        /// Pods created per second, and the latency of each create.
+        /// Pods created per second.
         public var createsPerSecond: Double
+        /// Latency of each create.
         public var createLatency: LatencySummary
         /// Pods each LIST returned (those created plus any that were there before).
         public var items: Int
@@ -42,10 +43,13 @@ public struct PodListBenchmark: Sendable {
         public var fullList: LatencySummary
         /// Milliseconds per paged LIST: all pages, one after another.
         public var pagedList: LatencySummary
+        /// The `limit` of the paged LISTs.
         public var pageSize: Int
-        /// The server's memory before the first create, after the last, and after the LISTs.
+        /// The server's memory before the first create.
         public var memoryBefore: ProcessMemory?
+        /// The server's memory after the last create: what the Pods cost.
         public var memoryAfterCreates: ProcessMemory?
+        /// The server's memory after the LISTs.
         public var memoryAfterLists: ProcessMemory?
     }
 

@@ -37,6 +37,7 @@ public struct StartupBenchmark: Sendable {
 
     /// What the runs measured.
     public struct Result: Sendable, Codable {
+        /// Each start, in order.
         public var runs: [Run]
         /// Spawn-to-ready over the runs, in milliseconds.
         public var ready: LatencySummary

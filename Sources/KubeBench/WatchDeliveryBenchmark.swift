@@ -37,14 +37,17 @@ public struct WatchDeliveryBenchmark: Sendable {
 
     /// What one run measured.
     public struct Result: Sendable, Codable {
+        /// Watchers that reported.
         public var watchers: Int
         /// Writes sent (each expected once by every watcher).
         public var writes: Int
-        /// Writes per second offered (the schedule), and the connections they went out on.
+        /// Writes per second offered (the schedule).
         public var rate: Int
+        /// Connections the writes went out on.
         public var writers: Int
         /// Events expected: watchers × writes.
         public var expectedEvents: Int
+        /// Events received, of any kind.
         public var receivedEvents: Int
         /// Expected events that never arrived.
         public var missingEvents: Int

@@ -5,8 +5,9 @@ import Testing
 import WharfTestSupport
 
 /// `wharf bench apiserver`'s load generators against a real `wharf up`, at tiny sizes: they must
-/// count what really happened, or the benchmark tables lie.
-@Suite struct APIServerLoadGeneratorTests {
+/// count what really happened, or the benchmark tables lie. One test at a time: each starts a
+/// server and loads it, and the whole suite shares two cores.
+@Suite(.serialized) struct APIServerLoadGeneratorTests {
     @Test func everyScenarioCountsWhatTheServerDid() async throws {
         let directory = try TemporaryDirectory(prefix: "wharf-kubebench")
         defer { directory.remove() }
@@ -16,41 +17,41 @@ import WharfTestSupport
         for operation in ObjectLoadBenchmark.Operation.allCases {
             var load = ObjectLoadBenchmark(endpoint: endpoint, operation: operation)
             load.clients = 3
-            load.total = 30
+            load.total = 15
             load.objectsPerClient = 2
             let result = try await load.run()
-            #expect(result.requests == 30, "\(operation)")
+            #expect(result.requests == 15, "\(operation)")
             #expect(result.errors == 0, "\(operation)")
-            #expect(result.latency.count == 30 && result.latency.p50 > 0 && result.latency.p50 <= result.latency.max)
+            #expect(result.latency.count == 15 && result.latency.p50 > 0 && result.latency.p50 <= result.latency.max)
             #expect(result.requestsPerSecond > 0)
         }
-        // 30 created by create, 3 × 2 prepared by get and by update; each update raised its
+        // 15 created by create, 3 × 2 prepared by get and by update; each update raised its
         // object's generation (the value's leading digits) by one.
         let values = try await configMapValues(up, namespace: "wharf-bench")
-        #expect(values.count == 42)
-        #expect(values.map { Int($0.prefix { $0.isNumber }) ?? -1000 }.reduce(0, +) == 30)
+        #expect(values.count == 27)
+        #expect(values.map { Int($0.prefix { $0.isNumber }) ?? -1000 }.reduce(0, +) == 15)
 
         var list = PodListBenchmark(endpoint: endpoint)
-        list.objects = 45
+        list.objects = 25
         list.clients = 4
         list.repeats = 2
         list.pageSize = 7
         list.serverPID = up.process.pid
         let listed = try await list.run()
-        #expect(listed.created == 45 && listed.items == 45)
+        #expect(listed.created == 25 && listed.items == 25)
         #expect(listed.fullList.count == 2 && listed.pagedList.count == 2 && listed.fullList.p50 > 0)
-        #expect(listed.listBytes > 45 * 1_000)
+        #expect(listed.listBytes > 25 * 1_000)
         #expect((listed.memoryAfterCreates?.residentKiB ?? 0) > 0)
 
         var watch = WatchDeliveryBenchmark(endpoint: endpoint)
-        watch.watchers = 20
+        watch.watchers = 10
         watch.events = 10
         watch.rate = 200
         let watched = try await watch.run()
-        #expect(watched.expectedEvents == 200 && watched.receivedEvents == 200)
+        #expect(watched.expectedEvents == 100 && watched.receivedEvents == 100)
         #expect(watched.missingEvents == 0 && watched.duplicateEvents == 0)
         #expect(watched.outOfOrderEvents == 0 && watched.unexpectedEvents == 0)
-        #expect(watched.latency.count == 200 && watched.latency.p50 > 0 && watched.writeLatency.count == 10)
+        #expect(watched.latency.count == 100 && watched.latency.p50 > 0 && watched.writeLatency.count == 10)
         #expect(watched.rate == 200 && watched.writers == 5 && watched.writesPerSecond > 0)
         await up.stop()
     }

@@ -22,13 +22,12 @@
 # Raw output stays in .build-bench/apiserver-runs/<UTC timestamp>/ (not committed).
 set -euo pipefail
 
-ORIG_CMD="scripts/bench/apiserver.sh"
-for a in "$@"; do
-    if [[ "$a" =~ ^[A-Za-z0-9_./,=:@%+-]+$ ]]; then ORIG_CMD+=" $a"; else ORIG_CMD+=" $(printf '%q' "$a")"; fi
-done
 ORIG_PWD="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="$ROOT/.build-bench"
+# command_line, resolve_paths, free_port, stop_pid
+. "$ROOT/scripts/bench/common.sh"
+ORIG_CMD="$(command_line scripts/bench/apiserver.sh "$@")"
 
 QUICK=0
 CLIENT_COUNTS="1,16,64"
@@ -54,8 +53,6 @@ IFS=',' read -r -a CLIENTS <<< "$CLIENT_COUNTS"
 for c in "${CLIENTS[@]}"; do
     [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "client counts must be positive integers, got '$c'"
 done
-# free_port, stop_pid, resolve_paths
-. "$ROOT/scripts/bench/common.sh"
 resolve_paths
 cd "$ROOT"
 
@@ -89,6 +86,15 @@ RESULTS="$RUN_DIR/results.jsonl"
 START_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 START_S=$(date +%s)
 START_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+# All CPUs' busy time in seconds, from /proc/stat: with this script's own (children included,
+# from `times`), it tells how much CPU other work on the machine took during the run.
+cpu_busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
+# (`times` runs in this shell, not in a pipeline's subshell, which would count no children.)
+own_cpu() {
+    times > "$RUN_DIR/times.txt"
+    awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] } printf "%.1f", n }' "$RUN_DIR/times.txt"
+}
+START_BUSY=$(cpu_busy)
 
 # --------------------------------------------------------------------------- server
 SERVER_PID=""
@@ -159,6 +165,10 @@ stop_pid "$SERVER_PID" "wharf up"
 SERVER_PID=""
 rm -rf "$DATA"; DATA=""
 ELAPSED=$(( $(date +%s) - START_S ))
+BUSY=$(awk -v a="$START_BUSY" -v b="$(cpu_busy)" 'BEGIN { printf "%.0f", b - a }')
+own_cpu > "$RUN_DIR/own-cpu.txt"
+OWN=$(cat "$RUN_DIR/own-cpu.txt")
+OTHER=$(awk -v b="$BUSY" -v o="$OWN" 'BEGIN { x = b - o; printf "%.0f", (x < 0 ? 0 : x) }')
 
 # --------------------------------------------------------------------------- report
 SECTION="$RUN_DIR/section.md"
@@ -169,7 +179,7 @@ if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" 
     echo
     echo "- Command: \`$ORIG_CMD\`$( [ -n "$WHARF_BIN_SET" ] && echo " (WHARF_BIN=$WHARF_BIN)" )"
     echo "- Date: \`$(date -u)\` (finished; took ${ELAPSED} s after the build)"
-    echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); the load generator runs on the same cores; load average (1, 5, 15 min) $START_LOAD at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (other work on the machine shows here)"
+    echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); the load generator runs on the same cores; load average (1, 5, 15 min) $START_LOAD at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; CPU busy during the run ${BUSY} s (of $(( $(nproc) * ELAPSED )) s), of which this run's server and load generator ${OWN%.*} s and other processes ${OTHER} s"
     echo "- wharf: \`$WHARF_BIN\` ($("$WHARF_BIN" --version 2>/dev/null | head -n1)), repo at $REV; \`wharf up\` with defaults apart from data dir and loopback ports"
     echo "- Raw output: \`.build-bench/apiserver-runs/$STAMP/\` (not committed)"
     echo

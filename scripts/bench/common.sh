@@ -1,5 +1,15 @@
-# Helpers shared by the benchmark scripts (sourced, not run): paths from the command line, free
-# loopback ports, stopping servers by PID. The sourcing script defines `die` and `log`.
+# Helpers shared by the benchmark scripts (sourced, not run): the command line as run, paths from
+# it, free loopback ports, stopping servers by PID. The sourcing script defines `die` and `log`.
+
+# command_line NAME ARGS...: NAME and ARGS as one shell-quoted line, for the results' "Command".
+command_line() {
+    local line=$1 a
+    shift
+    for a in "$@"; do
+        if [[ "$a" =~ ^[A-Za-z0-9_./,=:@%+-]+$ ]]; then line+=" $a"; else line+=" $(printf '%q' "$a")"; fi
+    done
+    printf '%s' "$line"
+}
 
 # resolve_paths: makes $DOC (unless "-") and $WHARF_BIN absolute, relative to $ORIG_PWD.
 # WHARF_BIN defaults to $ROOT/.build/release/wharf; WHARF_BIN_SET says whether the caller set it.

@@ -29,13 +29,12 @@
 # Raw tool output stays in .build-bench/runs/<UTC timestamp>/ (not committed).
 set -euo pipefail
 
-ORIG_CMD="scripts/bench/run.sh"
-for a in "$@"; do
-    if [[ "$a" =~ ^[A-Za-z0-9_./,=:@%+-]+$ ]]; then ORIG_CMD+=" $a"; else ORIG_CMD+=" $(printf '%q' "$a")"; fi
-done
 ORIG_PWD="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="$ROOT/.build-bench"
+# command_line, resolve_paths, free_port, stop_pid
+. "$ROOT/scripts/bench/common.sh"
+ORIG_CMD="$(command_line scripts/bench/run.sh "$@")"
 BENCH="$WORK/bin/benchmark"
 
 QUICK=0
@@ -90,8 +89,6 @@ for s in "${SCENARIO_LIST[@]}"; do
     case "$s" in put|range|txn-put|watch|watch-latency|watch-10k|lease-keepalive|fanout-10k|keys-1m|put-slow-sync) ;;
         *) die "unknown scenario '$s'" ;; esac
 done
-# free_port, stop_pid, resolve_paths
-. "$ROOT/scripts/bench/common.sh"
 resolve_paths
 cd "$ROOT"
 
