@@ -26,9 +26,16 @@ public struct APIResponse: Sendable {
     public static func json(_ value: JSONValue, status: HTTPResponseStatus = .ok, headers: HTTPHeaders = [:])
         -> APIResponse
     {
+        .json(serialized: value.serialized(), status: status, headers: headers)
+    }
+
+    /// A JSON response from JSON text already written.
+    public static func json(serialized: [UInt8], status: HTTPResponseStatus = .ok, headers: HTTPHeaders = [:])
+        -> APIResponse
+    {
         var headers = headers
         headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        return APIResponse(status: status, headers: headers, body: .bytes(value.serialized()))
+        return APIResponse(status: status, headers: headers, body: .bytes(serialized))
     }
 
     /// A plain-text response.

@@ -34,7 +34,7 @@ extension ResourceHandler {
             listOptions.limit = 0
             listOptions.continueToken = nil
             let listed = try await self.objects.list(definition, namespace: info.namespace, options: listOptions)
-            initial = listed.items
+            initial = try listed.objects()
             startRevision = listed.revision + 1
         } else {
             guard let revision = Revision(resourceVersion), revision > 0 else {

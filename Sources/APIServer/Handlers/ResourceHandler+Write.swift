@@ -234,7 +234,7 @@ extension ResourceHandler {
             if Self.isCoreService(definition) {
                 // Services go one by one, so their addresses are released with them.
                 let services = try await self.objects.list(definition, namespace: namespace, options: ListOptions())
-                for service in services.items {
+                for service in try services.objects() {
                     let key = self.objects.key(definition, namespace: namespace, name: service.name)
                     guard let revision = Revision(service.resourceVersion) else { continue }
                     _ = try await self.objects.remove(key: key, modRevision: revision, releasing: self.addresses.markers(of: service))
@@ -261,7 +261,7 @@ extension ResourceHandler {
         options.limit = 0
         let listed = try await self.objects.list(definition, namespace: info.namespace, options: options)
         var deleted: [JSONValue] = []
-        for object in listed.items {
+        for object in try listed.objects() {
             var itemInfo = info
             itemInfo.name = object.name
             itemInfo.namespace = object.namespace

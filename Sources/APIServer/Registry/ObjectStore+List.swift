@@ -25,7 +25,7 @@ extension ObjectStore {
             revision = exact
         }
 
-        var items: [JSONValue] = []
+        var items: [ListedObject] = []
         var lastKey: Data?
         var more = false
         var readRevision = revision
@@ -47,9 +47,11 @@ extension ObjectStore {
                 remaining = response.count - Int64(response.kvs.count)
             }
             for kv in response.kvs {
-                let object = try Self.decode(kv)
-                if options.filter?(object) ?? true {
-                    items.append(object)
+                if let filter = options.filter {
+                    let object = try Self.decode(kv)
+                    if filter(object) { items.append(ListedObject(stored: kv, decoded: object)) }
+                } else {
+                    items.append(ListedObject(stored: kv, decoded: nil))
                 }
                 lastKey = kv.key
             }
