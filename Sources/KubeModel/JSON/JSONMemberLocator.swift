@@ -2,8 +2,10 @@
 /// replaced in place (the API server writes a stored object's `metadata.resourceVersion` this way
 /// when it lists thousands of them).
 ///
-/// The text must be valid JSON; the locator only follows its structure. It does not decode escaped
-/// keys: when an object on the path has a key with an escape in it, the answer is `nil`.
+/// The text must be valid JSON with unique keys (as everything the API server stores is); the
+/// locator only follows its structure and stops at the first occurrence of each key on the path, so
+/// it reads no further into the text than it must. It does not decode escaped keys: when an object
+/// on the path has a key with an escape before the wanted one, the answer is `nil`.
 public enum JSONMemberLocator {
     /// Where a member on a path is, or where to add it.
     public enum Location: Equatable, Sendable {
@@ -24,13 +26,14 @@ public enum JSONMemberLocator {
         var objectStart = scanner.skipWhitespace()
         for (depth, key) in path.enumerated() {
             guard objectStart < bytes.count, bytes[objectStart] == UInt8(ascii: "{") else { return nil }
-            guard let found = scanner.member(key, inObjectAt: objectStart) else { return nil }
+            let isLast = depth == path.count - 1
+            guard let found = scanner.member(key, inObjectAt: objectStart, skippingValue: isLast) else { return nil }
             switch found {
-            case .value(let range) where depth == path.count - 1:
+            case .value(let range) where isLast:
                 return .value(range)
             case .value(let range):
                 objectStart = range.lowerBound
-            case .missing(let isEmpty) where depth == path.count - 1:
+            case .missing(let isEmpty) where isLast:
                 return .insertion(at: objectStart + 1, objectIsEmpty: isEmpty)
             case .missing:
                 return nil
@@ -59,18 +62,16 @@ public enum JSONMemberLocator {
             return self.offset
         }
 
-        /// Looks for `key` among the members of the object starting at `start`; the last of
-        /// repeated keys wins, as in the parser.
-        mutating func member(_ key: String, inObjectAt start: Int) -> Member? {
-            let wanted = Array(key.utf8)
+        /// Looks for the first member named `key` in the object starting at `start`. Without
+        /// `skippingValue` the value is not read and its range is empty, at its start.
+        mutating func member(_ key: String, inObjectAt start: Int, skippingValue: Bool) -> Member? {
             self.offset = start + 1
-            var found: Range<Int>?
             var isEmpty = true
             while true {
                 guard self.skipWhitespace() < self.bytes.count else { return nil }
                 switch self.bytes[self.offset] {
                 case UInt8(ascii: "}"):
-                    return found.map { .value($0) } ?? .missing(objectIsEmpty: isEmpty)
+                    return .missing(objectIsEmpty: isEmpty)
                 case UInt8(ascii: ","):
                     self.offset += 1
                     continue
@@ -79,12 +80,13 @@ public enum JSONMemberLocator {
                     guard let keyRange = self.skipString() else { return nil }
                     let keyBytes = UnsafeBufferPointer(rebasing: self.bytes[(keyRange.lowerBound + 1)..<(keyRange.upperBound - 1)])
                     if keyBytes.contains(UInt8(ascii: "\\")) { return nil }
-                    let matches = keyBytes.elementsEqual(wanted)
+                    let matches = keyBytes.elementsEqual(key.utf8)
                     guard self.skipWhitespace() < self.bytes.count, self.bytes[self.offset] == UInt8(ascii: ":") else { return nil }
                     self.offset += 1
                     let valueStart = self.skipWhitespace()
+                    if matches && !skippingValue { return .value(valueStart..<valueStart) }
                     guard self.skipValue() else { return nil }
-                    if matches { found = valueStart..<self.offset }
+                    if matches { return .value(valueStart..<self.offset) }
                 default:
                     return nil
                 }

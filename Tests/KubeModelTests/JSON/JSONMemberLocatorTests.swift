@@ -22,8 +22,9 @@ import Testing
         #expect(self.value(["metadata", "name"], text) == #""n""#)
     }
 
-    @Test func lastRepeatedKeyWinsAsInTheParser() {
-        #expect(self.value(["a"], #"{"a":1,"b":2,"a":33}"#) == "33")
+    @Test func stopsAtTheFirstOccurrence() {
+        // The text after the member is not read: here it is not even valid.
+        #expect(self.value(["b"], #"{"a":1,"b":22,"c":"#) == "22")
     }
 
     @Test func missingLastKeyGivesTheInsertionPoint() {
