@@ -21,8 +21,14 @@ final class WatchCache: Sendable {
 
     /// A registered watcher: its items, and how to stop.
     struct Subscription: Sendable {
-        let items: AsyncStream<Item>
+        let mailbox: WatchMailbox<Item>
         let cancel: @Sendable () -> Void
+
+        /// The items that arrived since the last call (at least one), or `nil` when the
+        /// subscription ended.
+        func next() async -> [Item]? {
+            await self.mailbox.next()
+        }
     }
 
     /// The collection's key prefix (all namespaces).
@@ -37,7 +43,7 @@ final class WatchCache: Sendable {
         /// Every event at or after this revision is in `events`.
         var oldest: Revision = 0
         var events: [CachedEvent] = []
-        var subscribers: [Int: (start: Revision, continuation: AsyncStream<Item>.Continuation)] = [:]
+        var subscribers: [Int: (start: Revision, mailbox: WatchMailbox<Item>)] = [:]
         var nextID = 0
     }
 
@@ -58,22 +64,20 @@ final class WatchCache: Sendable {
     /// Registers a watcher for the events at or after `startRevision`, or `nil` when the cache
     /// cannot serve it (not running yet, or the revision is older than the buffer).
     func subscribe(from startRevision: Revision) -> Subscription? {
-        let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingOldest(Self.subscriberBufferLimit))
+        let mailbox = WatchMailbox<Item>(limit: Self.subscriberBufferLimit)
         let id: Int? = self.state.withLock { state in
             guard state.phase == .running, startRevision >= state.oldest else { return nil }
-            for cached in state.events where cached.revision >= startRevision {
-                continuation.yield(.event(cached))
-            }
+            _ = mailbox.post(state.events.lazy.filter { $0.revision >= startRevision }.map { .event($0) })
             let id = state.nextID
             state.nextID += 1
-            state.subscribers[id] = (startRevision, continuation)
+            state.subscribers[id] = (startRevision, mailbox)
             return id
         }
         guard let id else { return nil }
-        continuation.onTermination = { [weak self] _ in
+        return Subscription(mailbox: mailbox) { [weak self] in
+            mailbox.finish()
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
-        return Subscription(items: stream, cancel: { continuation.finish() })
     }
 
     /// Runs the feed: one store watch from the current revision, until the store ends it or the
@@ -107,15 +111,15 @@ final class WatchCache: Sendable {
         let finishing = self.state.withLock { state in
             state.phase = .failed
             state.events = []
-            let continuations = state.subscribers.values.map(\.continuation)
+            let mailboxes = state.subscribers.values.map(\.mailbox)
             state.subscribers = [:]
-            return continuations
+            return mailboxes
         }
-        for continuation in finishing { continuation.finish() }
+        for mailbox in finishing { mailbox.finish() }
     }
 
     private func apply(_ response: WatchResponse) {
-        let slow: [AsyncStream<Item>.Continuation] = self.state.withLock { state in
+        let slow: [WatchMailbox<Item>] = self.state.withLock { state in
             var items: [Item] = []
             if response.events.isEmpty {
                 if !response.created { items.append(.progress(response.revision)) }
@@ -127,20 +131,20 @@ final class WatchCache: Sendable {
                 }
                 self.trim(&state)
             }
-            var slow: [AsyncStream<Item>.Continuation] = []
+            var slow: [WatchMailbox<Item>] = []
             for (id, subscriber) in state.subscribers {
-                for item in items {
-                    if case .event(let cached) = item, cached.revision < subscriber.start { continue }
-                    if case .dropped = subscriber.continuation.yield(item) {
-                        slow.append(subscriber.continuation)
-                        state.subscribers[id] = nil
-                        break
-                    }
+                let due = items.filter { item in
+                    if case .event(let cached) = item { return cached.revision >= subscriber.start }
+                    return true
+                }
+                if !subscriber.mailbox.post(due) {
+                    slow.append(subscriber.mailbox)
+                    state.subscribers[id] = nil
                 }
             }
             return slow
         }
-        for continuation in slow { continuation.finish() }
+        for mailbox in slow { mailbox.finish() }
     }
 
     /// Drops the oldest events beyond the capacity, keeping `oldest` exact: a revision is only

@@ -35,17 +35,26 @@ struct WatchStream: Sendable {
             for object in self.initial {
                 try await writer.write(self.encoder.event("ADDED", object))
             }
-            for await item in subscription.items {
-                switch item {
-                case .event(let cached):
-                    guard cached.event.kv.key.starts(with: self.namespacePrefix) else { continue }
-                    let line = try self.encoder.encode(cached, filter: self.filter)
-                    if !line.isEmpty {
-                        try await writer.write(line)
-                        sent.increment()
+            while let items = await subscription.next() {
+                // Everything that piled up since the last write goes out in one write.
+                var output: [UInt8] = []
+                var events = 0
+                for item in items {
+                    switch item {
+                    case .event(let cached):
+                        guard cached.event.kv.key.starts(with: self.namespacePrefix) else { continue }
+                        let line = try self.encoder.encode(cached, filter: self.filter)
+                        if !line.isEmpty {
+                            output += line
+                            events += 1
+                        }
+                    case .progress(let revision):
+                        if self.bookmarks { output += self.encoder.bookmark(revision: revision) }
                     }
-                case .progress(let revision):
-                    if self.bookmarks { try await writer.write(self.encoder.bookmark(revision: revision)) }
+                }
+                if !output.isEmpty {
+                    try await writer.write(output)
+                    sent.increment(by: Int64(events))
                 }
             }
         }

@@ -31,11 +31,10 @@ import Testing
         }
     }
 
-    private func revisions(_ items: AsyncStream<WatchCache.Item>, count: Int) async -> [Revision] {
+    private func revisions(_ subscription: WatchCache.Subscription, count: Int) async -> [Revision] {
         var revisions: [Revision] = []
-        for await item in items {
-            if case .event(let cached) = item { revisions.append(cached.revision) }
-            if revisions.count == count { break }
+        while revisions.count < count, let items = await subscription.next() {
+            for case .event(let cached) in items { revisions.append(cached.revision) }
         }
         return revisions
     }
@@ -49,12 +48,12 @@ import Testing
                 _ = try await store.put(PutRequest(key: bytes("/registry/secrets/ns/s\(index)"), value: bytes("{}")))
             }
             // Only the cache's prefix, in order (the config maps are revisions 2, 4, 6, …).
-            #expect(await revisions(live.items, count: 6) == [2, 4, 6, 8, 10, 12])
+            #expect(await revisions(live, count: 6) == [2, 4, 6, 8, 10, 12])
 
             // The buffer holds the last 4 events: a watcher from revision 6 replays them; one from
             // revision 4 is older than the buffer and must go to the store.
             let late = try #require(cache.subscribe(from: 6))
-            #expect(await revisions(late.items, count: 4) == [6, 8, 10, 12])
+            #expect(await revisions(late, count: 4) == [6, 8, 10, 12])
             #expect(cache.subscribe(from: 4) == nil)
             live.cancel()
             late.cancel()
@@ -66,9 +65,7 @@ import Testing
             let first = try #require(cache.subscribe(from: 2))
             let second = try #require(cache.subscribe(from: 2))
             _ = try await store.put(PutRequest(key: bytes("/registry/pods/ns/p"), value: bytes(#"{"metadata":{"name":"p"}}"#)))
-            var firstItems = first.items.makeAsyncIterator()
-            var secondItems = second.items.makeAsyncIterator()
-            guard case .event(let a)? = await firstItems.next(), case .event(let b)? = await secondItems.next() else {
+            guard case .event(let a)? = await first.next()?.first, case .event(let b)? = await second.next()?.first else {
                 Issue.record("no event")
                 return
             }
@@ -86,8 +83,8 @@ import Testing
             subscription = cache.subscribe(from: 2)
             stopped = cache
         }
-        let items = try #require(subscription?.items)
-        for await _ in items {}  // ends: the feed was cancelled
+        let ended = try #require(subscription)
+        while await ended.next() != nil {}  // ends: the feed was cancelled
         #expect(stopped?.claimStart() == true, "a stopped cache can be started again")
     }
 }
