@@ -25,6 +25,9 @@ public struct KubeAPIServerConfiguration: Sendable {
     public var eventTTL: Duration
     /// How often history is compacted (`--etcd-compaction-interval`); zero disables it. Defaults to 5 minutes.
     public var compactionInterval: Duration
+    /// How often `apiserver_storage_objects` is refreshed; zero disables it. Defaults to a minute,
+    /// as kube-apiserver.
+    public var storageObjectCountInterval: Duration
 
     /// Creates a configuration.
     public init(
@@ -42,5 +45,6 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.serviceNodePortRange = serviceNodePortRange
         self.eventTTL = .seconds(3600)
         self.compactionInterval = .seconds(300)
+        self.storageObjectCountInterval = .seconds(60)
     }
 }

@@ -28,7 +28,10 @@ import WharfTestSupport
             stopStore = { await brain.stop() }
         }
         do {
-            let server = try await APIServerProcess.start(etcdEndpoint: endpoint, directory: directory.path("apiserver"), tls: tls)
+            let server = try await APIServerProcess.start(
+                etcdEndpoint: endpoint, directory: directory.path("apiserver"), tls: tls,
+                extraArguments: ["--storage-object-count-interval", "1"]
+            )
             do {
                 try await body(server, Etcdctl(endpoint: endpoint))
             } catch {
@@ -151,6 +154,16 @@ import WharfTestSupport
             for name in ["apiserver_request_total{", "apiserver_request_duration_seconds_bucket{", "etcd_request_duration_seconds_bucket{", "apiserver_watch_events_total{"] {
                 #expect(metrics.contains(name), "missing \(name)")
             }
+            // apiserver_storage_objects follows the store within its (here one-second) interval.
+            let stored = try #require((try json(try await server.curl(["\(server.url)/api/v1/configmaps"]))["items"] as? [Any])?.count)
+            var counted: Double?
+            for _ in 0..<50 where counted != Double(stored) {
+                try await Task.sleep(for: .milliseconds(100))
+                let lines = try await server.curl(["\(server.url)/metrics"]).stdout.split(separator: "\n")
+                counted = lines.first { $0.hasPrefix(#"apiserver_storage_objects{resource="configmaps"}"#) }
+                    .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+            }
+            #expect(stored > 0 && counted == Double(stored))
             try? FileManager.default.removeItem(at: log)
 
             // A watch from a compacted revision ends with an ERROR event carrying 410 Expired.

@@ -155,12 +155,10 @@ public struct KubeAPIHandler: Sendable {
         } else {
             dimensions += [("verb", request.method.rawValue), ("component", "apiserver")]
         }
-        Counter(label: "apiserver_request_total", dimensions: dimensions).increment()
+        MetricHandles.shared.counter("apiserver_request_total", dimensions).increment()
         if case .bytes = response.body {
             let timerDimensions = dimensions.filter { $0.0 != "code" }
-            Timer(label: "apiserver_request_duration_seconds", dimensions: timerDimensions).recordNanoseconds(
-                elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            )
+            MetricHandles.shared.timer("apiserver_request_duration_seconds", timerDimensions).record(elapsed)
         }
     }
 

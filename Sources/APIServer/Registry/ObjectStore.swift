@@ -166,10 +166,7 @@ public struct ObjectStore: Sendable {
     func run<Result: Sendable>(_ operation: String, _ body: () async throws -> Result) async throws(StatusError) -> Result {
         let start = ContinuousClock.now
         defer {
-            let elapsed = ContinuousClock.now - start
-            Timer(label: "etcd_request_duration_seconds", dimensions: [("operation", operation)]).recordNanoseconds(
-                elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            )
+            MetricHandles.shared.timer("etcd_request_duration_seconds", [("operation", operation)]).record(ContinuousClock.now - start)
         }
         do {
             return try await body()

@@ -27,25 +27,11 @@ public struct StorageCompactor: Service {
     }
 
     public func run() async throws {
-        guard self.interval > .zero else { return }
-        // Graceful shutdown cancels the wait between rounds (and a round in flight).
-        try? await cancelWhenGracefulShutdown {
-            try await self.compactPeriodically()
-        }
-    }
-
-    private func compactPeriodically() async throws {
-        var version: Int64 = 0
-        var revision: Revision = 0
-        while true {
-            try await Task.sleep(for: self.interval)
-            do {
-                (version, revision) = try await self.round(version: version, revision: revision)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                self.logger.warning("compaction round failed", metadata: ["error": "\(error)"])
-            }
+        let logger = self.logger
+        await runRounds(every: self.interval, waitFirst: true, initial: (version: Int64(0), revision: Revision(0))) { error in
+            logger.warning("compaction round failed", metadata: ["error": "\(error)"])
+        } _: { last in
+            try await self.round(version: last.version, revision: last.revision)
         }
     }
 

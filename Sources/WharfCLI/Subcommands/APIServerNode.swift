@@ -10,14 +10,16 @@ import WharfRuntime
 struct APIServerNode {
     let server: KubeAPIServer
     let compactor: StorageCompactor
+    let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
         registry: PrometheusCollectorRegistry, healthChecks: HealthChecks, logger: Logger
     ) {
+        let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
         let handler = KubeAPIHandler(
-            catalog: .builtin, objects: ObjectStore(store: store, prefix: configuration.etcdPrefix),
+            catalog: .builtin, objects: objects,
             authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
@@ -25,9 +27,13 @@ struct APIServerNode {
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
+        self.objectCounter = StorageObjectCounter(
+            objects: objects, catalog: .builtin, interval: configuration.storageObjectCountInterval, logger: logger
+        )
         self.watchCaches = handler.watchCaches
     }
 
-    /// The services to run, in start order: the watch caches, the listener, the periodic compactor.
-    var services: [any Service] { [self.watchCaches, self.server, self.compactor] }
+    /// The services to run, in start order: the watch caches, the listener, the periodic compactor
+    /// and object counter.
+    var services: [any Service] { [self.watchCaches, self.server, self.compactor, self.objectCounter] }
 }

@@ -38,6 +38,9 @@ struct APIServerOptions: ParsableArguments {
     @Option(help: "How often the store's history is compacted, in seconds (0 disables it).")
     var etcdCompactionInterval: Int64 = 300
 
+    @Option(help: "How often apiserver_storage_objects is refreshed, in seconds (0 disables it; Wharf's own flag).")
+    var storageObjectCountInterval: Int64 = 60
+
     @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
     var insecurePlainHttp = false
 
@@ -70,6 +73,7 @@ struct APIServerOptions: ParsableArguments {
         if let ports = self.nodePortRange() { configuration.serviceNodePortRange = ports }
         configuration.eventTTL = .seconds(max(0, self.eventTtl))
         configuration.compactionInterval = .seconds(max(0, self.etcdCompactionInterval))
+        configuration.storageObjectCountInterval = .seconds(max(0, self.storageObjectCountInterval))
         return configuration
     }
 
