@@ -280,29 +280,35 @@ extension ResourceHandler {
 
     // MARK: helpers
 
-    /// Drops fields the kind's schema does not declare, refusing them under
-    /// `fieldValidation=Strict` and warning about them under `Warn` (the default).
+    /// Refuses values of the wrong JSON type (`400`, worded as Go's decoder), then drops fields the
+    /// kind's schema does not declare, refusing them under `fieldValidation=Strict` and warning
+    /// about them under `Warn` (the default).
     func checkFields(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest) throws -> JSONValue {
         let directive = request.queryValue("fieldValidation") ?? "Warn"
         guard ["Strict", "Warn", "Ignore"].contains(directive) else {
             throw StatusError.badRequest("fieldValidation parameter unsupported: \(directive)")
+        }
+        if let mismatch = SchemaTypeChecker.firstMismatch(in: object, kind: definition.groupVersionKind) {
+            throw Self.undecodable(definition, mismatch)
         }
         let (pruned, unknown) = UnknownFieldPruner.prune(object, kind: definition.groupVersionKind)
         guard !unknown.isEmpty else { return pruned }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         switch directive {
         case "Strict":
-            let kind = definition.kind
-            throw StatusError.badRequest(
-                "\(kind) in version \"\(definition.resource.version)\" cannot be handled as a \(kind): strict decoding error: "
-                    + messages.joined(separator: ", ")
-            )
+            throw Self.undecodable(definition, "strict decoding error: " + messages.joined(separator: ", "))
         case "Warn":
             for message in messages { RequestWarnings.current?.add(message) }
         default:
             break
         }
         return pruned
+    }
+
+    /// kube-apiserver's `400` for a body that does not decode into the kind.
+    static func undecodable(_ definition: ResourceDefinition, _ detail: String) -> StatusError {
+        let kind = definition.kind
+        return .badRequest("\(kind) in version \"\(definition.resource.version)\" cannot be handled as a \(kind): \(detail)")
     }
 
     /// Parses a JSON request body, answering `400` with Go's wording when it is malformed.
