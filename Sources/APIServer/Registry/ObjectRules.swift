@@ -49,11 +49,21 @@ enum ObjectRules {
         if definition.kind == "Namespace" {
             object["spec"] = ["finalizers": ["kubernetes"]]
             object["status"] = ["phase": "Active"]
+            Self.labelNamespace(&object)
         }
         BuiltinDefaults.apply(to: &object, kind: kind)
         if kind.group == "batch" && kind.kind == "Job" {
             Self.generateJobSelector(&object)
         }
+    }
+
+    /// Every namespace carries its own name as the label `kubernetes.io/metadata.name` (set on each
+    /// write, as kube-apiserver's namespace strategy does), so label selectors can pick namespaces
+    /// by name.
+    private static func labelNamespace(_ namespace: inout JSONValue) {
+        var labels = namespace["metadata"]?["labels"] ?? .object(JSONObject())
+        labels["kubernetes.io/metadata.name"] = .string(namespace.name)
+        namespace["metadata"]?["labels"] = labels
     }
 
     /// A Job without `manualSelector` selects its pods by its own uid, as kube-apiserver arranges:
@@ -103,6 +113,9 @@ enum ObjectRules {
         }
         if definition.resource.group.isEmpty && definition.kind == "Service" {
             try Self.keepServiceAddresses(&object, current: current)
+        }
+        if definition.kind == "Namespace" {
+            Self.labelNamespace(&object)
         }
         BuiltinDefaults.apply(to: &object, kind: definition.groupVersionKind)
         if let generation = current["metadata"]?["generation"]?.integerValue {
