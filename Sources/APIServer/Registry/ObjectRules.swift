@@ -18,6 +18,25 @@ enum ObjectRules {
         "Pod", "Service", "PersistentVolumeClaim", "PersistentVolume", "Node", "Namespace", "LimitRange", "ResourceQuota",
     ]
 
+    /// The status a new object of a controller-owned kind starts with, by `group/kind`: kube-apiserver's
+    /// create strategies drop whatever status the client sent, and the empty Go status serializes
+    /// its members without `omitempty`. Clients read these (`status.replicas`, `status.loadBalancer`)
+    /// without checking that `status` exists.
+    private static let initialStatus: [String: JSONValue] = [
+        "apps/Deployment": [:],
+        "apps/ReplicaSet": ["replicas": 0],
+        "apps/StatefulSet": ["replicas": 0, "availableReplicas": 0],
+        "apps/DaemonSet": ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0],
+        "batch/Job": [:],
+        "batch/CronJob": [:],
+        "autoscaling/HorizontalPodAutoscaler": ["desiredReplicas": 0],
+        "policy/PodDisruptionBudget": ["disruptionsAllowed": 0, "currentHealthy": 0, "desiredHealthy": 0, "expectedPods": 0],
+        "networking.k8s.io/Ingress": ["loadBalancer": [:]],
+        "/Service": ["loadBalancer": [:]],
+        "/ReplicationController": ["replicas": 0],
+        "/ResourceQuota": [:],
+    ]
+
     /// Fills in and checks the metadata of an object being created.
     static func prepareForCreate(_ object: inout JSONValue, _ definition: ResourceDefinition, requestNamespace: String)
         throws(StatusError)
@@ -50,6 +69,9 @@ enum ObjectRules {
             object["spec"] = ["finalizers": ["kubernetes"]]
             object["status"] = ["phase": "Active"]
             Self.labelNamespace(&object)
+        }
+        if let status = Self.initialStatus["\(kind.group)/\(kind.kind)"] {
+            object["status"] = status
         }
         BuiltinDefaults.apply(to: &object, kind: kind)
         if kind.group == "batch" && kind.kind == "Job" {
