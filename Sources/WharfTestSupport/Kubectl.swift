@@ -19,12 +19,26 @@ public struct Kubectl: Sendable, CustomStringConvertible {
     /// The kubectl binary.
     public var executable: String { "/usr/lib/google-cloud-sdk/bin/kubectl.1.\(self.minor)" }
 
-    /// Runs `kubectl <arguments>`, with `input` on its standard input.
-    public func run(_ arguments: [String], input: String? = nil) async throws -> CommandResult {
+    /// kubectl's environment: the kubeconfig, a home beside it, and the system `PATH` (for `diff`).
+    private var environment: [String: String] {
+        ["KUBECONFIG": self.kubeconfig.path, "HOME": self.kubeconfig.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"]
+    }
+
+    /// Runs `kubectl <arguments>`, with `input` on its standard input and `environment` added to
+    /// kubectl's own (e.g. `KUBE_EDITOR`).
+    public func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws
+        -> CommandResult
+    {
         try await CommandResult.runDetached(
-            self.executable, arguments,
-            environment: ["KUBECONFIG": self.kubeconfig.path, "HOME": self.kubeconfig.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"],
-            input: input
+            self.executable, arguments, environment: self.environment.merging(environment) { _, new in new }, input: input
+        )
+    }
+
+    /// Starts `kubectl <arguments>` in the background (e.g. `get -w`), its output going to `logFile`;
+    /// stop it with ``ManagedProcess/stop(signal:grace:)``.
+    public func start(_ arguments: [String], logFile: URL) throws -> ManagedProcess {
+        try ManagedProcess(
+            executable: URL(fileURLWithPath: self.executable), arguments: arguments, logFile: logFile, environment: self.environment
         )
     }
 

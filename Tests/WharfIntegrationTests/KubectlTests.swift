@@ -7,7 +7,7 @@ import WharfTestSupport
 @Suite(.serialized) struct KubectlTests {
     static let releases = [27, 33]
 
-    private func withCluster(_ body: (WharfUpProcess) async throws -> Void) async throws {
+    func withCluster(_ body: (WharfUpProcess) async throws -> Void) async throws {
         let directory = try TemporaryDirectory(prefix: "wharf-kubectl")
         defer { directory.remove() }
         let up = try await WharfUpProcess.start(dataDirectory: directory.url)
@@ -20,7 +20,7 @@ import WharfTestSupport
         #expect(await up.stop() == 0)
     }
 
-    private static let manifest = """
+    static let manifest = """
         apiVersion: v1
         kind: ConfigMap
         metadata:

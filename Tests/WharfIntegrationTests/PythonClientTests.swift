@@ -2,13 +2,15 @@ import Foundation
 import Testing
 import WharfTestSupport
 
-/// Wharf driven by Python clients from PyPI: the `etcd3` suite in `python/` against a brain, and the
-/// `kubernetes` suite in `python-kubernetes/` against `wharf up`; both run in the repository's
-/// `.venv` (made by `scripts/setup-python.sh`) against servers these tests start.
+/// Wharf driven by Python clients from PyPI: the `etcd3` suite in `python/` against a brain, the
+/// `kubernetes` suite in `python-kubernetes/` and the kubernetes_asyncio, lightkube, kr8s and kopf
+/// suite in `python-clients/` against `wharf up`; all run in the repository's `.venv` (made by
+/// `scripts/setup-python.sh`) against servers these tests start.
 @Suite(.serialized) struct PythonClientTests {
     static let python = PackageRoot.url.appendingPathComponent(".venv/bin/python")
     static let tests = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/python")
     static let kubernetesTests = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/python-kubernetes")
+    static let clientTests = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/python-clients")
 
     /// Runs pytest on `directory` with `environment` added; returns the result.
     private func pytest(_ directory: URL, _ variables: [String: String]) async throws -> CommandResult {
@@ -20,16 +22,18 @@ import WharfTestSupport
             Self.python.path, ["-m", "pytest", "-q", "-p", "no:cacheprovider", directory.path], environment: environment)
     }
 
-    @Test func kubernetesClientSuitePasses() async throws {
+    /// Runs the pytest suite in `directory` against a `wharf up` of its own, with the environment
+    /// `variables` builds from the kubeconfig path, and checks that it passed and the server stopped cleanly.
+    private func expectSuitePassesAgainstWharfUp(_ directory: URL, variables: (String) -> [String: String]) async throws {
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.python.path),
             "no Python environment at \(Self.python.path): run scripts/setup-python.sh first")
-        let directory = try TemporaryDirectory(prefix: "wharf-python-kubernetes")
-        defer { directory.remove() }
-        let up = try await WharfUpProcess.start(dataDirectory: directory.url)
+        let temporary = try TemporaryDirectory(prefix: "wharf-\(directory.lastPathComponent)")
+        defer { temporary.remove() }
+        let up = try await WharfUpProcess.start(dataDirectory: temporary.url)
         let result: CommandResult
         do {
-            result = try await self.pytest(Self.kubernetesTests, ["WHARF_KUBECONFIG": up.kubeconfig.path])
+            result = try await self.pytest(directory, variables(up.kubeconfig.path))
         } catch {
             await up.stop()
             throw error
@@ -38,6 +42,16 @@ import WharfTestSupport
         #expect(result.status == 0, "pytest exited \(result.status)\n\(result.stdout)\(result.stderr)\nwharf up log:\n\(up.process.output)")
         #expect(result.stdout.contains(" passed"), "\(result.stdout)")
         #expect(status == 0, "wharf up did not shut down cleanly:\n\(up.process.output)")
+    }
+
+    @Test func kubernetesClientSuitePasses() async throws {
+        try await self.expectSuitePassesAgainstWharfUp(Self.kubernetesTests) { ["WHARF_KUBECONFIG": $0] }
+    }
+
+    /// kubernetes_asyncio, lightkube, kr8s and a kopf operator; kopf reads `KUBECONFIG` as a deployed
+    /// operator would.
+    @Test func otherKubernetesClientsSuitePasses() async throws {
+        try await self.expectSuitePassesAgainstWharfUp(Self.clientTests) { ["WHARF_KUBECONFIG": $0, "KUBECONFIG": $0] }
     }
 
     @Test func etcd3ClientSuitePasses() async throws {

@@ -18,6 +18,25 @@ enum ObjectRules {
         "Pod", "Service", "PersistentVolumeClaim", "PersistentVolume", "Node", "Namespace", "LimitRange", "ResourceQuota",
     ]
 
+    /// The status a new object of a controller-owned kind starts with, by `group/kind`: kube-apiserver's
+    /// create strategies drop whatever status the client sent, and the empty Go status serializes
+    /// its members without `omitempty`. Clients read these (`status.replicas`, `status.loadBalancer`)
+    /// without checking that `status` exists.
+    private static let initialStatus: [String: JSONValue] = [
+        "apps/Deployment": [:],
+        "apps/ReplicaSet": ["replicas": 0],
+        "apps/StatefulSet": ["replicas": 0, "availableReplicas": 0],
+        "apps/DaemonSet": ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0],
+        "batch/Job": [:],
+        "batch/CronJob": [:],
+        "autoscaling/HorizontalPodAutoscaler": ["desiredReplicas": 0],
+        "policy/PodDisruptionBudget": ["disruptionsAllowed": 0, "currentHealthy": 0, "desiredHealthy": 0, "expectedPods": 0],
+        "networking.k8s.io/Ingress": ["loadBalancer": [:]],
+        "/Service": ["loadBalancer": [:]],
+        "/ReplicationController": ["replicas": 0],
+        "/ResourceQuota": [:],
+    ]
+
     /// Fills in and checks the metadata of an object being created.
     static func prepareForCreate(_ object: inout JSONValue, _ definition: ResourceDefinition, requestNamespace: String)
         throws(StatusError)
@@ -49,11 +68,24 @@ enum ObjectRules {
         if definition.kind == "Namespace" {
             object["spec"] = ["finalizers": ["kubernetes"]]
             object["status"] = ["phase": "Active"]
+            Self.labelNamespace(&object)
+        }
+        if let status = Self.initialStatus["\(kind.group)/\(kind.kind)"] {
+            object["status"] = status
         }
         BuiltinDefaults.apply(to: &object, kind: kind)
         if kind.group == "batch" && kind.kind == "Job" {
             Self.generateJobSelector(&object)
         }
+    }
+
+    /// Every namespace carries its own name as the label `kubernetes.io/metadata.name` (set on each
+    /// write, as kube-apiserver's namespace strategy does), so label selectors can pick namespaces
+    /// by name.
+    private static func labelNamespace(_ namespace: inout JSONValue) {
+        var labels = namespace["metadata"]?["labels"] ?? .object(JSONObject())
+        labels["kubernetes.io/metadata.name"] = .string(namespace.name)
+        namespace["metadata"]?["labels"] = labels
     }
 
     /// A Job without `manualSelector` selects its pods by its own uid, as kube-apiserver arranges:
@@ -103,6 +135,9 @@ enum ObjectRules {
         }
         if definition.resource.group.isEmpty && definition.kind == "Service" {
             try Self.keepServiceAddresses(&object, current: current)
+        }
+        if definition.kind == "Namespace" {
+            Self.labelNamespace(&object)
         }
         BuiltinDefaults.apply(to: &object, kind: definition.groupVersionKind)
         if let generation = current["metadata"]?["generation"]?.integerValue {

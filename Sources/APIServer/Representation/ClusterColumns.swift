@@ -20,7 +20,28 @@ enum ClusterColumns {
             TableColumn("Version", description: "Kubelet Version reported by the node.") { node, _ in
                 node["status"]?["nodeInfo"]?["kubeletVersion"] ?? ""
             },
+            address("Internal-IP", type: "InternalIP"),
+            address("External-IP", type: "ExternalIP"),
+            systemInfo("OS-Image", "osImage"),
+            systemInfo("Kernel-Version", "kernelVersion"),
+            systemInfo("Container-Runtime", "containerRuntimeVersion"),
         ]
+    }
+
+    /// A wide-only node column: the first address of `type`, or `<none>`.
+    private static func address(_ name: String, type: String) -> TableColumn {
+        TableColumn(name, priority: 1, description: "The node's first \(type) address.") { node, _ in
+            let addresses = node["status"]?["addresses"]?.arrayValue ?? []
+            return .string(addresses.first { $0["type"]?.stringValue == type }?["address"]?.stringValue ?? "<none>")
+        }
+    }
+
+    /// A wide-only node column: a `status.nodeInfo` field, or `<unknown>`.
+    private static func systemInfo(_ name: String, _ field: String) -> TableColumn {
+        TableColumn(name, priority: 1, description: "The node's \(field) as its kubelet reports it.") { node, _ in
+            let value = node["status"]?["nodeInfo"]?[field]?.stringValue ?? ""
+            return .string(value.isEmpty ? "<unknown>" : value)
+        }
     }
 
     static func events(name: TableColumn, age: TableColumn) -> [TableColumn] {

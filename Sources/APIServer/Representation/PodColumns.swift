@@ -1,6 +1,7 @@
 import KubeModel
 
-/// The columns of `kubectl get pods`: NAME READY STATUS RESTARTS AGE, and IP and NODE with `-o wide`.
+/// The columns of `kubectl get pods`: NAME READY STATUS RESTARTS AGE, and IP, NODE, NOMINATED NODE
+/// and READINESS GATES with `-o wide`.
 enum PodColumns {
     static func all(name: TableColumn, age: TableColumn) -> [TableColumn] {
         [
@@ -27,6 +28,16 @@ enum PodColumns {
             },
             TableColumn("Node", priority: 1, description: "Name of the Node on which the Pod is scheduled.") { pod, _ in
                 .string(pod["spec"]?["nodeName"]?.stringValue ?? "<none>")
+            },
+            TableColumn("Nominated Node", priority: 1, description: "Name of the Node the scheduler nominated for the Pod.") { pod, _ in
+                .string(pod["status"]?["nominatedNodeName"]?.stringValue ?? "<none>")
+            },
+            TableColumn("Readiness Gates", priority: 1, description: "The readiness gates that hold, of those the Pod declares.") { pod, _ in
+                let gates = (pod["spec"]?["readinessGates"]?.arrayValue ?? []).compactMap { $0["conditionType"]?.stringValue }
+                guard !gates.isEmpty else { return "<none>" }
+                let conditions = pod["status"]?["conditions"]?.arrayValue ?? []
+                let holding = gates.filter { gate in conditions.first { $0["type"]?.stringValue == gate }?["status"] == "True" }
+                return .string("\(holding.count)/\(gates.count)")
             },
         ]
     }

@@ -100,17 +100,7 @@ struct TableConverter {
         case "Event":
             return ClusterColumns.events(name: nameColumn, age: ageColumn)
         case "Deployment":
-            return [
-                nameColumn,
-                TableColumn("Ready") { object, _ in
-                    let ready = object["status"]?["readyReplicas"]?.integerValue ?? 0
-                    let desired = object["spec"]?["replicas"]?.integerValue ?? 1
-                    return .string("\(ready)/\(desired)")
-                },
-                TableColumn("Up-to-date", type: "integer") { object, _ in .integer(object["status"]?["updatedReplicas"]?.integerValue ?? 0) },
-                TableColumn("Available", type: "integer") { object, _ in .integer(object["status"]?["availableReplicas"]?.integerValue ?? 0) },
-                ageColumn,
-            ]
+            return WorkloadColumns.deployments(name: nameColumn, age: ageColumn)
         default:
             return [nameColumn, ageColumn]
         }
