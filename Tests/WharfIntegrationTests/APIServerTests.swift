@@ -87,6 +87,20 @@ import WharfTestSupport
             #expect(tooLarge.code == 413)
             #expect(tooLarge.body.contains("RequestEntityTooLarge"))
 
+            // Values of the wrong type are a decoding error (400); objects that decode but break
+            // the kind's rules are Invalid (422) with every cause listed.
+            let deployments = ["-X", "POST", "-H", "Content-Type: application/json", "\(server.url)/apis/apps/v1/namespaces/default/deployments"]
+            let wrongType = response(try await server.curl(deployments + ["--data-binary", #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":"three"}}"#] + code))
+            #expect(wrongType.code == 400)
+            #expect(wrongType.body.contains("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"))
+            let template = #""template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web"}]}}"#
+            let invalid = response(try await server.curl(deployments + ["--data-binary", #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{\#(template)}}"#] + code))
+            #expect(invalid.code == 422)
+            let invalidStatus = try #require(try JSONSerialization.jsonObject(with: Data(invalid.body.utf8)) as? [String: Any])
+            #expect(invalidStatus["message"] as? String == #"Deployment.apps "d" is invalid: [spec.selector: Required value, spec.template.spec.containers[0].image: Required value]"#)
+            let causes = (invalidStatus["details"] as? [String: Any])?["causes"] as? [[String: Any]] ?? []
+            #expect(causes.map { $0["field"] as? String } == ["spec.selector", "spec.template.spec.containers[0].image"])
+
             // YAML bodies are read like JSON ones.
             let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  port: \"80\"\n"
             let fromYAML = response(try await server.curl(["-X", "POST", "-H", "Content-Type: application/yaml", "\(server.url)/api/v1/namespaces/default/configmaps", "--data-binary", yaml] + code))

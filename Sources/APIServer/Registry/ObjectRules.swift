@@ -77,6 +77,15 @@ enum ObjectRules {
         if kind.group == "batch" && kind.kind == "Job" {
             Self.generateJobSelector(&object)
         }
+        try Self.validateContents(object, definition)
+    }
+
+    /// Refuses an object with the problems ``BuiltinValidation`` finds, all in one `422`.
+    private static func validateContents(_ object: JSONValue, _ definition: ResourceDefinition) throws(StatusError) {
+        let problems = BuiltinValidation.problems(object, kind: definition.groupVersionKind)
+        guard problems.isEmpty else {
+            throw .invalid(kind: definition.groupVersionKind, name: object.name, causes: problems)
+        }
     }
 
     /// Every namespace carries its own name as the label `kubernetes.io/metadata.name` (set on each
@@ -144,6 +153,7 @@ enum ObjectRules {
             let bumped = object["spec"] != current["spec"] ? generation + 1 : generation
             object["metadata"]?["generation"] = .integer(bumped)
         }
+        try Self.validateContents(object, definition)
     }
 
     /// A Service keeps its allocated addresses: fields a client leaves out are carried over, and a

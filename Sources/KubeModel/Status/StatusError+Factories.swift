@@ -35,6 +35,8 @@ extension StatusError {
 
     /// `422 Invalid`: `ConfigMap "x" is invalid: metadata.name: Required value: name or generateName is required`.
     public static func invalid(kind: GroupVersionKind, name: String, causes: [StatusCause]) -> StatusError {
+        // kube-apiserver names the kind with its group: `Deployment.apps "web" is invalid: …`.
+        let qualifiedKind = kind.group.isEmpty ? kind.kind : "\(kind.kind).\(kind.group)"
         let summary: String
         if causes.count == 1 {
             summary = Self.describe(causes[0])
@@ -42,7 +44,7 @@ extension StatusError {
             summary = "[" + causes.map(Self.describe).joined(separator: ", ") + "]"
         }
         return StatusError(
-            code: 422, reason: "Invalid", message: "\(kind.kind) \"\(name)\" is invalid: \(summary)",
+            code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(summary)",
             name: name, group: kind.group, kind: kind.kind, causes: causes
         )
     }
