@@ -9,7 +9,7 @@
 public enum StrategicMergePatch {
     /// Applies `patch` to `target`, an object of `kind`.
     public static func apply(_ patch: JSONValue, to target: JSONValue, kind: GroupVersionKind) -> JSONValue {
-        let schema = BuiltinSchemas.namesByKind[kind].flatMap { BuiltinSchemas.definitions[$0] }
+        let schema = BuiltinSchemas.namesByKind[kind].flatMap { BuiltinSchemas.definitionsByName[$0] }
         return Self.merge(patch, into: target, schema: schema)
     }
 

@@ -9,6 +9,21 @@ public enum BuiltinSchemas {
         return definitions
     }()
 
+    /// Every definition by its OpenAPI name, hashed: `definitions` keeps the generated order for
+    /// the OpenAPI documents, this answers the lookups made while walking objects.
+    public static let definitionsByName: [String: JSONValue] = {
+        var byName: [String: JSONValue] = [:]
+        for member in definitions { byName[member.key] = member.value }
+        return byName
+    }()
+
+    /// Every definition by the `$ref` that points at it (`#/definitions/<name>`).
+    private static let definitionsByReference: [String: JSONValue] = {
+        var byReference: [String: JSONValue] = [:]
+        for member in definitions { byReference["#/definitions/\(member.key)"] = member.value }
+        return byReference
+    }()
+
     /// The definition names by the kinds they describe (from `x-kubernetes-group-version-kind`).
     public static let namesByKind: [GroupVersionKind: String] = {
         var names: [GroupVersionKind: String] = [:]
@@ -26,7 +41,7 @@ public enum BuiltinSchemas {
         var current = schema
         for _ in 0..<8 {
             guard let reference = current?["$ref"]?.stringValue else { break }
-            current = definitions[String(reference.split(separator: "/").last ?? "")]
+            current = definitionsByReference[reference]
         }
         return current
     }

@@ -60,7 +60,7 @@ public struct OpenAPIDocuments: Sendable {
         var seen = Set<String>()
         var schemas = JSONObject()
         while let name = pending.popLast() {
-            guard seen.insert(name).inserted, let definition = BuiltinSchemas.definitions[name] else { continue }
+            guard seen.insert(name).inserted, let definition = BuiltinSchemas.definitionsByName[name] else { continue }
             var references: [String] = []
             schemas[name] = Self.version3Schema(definition, references: &references)
             pending += references

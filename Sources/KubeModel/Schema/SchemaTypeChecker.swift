@@ -7,30 +7,31 @@ import Foundation
 public enum SchemaTypeChecker {
     /// The first mismatch in `object`, worded as Go's decoder words it, or `nil`.
     public static func firstMismatch(in object: JSONValue, kind: GroupVersionKind) -> String? {
-        guard let name = BuiltinSchemas.namesByKind[kind], let schema = BuiltinSchemas.definitions[name] else {
+        guard let name = BuiltinSchemas.namesByKind[kind], let schema = BuiltinSchemas.definitionsByName[name] else {
             return nil
         }
-        return self.check(object, schema: schema, structName: kind.kind, path: "", depth: 0)
+        return self.check(object, schema: schema, structName: { kind.kind }, path: "", depth: 0)
     }
 
     private static let maximumDepth = 64
 
-    private static func check(_ value: JSONValue, schema: JSONValue, structName: String, path: String, depth: Int)
+    /// Checks `value`; `structName` and `goType` are only worked out when there is a mismatch to
+    /// word, as almost every value matches.
+    private static func check(_ value: JSONValue, schema: JSONValue, structName: () -> String, path: String, depth: Int)
         -> String?
     {
         guard depth < Self.maximumDepth, value != .null else { return nil }
-        let reference = schema["$ref"]?.stringValue.map { String($0.split(separator: "/").last ?? "") }
+        let reference = schema["$ref"]?.stringValue
         let resolved = BuiltinSchemas.resolve(schema) ?? schema
-        let goType = self.goType(resolved, reference: reference)
         func mismatch() -> String {
-            "json: cannot unmarshal \(Self.valueDescription(value, into: resolved)) into Go struct field \(structName).\(path) of type \(goType)"
+            let goType = self.goType(resolved, reference: reference.map(Self.definitionName))
+            return "json: cannot unmarshal \(Self.valueDescription(value, into: resolved)) into Go struct field \(structName()).\(path) of type \(goType)"
         }
         switch (reference, value) {
-        case ("io.k8s.apimachinery.pkg.api.resource.Quantity", .string), ("io.k8s.apimachinery.pkg.api.resource.Quantity", .integer),
-            ("io.k8s.apimachinery.pkg.api.resource.Quantity", .double),
-            ("io.k8s.apimachinery.pkg.util.intstr.IntOrString", .string), ("io.k8s.apimachinery.pkg.util.intstr.IntOrString", .integer):
+        case (Self.quantity, .string), (Self.quantity, .integer), (Self.quantity, .double), (Self.intOrString, .string),
+            (Self.intOrString, .integer):
             return nil
-        case ("io.k8s.apimachinery.pkg.api.resource.Quantity", _), ("io.k8s.apimachinery.pkg.util.intstr.IntOrString", _):
+        case (Self.quantity, _), (Self.intOrString, _):
             return mismatch()
         default:
             break
@@ -53,7 +54,7 @@ public enum SchemaTypeChecker {
             }
             return nil
         case ("object", .object(let members)):
-            let childStruct = reference.map(Self.shortTypeName) ?? structName
+            let childStruct = { reference.map { Self.shortTypeName(Self.definitionName($0)) } ?? structName() }
             let properties = resolved["properties"]
             for member in members {
                 // Go names struct fields in the path, not map keys.
@@ -68,6 +69,14 @@ public enum SchemaTypeChecker {
         default:
             return mismatch()
         }
+    }
+
+    private static let quantity = "#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"
+    private static let intOrString = "#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"
+
+    /// `#/definitions/io.k8s.api.core.v1.Pod` → `io.k8s.api.core.v1.Pod`.
+    private static func definitionName(_ reference: String) -> String {
+        String(reference.split(separator: "/").last ?? "")
     }
 
     /// How Go names a JSON value it could not store: `string`, `number`, `number 1.5` (a fraction
@@ -100,11 +109,11 @@ public enum SchemaTypeChecker {
         case ("string", "byte"): return "[]uint8"
         case ("array", _):
             let items = schema["items"]
-            let itemReference = items?["$ref"]?.stringValue.map { String($0.split(separator: "/").last ?? "") }
+            let itemReference = items?["$ref"]?.stringValue.map(Self.definitionName)
             return "[]" + self.goType(BuiltinSchemas.resolve(items) ?? [:], reference: itemReference)
         case ("object", _):
             guard let values = schema["additionalProperties"] else { return "map[string]interface {}" }
-            let valueReference = values["$ref"]?.stringValue.map { String($0.split(separator: "/").last ?? "") }
+            let valueReference = values["$ref"]?.stringValue.map(Self.definitionName)
             return "map[string]" + self.goType(BuiltinSchemas.resolve(values) ?? [:], reference: valueReference)
         default: return "string"
         }

@@ -6,7 +6,7 @@ public enum UnknownFieldPruner {
     /// The object without undeclared fields, and the dotted paths of the fields removed. Objects
     /// without a built-in schema come back unchanged.
     public static func prune(_ object: JSONValue, kind: GroupVersionKind) -> (object: JSONValue, unknownFields: [String]) {
-        guard let name = BuiltinSchemas.namesByKind[kind], let schema = BuiltinSchemas.definitions[name] else {
+        guard let name = BuiltinSchemas.namesByKind[kind], let schema = BuiltinSchemas.definitionsByName[name] else {
             return (object, [])
         }
         var unknown: [String] = []
