@@ -185,6 +185,36 @@ struct ResourceHandler: Sendable {
         return body
     }
 
+    /// kube-apiserver's rules for `resourceVersionMatch`, answered as an invalid `ListOptions`.
+    static func checkResourceVersionMatch(_ options: ListOptions, watch: Bool) throws(StatusError) {
+        let match = options.resourceVersionMatch
+        guard !match.isEmpty else { return }
+        func forbidden(_ message: String) -> StatusCause {
+            StatusCause(type: "FieldValueForbidden", message: "Forbidden: \(message)", field: "resourceVersionMatch")
+        }
+        let cause: StatusCause?
+        if watch {
+            cause = forbidden("resourceVersionMatch is forbidden for watch")
+        } else if options.resourceVersion.isEmpty {
+            cause = forbidden("resourceVersionMatch is forbidden unless resourceVersion is provided")
+        } else if options.continueToken != nil {
+            cause = forbidden("resourceVersionMatch is forbidden when continue is provided")
+        } else if match != "Exact" && match != "NotOlderThan" {
+            cause = StatusCause(
+                type: "FieldValueNotSupported",
+                message: "Unsupported value: \"\(match)\": supported values: \"Exact\", \"NotOlderThan\", \"\"",
+                field: "resourceVersionMatch"
+            )
+        } else if match == "Exact" && options.resourceVersion == "0" {
+            cause = forbidden("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"")
+        } else {
+            cause = nil
+        }
+        if let cause {
+            throw .invalid(kind: GroupVersionKind(group: "meta.k8s.io", version: "v1", kind: "ListOptions"), name: "", causes: [cause])
+        }
+    }
+
     /// Reads `limit`, `continue`, `resourceVersion`, `resourceVersionMatch` and the selectors.
     func listOptions(_ definition: ResourceDefinition, _ request: APIRequest) throws(StatusError) -> ListOptions {
         var options = ListOptions()
@@ -203,6 +233,7 @@ struct ResourceHandler: Sendable {
         if !options.resourceVersion.isEmpty && Revision(options.resourceVersion) == nil {
             throw .badRequest("invalid resource version: \(options.resourceVersion)")
         }
+        try Self.checkResourceVersionMatch(options, watch: request.queryFlag("watch"))
         let labelSelector = try LabelSelector(parsing: request.queryValue("labelSelector") ?? "")
         let fieldSelector = try FieldSelector(parsing: request.queryValue("fieldSelector") ?? "", definition: definition)
         if !labelSelector.isEmpty || !fieldSelector.isEmpty {

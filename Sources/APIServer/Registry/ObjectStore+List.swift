@@ -7,7 +7,28 @@ extension ObjectStore {
     ///
     /// With a `limit`, every page of one list is read at the first page's revision; a token whose
     /// revision was compacted gets `410 Expired`.
+    ///
+    /// A `resourceVersion` newer than the store's (without `Exact`) is waited for up to three
+    /// seconds, then answered `504` as kube-apiserver answers it.
     public func list(_ definition: ResourceDefinition, namespace: String, options: ListOptions)
+        async throws(StatusError) -> ListResult
+    {
+        var minimum: Revision = 0
+        if options.continueToken == nil && options.resourceVersionMatch != "Exact" {
+            minimum = Revision(options.resourceVersion) ?? 0
+        }
+        let deadline = ContinuousClock.now + .seconds(3)
+        while true {
+            let result = try await self.listOnce(definition, namespace: namespace, options: options)
+            guard result.revision < minimum else { return result }
+            guard ContinuousClock.now < deadline else {
+                throw .tooLargeResourceVersion(minimum, current: result.revision)
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    private func listOnce(_ definition: ResourceDefinition, namespace: String, options: ListOptions)
         async throws(StatusError) -> ListResult
     {
         let prefix = self.collectionPrefix(definition, namespace: namespace)
@@ -18,10 +39,7 @@ extension ObjectStore {
             let parsed = try ContinueToken(parsing: token)
             start = prefix + Data(parsed.start.utf8)
             revision = parsed.revision
-        } else if options.resourceVersionMatch == "Exact" {
-            guard let exact = Revision(options.resourceVersion), exact > 0 else {
-                throw .badRequest("resourceVersionMatch \"Exact\" requires a resourceVersion greater than 0")
-            }
+        } else if options.resourceVersionMatch == "Exact", let exact = Revision(options.resourceVersion) {
             revision = exact
         }
 
@@ -41,7 +59,7 @@ extension ObjectStore {
                     ? .resourceExpired("The resourceVersion for the provided list is too old.")
                     : .resourceExpired(Self.expiredContinueMessage)
             }
-            readRevision = response.revision
+            if readRevision == 0 { readRevision = response.revision }  // a token's or Exact revision stays
             more = response.more
             if options.filter == nil && options.limit > 0 {
                 remaining = response.count - Int64(response.kvs.count)

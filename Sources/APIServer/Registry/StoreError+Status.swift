@@ -9,6 +9,8 @@ extension StoreError {
             return .resourceExpired("The resourceVersion for the provided watch is too old.")
         case .unavailable(let reason):
             return StatusError(code: 503, reason: "ServiceUnavailable", message: "storage is unavailable: \(reason)", retryAfterSeconds: 1)
+        case .futureRevision:
+            return .tooLargeResourceVersion()
         case .requestTooLarge:
             return .requestEntityTooLarge(limit: 1_572_864)
         case .noSpace:

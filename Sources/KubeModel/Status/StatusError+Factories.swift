@@ -108,4 +108,15 @@ extension StatusError {
     public static func timeout(_ message: String) -> StatusError {
         StatusError(code: 504, reason: "Timeout", message: message)
     }
+
+    /// kube-apiserver's `504` for a read at a revision the store has not reached (the revisions
+    /// in the message when known).
+    public static func tooLargeResourceVersion(_ requested: Int64? = nil, current: Int64? = nil) -> StatusError {
+        var message = "Too large resource version"
+        if let requested, let current { message += ": \(requested), current: \(current)" }
+        var error = StatusError.timeout(message)
+        error.causes = [StatusCause(type: "ResourceVersionTooLarge", message: "Too large resource version", field: "")]
+        error.retryAfterSeconds = 1
+        return error
+    }
 }

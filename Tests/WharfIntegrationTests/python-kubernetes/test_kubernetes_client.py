@@ -1,5 +1,6 @@
 """The PyPI `kubernetes` client against Wharf's API server: CRUD, errors, paging, watch, patches."""
 
+import json
 import threading
 
 import pytest
@@ -110,3 +111,40 @@ def test_patches_and_scale(apps, namespace):
     assert scaled.spec.replicas == 4
     assert apps.read_namespaced_deployment("web", namespace).metadata.generation == 2
     apps.delete_namespaced_deployment("web", namespace)
+
+
+def test_list_resource_version_semantics(core, namespace):
+    first = core.create_namespaced_config_map(namespace, config_map("rv-1"))
+    core.create_namespaced_config_map(namespace, config_map("rv-2"))
+    # Exact: the collection as it was at that revision.
+    exact = core.list_namespaced_config_map(
+        namespace, resource_version=first.metadata.resource_version, resource_version_match="Exact"
+    )
+    assert [item.metadata.name for item in exact.items] == ["rv-1"]
+    assert exact.metadata.resource_version == first.metadata.resource_version
+
+    # NotOlderThan a revision the store reaches a moment later: the list waits for it.
+    current = int(core.list_namespaced_config_map(namespace).metadata.resource_version)
+    timer = threading.Timer(0.5, lambda: core.create_namespaced_config_map(namespace, config_map("rv-3")))
+    timer.start()
+    later = core.list_namespaced_config_map(
+        namespace, resource_version=str(current + 1), resource_version_match="NotOlderThan"
+    )
+    timer.join()
+    assert int(later.metadata.resource_version) >= current + 1
+    assert "rv-3" in [item.metadata.name for item in later.items]
+
+    # One it never reaches: 504 after kube-apiserver's three seconds.
+    with pytest.raises(ApiException) as too_large:
+        core.list_namespaced_config_map(namespace, resource_version=str(current + 1000))
+    assert too_large.value.status == 504
+    assert json.loads(too_large.value.body)["message"].startswith("Too large resource version: %d, current: " % (current + 1000))
+
+    # A match without a resourceVersion is an invalid ListOptions.
+    with pytest.raises(ApiException) as invalid:
+        core.list_namespaced_config_map(namespace, resource_version_match="Exact")
+    assert invalid.value.status == 422
+    assert json.loads(invalid.value.body)["message"] == (
+        'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: '
+        "resourceVersionMatch is forbidden unless resourceVersion is provided"
+    )
