@@ -80,9 +80,10 @@ enum ObjectRules {
         try Self.validateContents(object, definition)
     }
 
-    /// Refuses an object with the problems ``BuiltinValidation`` finds, all in one `422`.
+    /// Refuses an object with the problems ``MetadataValidation`` and ``BuiltinValidation`` find,
+    /// all in one `422`.
     private static func validateContents(_ object: JSONValue, _ definition: ResourceDefinition) throws(StatusError) {
-        let problems = BuiltinValidation.problems(object, kind: definition.groupVersionKind)
+        let problems = MetadataValidation.problems(object) + BuiltinValidation.problems(object, kind: definition.groupVersionKind)
         guard problems.isEmpty else {
             throw .invalid(kind: definition.groupVersionKind, name: object.name, causes: problems)
         }

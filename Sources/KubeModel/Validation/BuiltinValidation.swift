@@ -183,16 +183,10 @@ public enum BuiltinValidation {
         + "'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
 
     private static func isConfigKey(_ key: String) -> Bool {
-        !key.isEmpty && key.utf8.count <= 253
-            && key.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                    UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
-                    return true
-                default:
-                    return false
-                }
-            }
+        let allowed = { (byte: UInt8) in
+            NameValidation.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        return key.utf8.count <= 253 && NameValidation.consists(of: Substring(key), edges: allowed, inner: allowed)
     }
 }
 

@@ -47,12 +47,24 @@ public enum NameValidation {
     }
 
     private static func isLabel(_ label: Substring) -> Bool {
-        let bytes = Array(label.utf8)
-        guard let first = bytes.first, let last = bytes.last else { return false }
-        func isAlphanumeric(_ byte: UInt8) -> Bool {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }
-        guard isAlphanumeric(first), isAlphanumeric(last) else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        Self.consists(of: label, edges: Self.isLowerAlphanumeric) { $0 == UInt8(ascii: "-") }
+    }
+
+    /// Whether `text` is not empty, starts and ends with bytes `edges` accepts, and has only bytes
+    /// that `edges` or `inner` accept in between.
+    static func consists(of text: Substring, edges: (UInt8) -> Bool, inner: (UInt8) -> Bool) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last, edges(first), edges(last) else { return false }
+        return bytes.allSatisfy { edges($0) || inner($0) }
+    }
+
+    /// `a-z0-9`.
+    static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// `A-Za-z0-9`.
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        Self.isLowerAlphanumeric(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 }

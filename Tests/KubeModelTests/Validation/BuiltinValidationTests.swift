@@ -63,3 +63,26 @@ import Testing
         ])
     }
 }
+
+@Suite struct MetadataValidationTests {
+    private func problems(_ text: String) throws -> [String] {
+        MetadataValidation.problems(try JSONParser.parse(text)).map { "\($0.field): \($0.message)" }
+    }
+
+    @Test func labelKeysAndValuesFollowKubernetesRules() throws {
+        #expect(try self.problems(#"{"metadata":{"labels":{"app.kubernetes.io/name":"web","tier":"","v":"1.2_3-x"}}}"#).isEmpty)
+        let problems = try self.problems(#"{"metadata":{"labels":{"bad key":"ok","Example.com/x":"a b","/x":"y"}}}"#)
+        #expect(problems.count == 4)
+        #expect(problems[0].hasPrefix(#"metadata.labels: Invalid value: "bad key": name part must consist of alphanumeric characters"#))
+        #expect(problems[1].hasPrefix(#"metadata.labels: Invalid value: "Example.com/x": prefix part a lowercase RFC 1123 subdomain"#))
+        #expect(problems[2].hasPrefix(#"metadata.labels: Invalid value: "a b": a valid label must be an empty string"#))
+        #expect(problems[3] == #"metadata.labels: Invalid value: "/x": prefix part must be non-empty"#)
+    }
+
+    @Test func annotationKeysAreCheckedLowerCasedAndTheirSizeBounded() throws {
+        #expect(try self.problems(#"{"metadata":{"annotations":{"Example.COM/Key":"any value at all"}}}"#).isEmpty)
+        #expect(try self.problems(#"{"metadata":{"annotations":{"a/b/c":"v"}}}"#).first?.contains("a qualified name must consist") == true)
+        let big = String(repeating: "x", count: MetadataValidation.annotationSizeLimit)
+        #expect(try self.problems(#"{"metadata":{"annotations":{"k":"\#(big)"}}}"#) == ["metadata.annotations: Too long: may not be more than 262144 bytes"])
+    }
+}
