@@ -200,10 +200,9 @@ enum ObjectRules {
     }
 
     private static func validateName(_ name: String, _ definition: ResourceDefinition) throws(StatusError) {
-        let labelNamed: Set<String> = ["Namespace", "Service"]
         var problems = NameValidation.pathSegmentProblems(name)
         if problems.isEmpty {
-            problems = labelNamed.contains(definition.kind)
+            problems = definition.kind == "Namespace" || definition.kind == "Service"
                 ? NameValidation.labelProblems(name) : NameValidation.subdomainProblems(name)
         }
         guard problems.isEmpty else {

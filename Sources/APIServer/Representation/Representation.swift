@@ -10,6 +10,10 @@ enum Representation: Equatable {
     /// Picks the first acceptable form, in the client's order (kubectl asks for a Table first and
     /// falls back to JSON).
     init(accept: String) {
+        if accept.isEmpty || accept == "application/json" || accept == "*/*" {
+            self = .object
+            return
+        }
         for mediaType in accept.split(separator: ",") {
             let parameters = mediaType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let type = parameters.first, type == "application/json" || type == "*/*" || type == "application/*" else {
