@@ -1,6 +1,6 @@
 import KubeModel
 
-/// The columns of `kubectl get nodes` and `kubectl get events`.
+/// The columns of `kubectl get nodes`, `kubectl get events` and `kubectl get leases`.
 enum ClusterColumns {
     static func nodes(name: TableColumn, age: TableColumn) -> [TableColumn] {
         [
@@ -57,6 +57,16 @@ enum ClusterColumns {
                 return .string("\(kind)/\(event["involvedObject"]?["name"]?.stringValue ?? "")")
             },
             TableColumn("Message", description: "A description of the event.") { event, _ in event["message"] ?? "" },
+        ]
+    }
+
+    static func leases(name: TableColumn, age: TableColumn) -> [TableColumn] {
+        [
+            name,
+            TableColumn("Holder", description: "The identity of the lease's current holder.") { lease, _ in
+                lease["spec"]?["holderIdentity"] ?? ""
+            },
+            age,
         ]
     }
 }

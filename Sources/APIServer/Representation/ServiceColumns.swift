@@ -23,9 +23,7 @@ enum ServiceColumns {
             },
             age,
             TableColumn("Selector", priority: 1, description: "Labels of the pods the service targets.") { service, _ in
-                let selector = (service["spec"]?["selector"]?.objectValue ?? JSONObject())
-                    .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }
-                return .string(selector.isEmpty ? "<none>" : selector.joined(separator: ","))
+                .string(TableCell.labels(service["spec"]?["selector"]))
             },
         ]
     }

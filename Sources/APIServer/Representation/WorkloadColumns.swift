@@ -10,21 +10,26 @@ enum WorkloadColumns {
     /// The wide-only `Containers` and `Images` columns of the pod template at `spec` + `templatePath`,
     /// and `Selector` (the label selector at `spec` + `selectorPath`) unless `selectorPath` is nil.
     private static func template(_ templatePath: [String] = ["template"], selectorPath: [String]? = ["selector"]) -> [TableColumn] {
-        let path = ["spec"] + templatePath + ["spec", "containers"]
-        var columns = [
-            TableColumn("Containers", priority: 1, description: "Names of each container in the template.") { object, _ in
-                .string((object[path: path]?.arrayValue ?? []).map { $0["name"]?.stringValue ?? "" }.joined(separator: ","))
-            },
-            TableColumn("Images", priority: 1, description: "Images referenced by each container in the template.") { object, _ in
-                .string((object[path: path]?.arrayValue ?? []).map { $0["image"]?.stringValue ?? "" }.joined(separator: ","))
-            },
-        ]
+        var columns = containers(at: ["spec"] + templatePath, priority: 1)
         if let selectorPath {
             columns.append(TableColumn("Selector", priority: 1, description: "Label selector for pods.") { object, _ in
-                .string(ScaleSubresource.selectorString(object[path: ["spec"] + selectorPath]))
+                .string(TableCell.selector(object[path: ["spec"] + selectorPath]))
             })
         }
         return columns
+    }
+
+    /// `Containers` and `Images`: the names and images of the containers of the pod template at `templatePath`.
+    private static func containers(at templatePath: [String], priority: Int) -> [TableColumn] {
+        let path = templatePath + ["spec", "containers"]
+        return [
+            TableColumn("Containers", priority: priority, description: "Names of each container in the template.") { object, _ in
+                .string((object[path: path]?.arrayValue ?? []).map { $0["name"]?.stringValue ?? "" }.joined(separator: ","))
+            },
+            TableColumn("Images", priority: priority, description: "Images referenced by each container in the template.") { object, _ in
+                .string((object[path: path]?.arrayValue ?? []).map { $0["image"]?.stringValue ?? "" }.joined(separator: ","))
+            },
+        ]
     }
 
     static func deployments(name: TableColumn, age: TableColumn) -> [TableColumn] {
@@ -59,11 +64,7 @@ enum WorkloadColumns {
             name, integer("Desired", "status", "desiredNumberScheduled"), integer("Current", "status", "currentNumberScheduled"),
             integer("Ready", "status", "numberReady"), integer("Up-to-date", "status", "updatedNumberScheduled"),
             integer("Available", "status", "numberAvailable"),
-            TableColumn("Node Selector") { set, _ in
-                let selector = (set["spec"]?["template"]?["spec"]?["nodeSelector"]?.objectValue ?? JSONObject())
-                    .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }
-                return .string(selector.isEmpty ? "<none>" : selector.joined(separator: ","))
-            },
+            TableColumn("Node Selector") { set, _ in .string(TableCell.labels(set[path: ["spec", "template", "spec", "nodeSelector"]])) },
             age,
         ] + template()
     }
@@ -101,5 +102,35 @@ enum WorkloadColumns {
             },
             age,
         ] + template(["jobTemplate", "spec", "template"], selectorPath: ["jobTemplate", "spec", "selector"])
+    }
+
+    /// Pod templates show their containers and labels, and no age.
+    static func podTemplates(name: TableColumn) -> [TableColumn] {
+        [name] + containers(at: ["template"], priority: 0) + [
+            TableColumn("Pod Labels", description: "The labels for the pod template.") { template, _ in
+                .string(TableCell.labels(template[path: ["template", "metadata", "labels"]]))
+            },
+        ]
+    }
+
+    /// `Controller` is the controlling owner as `kind.group/name` in lower case.
+    static func controllerRevisions(name: TableColumn, age: TableColumn) -> [TableColumn] {
+        [
+            name,
+            TableColumn("Controller", description: "Controller of the object.") { revision, _ in
+                let owners = revision.metadata["ownerReferences"]?.arrayValue ?? []
+                guard let owner = owners.first(where: { $0["controller"]?.boolValue == true }) else { return "<none>" }
+                let apiVersion = owner["apiVersion"]?.stringValue ?? ""
+                let group = apiVersion.contains("/") ? String(apiVersion.prefix { $0 != "/" }) : ""
+                let kind = owner["kind"]?.stringValue ?? ""
+                let ownerName = owner["name"]?.stringValue ?? ""
+                if kind.isEmpty && group.isEmpty { return .string(ownerName) }
+                return .string("\((group.isEmpty ? kind : "\(kind).\(group)").lowercased())/\(ownerName)")
+            },
+            TableColumn("Revision", description: "The revision of the state the object holds.") { revision, _ in
+                .integer(revision["revision"]?.integerValue ?? 0)
+            },
+            age,
+        ]
     }
 }
