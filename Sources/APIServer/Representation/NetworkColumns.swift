@@ -13,10 +13,7 @@ enum NetworkColumns {
                 .string(Self.hosts(ingress["spec"]?["rules"]?.arrayValue ?? []))
             },
             TableColumn("Address", description: "The load balancer's ingress points.") { ingress, _ in
-                let points = (ingress["status"]?["loadBalancer"]?["ingress"]?.arrayValue ?? []).compactMap { point in
-                    [point["ip"]?.stringValue, point["hostname"]?.stringValue].compactMap { $0 }.first { !$0.isEmpty }
-                }
-                return .string(Set(points).sorted().joined(separator: ","))
+                .string(TableCell.ingressPoints(ingress["status"]?["loadBalancer"]).joined(separator: ","))
             },
             TableColumn("Ports", description: "The ports the ingress opens.") { ingress, _ in
                 (ingress["spec"]?["tls"]?.arrayValue ?? []).isEmpty ? "80" : "80, 443"

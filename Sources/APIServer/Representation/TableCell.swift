@@ -16,6 +16,15 @@ enum TableCell {
         return text.isEmpty ? "<none>" : text
     }
 
+    /// The IP, or else the hostname, of each ingress point of a load balancer status, sorted and
+    /// without repeats (Go's `loadBalancerStatusStringer`).
+    static func ingressPoints(_ loadBalancer: JSONValue?) -> [String] {
+        let points = (loadBalancer?["ingress"]?.arrayValue ?? []).compactMap { point in
+            [point["ip"]?.stringValue, point["hostname"]?.stringValue].compactMap { $0 }.first { !$0.isEmpty }
+        }
+        return Set(points).sorted()
+    }
+
     /// A resource quantity as stored (`0` when absent). kube-apiserver prints the canonical form
     /// (`1024Mi` as `1Gi`); Wharf keeps quantities as the client wrote them.
     static func quantity(_ value: JSONValue?) -> String {

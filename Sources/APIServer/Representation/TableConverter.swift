@@ -40,8 +40,15 @@ struct TableConverter {
 
     /// The time since an RFC 3339 timestamp in kubectl's short form, or `<unknown>`.
     static func elapsed(since stamp: String, now: Double) -> JSONValue {
-        guard let then = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
-        return .string(HumanDuration.format(seconds: Int64((now - then.timeIntervalSince1970).rounded(.down))))
+        guard let then = seconds(stamp) else { return "<unknown>" }
+        return .string(HumanDuration.format(seconds: Int64((now - then).rounded(.down))))
+    }
+
+    /// An RFC 3339 timestamp, with or without fractional seconds (`MicroTime`), as seconds since 1970.
+    static func seconds(_ stamp: String) -> Double? {
+        let date = (try? Date.ISO8601FormatStyle().parse(stamp))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(stamp))
+        return date?.timeIntervalSince1970
     }
 
     private static let nameColumn = TableColumn(
@@ -86,13 +93,13 @@ struct TableConverter {
             "Namespace": [name, TableColumn("Status", cell: text("status", "phase")), age],
             "ConfigMap": [
                 name,
-                TableColumn("Data", type: "integer") { object, _ in
+                TableColumn("Data") { object, _ in
                     .integer(Int64((object["data"]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)))
                 },
                 age,
             ],
-            "Secret": [name, TableColumn("Type", cell: text("type")), TableColumn("Data", type: "integer", cell: count("data")), age],
-            "ServiceAccount": [name, TableColumn("Secrets", type: "integer", cell: count("secrets")), age],
+            "Secret": [name, TableColumn("Type", cell: text("type")), TableColumn("Data", cell: count("data")), age],
+            "ServiceAccount": [name, TableColumn("Secrets", cell: count("secrets")), age],
             "Pod": PodColumns.all(name: name, age: age),
             "PodTemplate": WorkloadColumns.podTemplates(name: name),
             "Service": ServiceColumns.services(name: name, age: age),
@@ -116,7 +123,7 @@ struct TableConverter {
             "PersistentVolumeClaim": StorageColumns.persistentVolumeClaims(name: name, age: age),
             "StorageClass": StorageColumns.storageClasses(age: age),
             "Node": ClusterColumns.nodes(name: name, age: age),
-            "Event": ClusterColumns.events(name: name, age: age),
+            "Event": ClusterColumns.events(),
             "Lease": ClusterColumns.leases(name: name, age: age),
             "RoleBinding": bindings, "ClusterRoleBinding": bindings,
             "Role": defaultTable, "ClusterRole": defaultTable, "LimitRange": defaultTable,

@@ -3,8 +3,9 @@ import KubeModel
 /// The columns of `kubectl get` for deployments, replica sets, stateful sets, daemon sets, jobs and
 /// cron jobs; `-o wide` adds the pod template's containers and images, and the selector.
 enum WorkloadColumns {
-    private static func integer(_ name: String, _ path: String...) -> TableColumn {
-        TableColumn(name, type: "integer") { object, _ in .integer(object[path: path]?.integerValue ?? 0) }
+    /// A column of the integer at `path` (declared a `string` column where kube-apiserver does so).
+    private static func integer(_ name: String, _ path: String..., type: String = "integer") -> TableColumn {
+        TableColumn(name, type: type) { object, _ in .integer(object[path: path]?.integerValue ?? 0) }
     }
 
     /// The wide-only `Containers` and `Images` columns of the pod template at `spec` + `templatePath`,
@@ -40,7 +41,8 @@ enum WorkloadColumns {
                 let desired = object["spec"]?["replicas"]?.integerValue ?? 1
                 return .string("\(ready)/\(desired)")
             },
-            integer("Up-to-date", "status", "updatedReplicas"), integer("Available", "status", "availableReplicas"), age,
+            integer("Up-to-date", "status", "updatedReplicas", type: "string"),
+            integer("Available", "status", "availableReplicas", type: "string"), age,
         ] + template()
     }
 
@@ -72,20 +74,29 @@ enum WorkloadColumns {
     static func jobs(name: TableColumn, age: TableColumn) -> [TableColumn] {
         [
             name,
-            TableColumn("Status") { job, _ in
+            TableColumn("Status", description: "Status of the job.") { job, _ in
+                // Each condition type counts by its first occurrence.
                 let conditions = job["status"]?["conditions"]?.arrayValue ?? []
-                let holding = conditions.filter { $0["status"] == "True" }.compactMap { $0["type"]?.stringValue }
-                if holding.contains("Complete") { return "Complete" }
-                if holding.contains("Failed") { return "Failed" }
-                if job["spec"]?["suspend"] == true { return "Suspended" }
-                return "Running"
+                let holds = { (type: String) in conditions.first { $0["type"]?.stringValue == type }?["status"] == "True" }
+                if holds("Complete") { return "Complete" }
+                if holds("Failed") { return "Failed" }
+                if !job.metadataString("deletionTimestamp").isEmpty { return "Terminating" }
+                if holds("Suspended") { return "Suspended" }
+                return holds("FailureTarget") ? "FailureTarget" : "Running"
             },
-            TableColumn("Completions") { job, _ in
+            TableColumn("Completions", description: "Succeeded pods of the completions needed.") { job, _ in
                 let succeeded = job["status"]?["succeeded"]?.integerValue ?? 0
                 if let completions = job["spec"]?["completions"]?.integerValue { return .string("\(succeeded)/\(completions)") }
-                return .string("\(succeeded)/1 of \(job["spec"]?["parallelism"]?.integerValue ?? 1)")
+                let parallelism = job["spec"]?["parallelism"]?.integerValue ?? 0
+                return .string(parallelism > 1 ? "\(succeeded)/1 of \(parallelism)" : "\(succeeded)/1")
             },
-            TableColumn("Duration") { _, _ in "" },
+            TableColumn("Duration", description: "Time required to complete the job.") { job, now in
+                guard let start = job["status"]?["startTime"]?.stringValue else { return "" }
+                guard let completion = job["status"]?["completionTime"]?.stringValue.flatMap(TableConverter.seconds) else {
+                    return TableConverter.elapsed(since: start, now: now)
+                }
+                return TableConverter.elapsed(since: start, now: completion)
+            },
             age,
         ] + template()
     }
@@ -98,7 +109,8 @@ enum WorkloadColumns {
             TableColumn("Suspend", type: "boolean") { job, _ in .bool(job["spec"]?["suspend"]?.boolValue ?? false) },
             TableColumn("Active", type: "integer") { job, _ in .integer(Int64(job["status"]?["active"]?.arrayValue?.count ?? 0)) },
             TableColumn("Last Schedule") { job, now in
-                job["status"]?["lastScheduleTime"] == nil ? "<none>" : TableConverter.age(job, now: now)
+                guard let scheduled = job["status"]?["lastScheduleTime"]?.stringValue else { return "<none>" }
+                return TableConverter.elapsed(since: scheduled, now: now)
             },
             age,
         ] + template(["jobTemplate", "spec", "template"], selectorPath: ["jobTemplate", "spec", "selector"])

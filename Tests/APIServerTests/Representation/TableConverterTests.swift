@@ -178,4 +178,53 @@ import Testing
         let controller = #"{"spec": {"replicas": 2, "selector": {"app": "web"}, "template": {"spec": {"containers": [{"name": "c", "image": "i"}]}}}}"#
         #expect(try self.cells("ReplicationController", controller) == ["x", 2, 0, 0, "90s", "c", "i", "app=web"])
     }
+
+    @Test func jobsAndCronJobs() throws {
+        let running = #"{"spec": {"parallelism": 1, "suspend": true}, "status": {"startTime": "2026-01-01T00:00:30Z"}}"#
+        #expect(try self.cells("Job", running).prefix(4) == ["x", "Running", "0/1", "60s"])
+        let done = #"""
+            {"spec": {"completions": 3, "parallelism": 2}, "status": {"succeeded": 3, "startTime": "2026-01-01T00:00:00Z", "completionTime": "2026-01-01T00:00:42Z",
+              "conditions": [{"type": "Suspended", "status": "True"}, {"type": "Complete", "status": "True"}]}}
+            """#
+        #expect(try self.cells("Job", done).prefix(4) == ["x", "Complete", "3/3", "42s"])
+        let suspended = #"{"spec": {"parallelism": 4}, "status": {"conditions": [{"type": "Suspended", "status": "True"}]}}"#
+        #expect(try self.cells("Job", suspended).prefix(4) == ["x", "Suspended", "0/1 of 4", ""])
+        #expect(try self.cells("Job", #"{"metadata": {"deletionTimestamp": "2026-01-01T00:01:00Z"}}"#)[1] == "Terminating")
+
+        let scheduled = #"{"spec": {"schedule": "*/5 * * * *"}, "status": {"lastScheduleTime": "2026-01-01T00:01:00Z"}}"#
+        #expect(try self.cells("CronJob", scheduled).prefix(7) == ["x", "*/5 * * * *", "<none>", false, 0, "30s", "90s"])
+    }
+
+    @Test func servicesEndpointsNodesAndEvents() throws {
+        let balanced = #"""
+            {"spec": {"type": "LoadBalancer", "clusterIP": "10.0.0.9", "externalIPs": ["198.51.100.7"], "ports": [{"port": 443, "nodePort": 30443, "protocol": "TCP"}]},
+             "status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.5"}, {"hostname": "lb.example.com"}]}}}
+            """#
+        #expect(try self.cells("Service", balanced).prefix(5) == ["x", "LoadBalancer", "10.0.0.9", "203.0.113.5,lb.example.com,198.51.100.7", "443:30443/TCP"])
+
+        let endpoints = #"""
+            {"subsets": [{"addresses": [{"ip": "10.1.0.1"}, {"ip": "fd00::2"}], "ports": [{"name": "http", "port": 80}, {"name": "https", "port": 443}]},
+                         {"addresses": [{"ip": "10.1.0.3"}]}]}
+            """#
+        #expect(try self.cells("Endpoints", endpoints)[1] == "10.1.0.1:80,[fd00::2]:80,10.1.0.1:443 + 2 more...")
+        #expect(try self.cells("Endpoints", #"{"subsets": [{"addresses": [{"ip": "10.1.0.3"}]}]}"#)[1] == "10.1.0.3")
+        #expect(try self.cells("Endpoints", #"{}"#)[1] == "<none>")
+
+        let node = #"{"metadata": {"labels": {"node-role.kubernetes.io/control-plane": "", "kubernetes.io/role": "edge"}}, "status": {"conditions": [{"type": "Ready", "status": "False"}]}}"#
+        #expect(try self.cells("Node", node).prefix(3) == ["x", "NotReady", "control-plane,edge"])
+
+        #expect(self.table("Event", [:]).columns == ["Last Seen", "Type", "Reason", "Object", "+Subobject", "+Source", "Message", "+First Seen", "+Count", "+Name"])
+        let event = #"""
+            {"metadata": {"name": "web.1"}, "type": "Warning", "reason": "BackOff", "message": " Back-off restarting\n",
+             "involvedObject": {"kind": "Pod", "name": "web", "fieldPath": "spec.containers{app}"}, "source": {"component": "kubelet", "host": "node-1"},
+             "firstTimestamp": "2026-01-01T00:00:10Z", "lastTimestamp": "2026-01-01T00:01:00Z", "count": 4}
+            """#
+        #expect(try self.cells("Event", event) == ["30s", "Warning", "BackOff", "pod/web", "spec.containers{app}", "kubelet, node-1", "Back-off restarting", "80s", 4, "web.1"])
+        let reported = #"""
+            {"reason": "Scaled", "involvedObject": {"kind": "Node"}, "reportingComponent": "autoscaler", "eventTime": "2026-01-01T00:00:30.123456Z",
+             "series": {"count": 7, "lastObservedTime": "2026-01-01T00:01:20.000000Z"}}
+            """#
+        #expect(try self.cells("Event", reported) == ["10s", "", "Scaled", "node", "", "autoscaler", "", "59s", 7, "x"])
+        #expect(try self.cells("Event", #"{"lastTimestamp": "2026-01-01T00:00:00Z"}"#)[8] == 1)
+    }
 }
