@@ -42,8 +42,8 @@ enum TableCell {
         return value?.stringValue ?? fallback
     }
 
-    /// The first three `items` joined by commas, `+ N more...` for the rest of `total`, or
-    /// `<unset>` when there are none (Go's `listWithMoreString`).
+    /// The first three `items` joined by commas and `+ N more...` for the rest, or `<unset>` when
+    /// there are none (Go's `listWithMoreString`).
     static func firstThree(_ items: [String]) -> String {
         if items.count > 3 { return items.prefix(3).joined(separator: ",") + " + \(items.count - 3) more..." }
         return items.isEmpty ? "<unset>" : items.joined(separator: ",")

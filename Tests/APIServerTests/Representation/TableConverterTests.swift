@@ -124,6 +124,8 @@ import Testing
         #expect(self.table("NetworkPolicy", [:]).columns == ["Name", "Pod-Selector", "Age"])
         #expect(try self.cells("NetworkPolicy", #"{"spec": {"podSelector": {"matchLabels": {"role": "db", "app": "web"}}}}"#)[1] == "app=web,role=db")
         #expect(try self.cells("NetworkPolicy", #"{"spec": {"podSelector": {}}}"#)[1] == "<none>")
+        let expressions = #"{"spec": {"podSelector": {"matchLabels": {"tier": "db"}, "matchExpressions": [{"key": "env", "operator": "In", "values": ["prod", "dev"]}, {"key": "zone", "operator": "DoesNotExist"}]}}}"#
+        #expect(try self.cells("NetworkPolicy", expressions)[1] == "env in (dev,prod),tier=db,!zone")
 
         #expect(self.table("EndpointSlice", [:]).columns == ["Name", "AddressType", "Ports", "Endpoints", "Age"])
         let slice = #"""
