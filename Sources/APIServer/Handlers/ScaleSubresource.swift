@@ -34,27 +34,29 @@ enum ScaleSubresource {
         return updated
     }
 
-    /// A label selector object (`matchLabels`, `matchExpressions`) in string form; replication
-    /// controllers keep a plain map.
+    /// A label selector object (`matchLabels`, `matchExpressions`) in string form, its
+    /// requirements sorted by key as Go's `labels.Selector` sorts them; replication controllers
+    /// keep a plain map.
     static func selectorString(_ selector: JSONValue?) -> String {
         guard let selector = selector?.objectValue else { return "" }
         let isStructured = selector["matchLabels"] != nil || selector["matchExpressions"] != nil
-        var clauses: [String] = []
+        var clauses: [(key: String, text: String)] = []
         let labels = isStructured ? selector["matchLabels"]?.objectValue ?? JSONObject() : selector
-        for member in labels.sorted(by: { $0.key < $1.key }) {
-            if let value = member.value.stringValue { clauses.append("\(member.key)=\(value)") }
+        for member in labels {
+            if let value = member.value.stringValue { clauses.append((member.key, "\(member.key)=\(value)")) }
         }
         for expression in selector["matchExpressions"]?.arrayValue ?? [] where isStructured {
             guard let key = expression["key"]?.stringValue, let op = expression["operator"]?.stringValue else { continue }
             let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue).sorted().joined(separator: ",")
             switch op {
-            case "In": clauses.append("\(key) in (\(values))")
-            case "NotIn": clauses.append("\(key) notin (\(values))")
-            case "Exists": clauses.append(key)
-            case "DoesNotExist": clauses.append("!\(key)")
+            case "In": clauses.append((key, "\(key) in (\(values))"))
+            case "NotIn": clauses.append((key, "\(key) notin (\(values))"))
+            case "Exists": clauses.append((key, key))
+            case "DoesNotExist": clauses.append((key, "!\(key)"))
             default: continue
             }
         }
-        return clauses.joined(separator: ",")
+        let sorted = clauses.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
+        return sorted.map(\.element.text).joined(separator: ",")
     }
 }

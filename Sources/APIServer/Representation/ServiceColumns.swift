@@ -23,22 +23,17 @@ enum ServiceColumns {
             },
             age,
             TableColumn("Selector", priority: 1, description: "Labels of the pods the service targets.") { service, _ in
-                let selector = (service["spec"]?["selector"]?.objectValue ?? JSONObject())
-                    .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }
-                return .string(selector.isEmpty ? "<none>" : selector.joined(separator: ","))
+                .string(TableCell.labels(service["spec"]?["selector"]))
             },
         ]
     }
 
     private static func externalIPs(_ service: JSONValue) -> String {
-        var addresses = (service["spec"]?["externalIPs"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let addresses = (service["spec"]?["externalIPs"]?.arrayValue ?? []).compactMap(\.stringValue)
         switch service["spec"]?["type"]?.stringValue {
         case "LoadBalancer":
-            let ingress = (service["status"]?["loadBalancer"]?["ingress"]?.arrayValue ?? []).compactMap {
-                $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue
-            }
-            addresses += ingress
-            return addresses.isEmpty ? "<pending>" : addresses.joined(separator: ",")
+            let all = TableCell.ingressPoints(service["status"]?["loadBalancer"]) + addresses
+            return all.isEmpty ? "<pending>" : all.joined(separator: ",")
         case "ExternalName":
             return service["spec"]?["externalName"]?.stringValue ?? "<none>"
         default:
@@ -50,15 +45,16 @@ enum ServiceColumns {
         [
             name,
             TableColumn("Endpoints", description: "Endpoints of the service.") { endpoints, _ in
-                var pairs: [String] = []
-                for subset in endpoints["subsets"]?.arrayValue ?? [] {
-                    let ports = (subset["ports"]?.arrayValue ?? []).compactMap { $0["port"]?.integerValue }
-                    for address in subset["addresses"]?.arrayValue ?? [] {
-                        guard let ip = address["ip"]?.stringValue else { continue }
-                        pairs += ports.isEmpty ? [ip] : ports.map { "\(ip):\($0)" }
-                    }
+                // Port by port, each subset's addresses as `ip:port` (just the IPs in a subset without ports).
+                guard let subsets = endpoints["subsets"]?.arrayValue, !subsets.isEmpty else { return "<none>" }
+                let pairs = subsets.flatMap { subset -> [String] in
+                    let ips = (subset["addresses"]?.arrayValue ?? []).map { $0["ip"]?.stringValue ?? "" }
+                    let ports = (subset["ports"]?.arrayValue ?? []).map { $0["port"]?.integerValue ?? 0 }
+                    if ports.isEmpty { return ips }
+                    return ports.flatMap { port in ips.map { $0.contains(":") ? "[\($0)]:\(port)" : "\($0):\(port)" } }
                 }
-                return .string(pairs.isEmpty ? "<none>" : pairs.joined(separator: ","))
+                if pairs.count > 3 { return .string(pairs.prefix(3).joined(separator: ",") + " + \(pairs.count - 3) more...") }
+                return .string(pairs.joined(separator: ","))
             },
             age,
         ]

@@ -2,7 +2,8 @@ import Foundation
 import KubeModel
 
 /// Builds the `Table` (meta.k8s.io/v1) that `kubectl get` prints, with the columns kube-apiserver
-/// shows for each built-in kind; other kinds get `NAME` and `AGE`.
+/// shows for each built-in kind (its printers in pkg/printers/internalversion); kinds it has no
+/// printer for get its default `NAME` and `CREATED AT`, and other kinds `NAME` and `AGE`.
 struct TableConverter {
     let definition: ResourceDefinition
 
@@ -39,8 +40,15 @@ struct TableConverter {
 
     /// The time since an RFC 3339 timestamp in kubectl's short form, or `<unknown>`.
     static func elapsed(since stamp: String, now: Double) -> JSONValue {
-        guard let then = try? Date.ISO8601FormatStyle().parse(stamp) else { return "<unknown>" }
-        return .string(HumanDuration.format(seconds: Int64((now - then.timeIntervalSince1970).rounded(.down))))
+        guard let then = seconds(stamp) else { return "<unknown>" }
+        return .string(HumanDuration.format(seconds: Int64((now - then).rounded(.down))))
+    }
+
+    /// An RFC 3339 timestamp, with or without fractional seconds (`MicroTime`), as seconds since 1970.
+    static func seconds(_ stamp: String) -> Double? {
+        let date = (try? Date.ISO8601FormatStyle().parse(stamp))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(stamp))
+        return date?.timeIntervalSince1970
     }
 
     private static let nameColumn = TableColumn(
@@ -50,6 +58,13 @@ struct TableConverter {
     private static let ageColumn = TableColumn(
         "Age", description: "CreationTimestamp is a timestamp representing the server time when this object was created."
     ) { object, now in age(object, now: now) }
+
+    /// kube-apiserver's default table, for kinds without a printer of their own: the creation
+    /// time as an RFC 3339 timestamp rather than an age.
+    private static let createdAtColumn = TableColumn(
+        "Created At", type: "date",
+        description: "CreationTimestamp is a timestamp representing the server time when this object was created."
+    ) { object, _ in .string(TableCell.timestamp(object.metadataString("creationTimestamp"))) }
 
     private static func count(_ path: String...) -> @Sendable (JSONValue, Double) -> JSONValue {
         { object, _ in
@@ -64,45 +79,54 @@ struct TableConverter {
 
     /// The columns for a kind.
     static func columns(for kind: String) -> [TableColumn] {
-        switch kind {
-        case "Namespace":
-            return [nameColumn, TableColumn("Status", cell: text("status", "phase")), ageColumn]
-        case "ConfigMap":
-            return [
-                nameColumn,
-                TableColumn("Data", type: "integer") { object, _ in
+        Self.printers[kind] ?? [nameColumn, ageColumn]
+    }
+
+    /// The columns of each kind kube-apiserver has a printer for, or leaves to its default table;
+    /// built once.
+    private static let printers: [String: [TableColumn]] = {
+        let name = nameColumn, age = ageColumn
+        let replicaSets = WorkloadColumns.replicaSets(name: name, age: age)
+        let bindings = RBACColumns.bindings(name: name, age: age)
+        let defaultTable = [name, createdAtColumn]
+        return [
+            "Namespace": [name, TableColumn("Status", cell: text("status", "phase")), age],
+            "ConfigMap": [
+                name,
+                TableColumn("Data") { object, _ in
                     .integer(Int64((object["data"]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)))
                 },
-                ageColumn,
-            ]
-        case "Secret":
-            return [nameColumn, TableColumn("Type", cell: text("type")), TableColumn("Data", type: "integer", cell: count("data")), ageColumn]
-        case "ServiceAccount":
-            return [nameColumn, TableColumn("Secrets", type: "integer", cell: count("secrets")), ageColumn]
-        case "Pod":
-            return PodColumns.all(name: nameColumn, age: ageColumn)
-        case "Service":
-            return ServiceColumns.services(name: nameColumn, age: ageColumn)
-        case "Endpoints":
-            return ServiceColumns.endpoints(name: nameColumn, age: ageColumn)
-        case "ReplicaSet", "ReplicationController":
-            return WorkloadColumns.replicaSets(name: nameColumn, age: ageColumn)
-        case "StatefulSet":
-            return WorkloadColumns.statefulSets(name: nameColumn, age: ageColumn)
-        case "DaemonSet":
-            return WorkloadColumns.daemonSets(name: nameColumn, age: ageColumn)
-        case "Job":
-            return WorkloadColumns.jobs(name: nameColumn, age: ageColumn)
-        case "CronJob":
-            return WorkloadColumns.cronJobs(name: nameColumn, age: ageColumn)
-        case "Node":
-            return ClusterColumns.nodes(name: nameColumn, age: ageColumn)
-        case "Event":
-            return ClusterColumns.events(name: nameColumn, age: ageColumn)
-        case "Deployment":
-            return WorkloadColumns.deployments(name: nameColumn, age: ageColumn)
-        default:
-            return [nameColumn, ageColumn]
-        }
-    }
+                age,
+            ],
+            "Secret": [name, TableColumn("Type", cell: text("type")), TableColumn("Data", cell: count("data")), age],
+            "ServiceAccount": [name, TableColumn("Secrets", cell: count("secrets")), age],
+            "Pod": PodColumns.all(name: name, age: age),
+            "PodTemplate": WorkloadColumns.podTemplates(name: name),
+            "Service": ServiceColumns.services(name: name, age: age),
+            "Endpoints": ServiceColumns.endpoints(name: name, age: age),
+            "EndpointSlice": NetworkColumns.endpointSlices(name: name, age: age),
+            "Ingress": NetworkColumns.ingresses(name: name, age: age),
+            "IngressClass": NetworkColumns.ingressClasses(name: name, age: age),
+            "NetworkPolicy": NetworkColumns.networkPolicies(name: name, age: age),
+            "Deployment": WorkloadColumns.deployments(name: name, age: age),
+            "ReplicaSet": replicaSets, "ReplicationController": replicaSets,
+            "StatefulSet": WorkloadColumns.statefulSets(name: name, age: age),
+            "DaemonSet": WorkloadColumns.daemonSets(name: name, age: age),
+            "ControllerRevision": WorkloadColumns.controllerRevisions(name: name, age: age),
+            "Job": WorkloadColumns.jobs(name: name, age: age),
+            "CronJob": WorkloadColumns.cronJobs(name: name, age: age),
+            "HorizontalPodAutoscaler": AutoscalerColumns.horizontalPodAutoscalers(name: name, age: age),
+            "PodDisruptionBudget": PolicyColumns.podDisruptionBudgets(name: name, age: age),
+            "ResourceQuota": PolicyColumns.resourceQuotas(name: name, age: age),
+            "PriorityClass": PolicyColumns.priorityClasses(name: name, age: age),
+            "PersistentVolume": StorageColumns.persistentVolumes(name: name, age: age),
+            "PersistentVolumeClaim": StorageColumns.persistentVolumeClaims(name: name, age: age),
+            "StorageClass": StorageColumns.storageClasses(age: age),
+            "Node": ClusterColumns.nodes(name: name, age: age),
+            "Event": ClusterColumns.events(),
+            "Lease": ClusterColumns.leases(name: name, age: age),
+            "RoleBinding": bindings, "ClusterRoleBinding": bindings,
+            "Role": defaultTable, "ClusterRole": defaultTable, "LimitRange": defaultTable,
+        ]
+    }()
 }
