@@ -5,6 +5,9 @@ import KubeModel
 /// shows for each built-in kind; other kinds get `NAME` and `AGE`.
 struct TableConverter {
     let definition: ResourceDefinition
+    /// The object as the request's version serves it: cells and metadata come from the storage
+    /// version (as kube-apiserver prints its internal version), `includeObject=Object` rows from this.
+    var serve: (JSONValue) -> JSONValue = { $0 }
 
     /// The table of `objects`; rows carry `PartialObjectMetadata` unless the request asked for
     /// `includeObject=Object` (or `None`).
@@ -18,7 +21,7 @@ struct TableConverter {
             var row: JSONObject = ["cells": .array(columns.map { $0.cell(object, now) })]
             switch includeObject {
             case "None": break
-            case "Object": row["object"] = object
+            case "Object": row["object"] = self.serve(object)
             default: row["object"] = ResourceHandler.partialMetadata(object)
             }
             return .object(row)
