@@ -26,6 +26,21 @@ def apps(api_client):
 
 
 @pytest.fixture
+def events(api_client):
+    return client.EventsV1Api(api_client)
+
+
+@pytest.fixture
+def autoscaling_v1(api_client):
+    return client.AutoscalingV1Api(api_client)
+
+
+@pytest.fixture
+def autoscaling_v2(api_client):
+    return client.AutoscalingV2Api(api_client)
+
+
+@pytest.fixture
 def namespace(core):
     """A namespace no other test uses, deleted afterwards."""
     name = "py-%s" % uuid.uuid4().hex[:8]
