@@ -4,9 +4,8 @@ and horizontal pod autoscalers (AutoscalingV1Api, AutoscalingV2Api)."""
 
 import datetime
 import json
-import threading
 
-from kubernetes import client, watch
+from kubernetes import client
 
 NOW = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -15,21 +14,9 @@ def pod_reference(namespace, name="web"):
     return client.V1ObjectReference(kind="Pod", namespace=namespace, name=name, api_version="v1")
 
 
-def test_core_events_read_through_events_k8s_io(core, events, namespace):
+def test_core_events_read_through_events_k8s_io(core, events, namespace, background_watch):
     start = events.list_namespaced_event(namespace).metadata.resource_version
-    seen = []
-    ready = threading.Event()
-
-    def record():
-        stream = watch.Watch()
-        ready.set()
-        for event in stream.stream(events.list_namespaced_event, namespace, resource_version=start, timeout_seconds=5):
-            seen.append((event["type"], event["object"].note))
-            stream.stop()
-
-    watcher = threading.Thread(target=record)
-    watcher.start()
-    ready.wait()
+    watcher = background_watch(events.list_namespaced_event, namespace, start, 1, lambda event: (event["type"], event["object"].note))
     core.create_namespaced_event(namespace, client.CoreV1Event(
         metadata=client.V1ObjectMeta(name="web.1"), involved_object=pod_reference(namespace),
         reason="Started", message="Started container", type="Normal", count=2,
@@ -37,8 +24,7 @@ def test_core_events_read_through_events_k8s_io(core, events, namespace):
         first_timestamp=NOW, last_timestamp=NOW, event_time=NOW,
         reporting_component="kubelet", reporting_instance="node-1",
     ))
-    watcher.join(timeout=10)
-    assert seen == [("ADDED", "Started container")]
+    assert watcher.result() == [("ADDED", "Started container")]
 
     read = events.read_namespaced_event("web.1", namespace)
     assert read.note == "Started container" and read.reason == "Started" and read.type == "Normal"
