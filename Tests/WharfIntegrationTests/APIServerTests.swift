@@ -206,6 +206,101 @@ import WharfTestSupport
         }
     }
 
+    /// Events (core `v1` and `events.k8s.io/v1`) and HPAs (`autoscaling/v2` and `autoscaling/v1`)
+    /// share one storage location each, as in kube-apiserver: written through either version,
+    /// stored in one, read through both.
+    @Test func versionsSharingStorage() async throws {
+        try await withAPIServer(.etcd, tls: true) { server, etcdctl in
+            let core = "\(server.url)/api/v1/namespaces/default/events"
+            let events = "\(server.url)/apis/events.k8s.io/v1/namespaces/default/events"
+            func send(_ method: String, _ url: String, _ body: String, type: String = "application/json") async throws -> [String: Any] {
+                try json(try await server.curl(["-X", method, "-H", "Content-Type: \(type)", url, "--data-binary", body]))
+            }
+            func items(_ list: [String: Any]) -> [[String: Any]] { list["items"] as? [[String: Any]] ?? [] }
+
+            // Watchers of both versions, from before the writes.
+            let start = try #require((try json(try await server.curl([core]))["metadata"] as? [String: Any])?["resourceVersion"] as? String)
+            async let coreWatch = server.curl(["-N", "\(core)?watch=true&resourceVersion=\(start)&timeoutSeconds=2"])
+            async let eventsWatch = server.curl(["-N", "\(events)?watch=true&resourceVersion=\(start)&timeoutSeconds=2"])
+            try await Task.sleep(for: .milliseconds(300))
+
+            // A core event reads as events.k8s.io/v1 with Kubernetes' field mapping.
+            _ = try await send("POST", core, #"{"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1"},"involvedObject":{"kind":"Pod","namespace":"default","name":"web"},"reason":"Started","message":"Started container","source":{"component":"kubelet","host":"node-1"},"count":2,"firstTimestamp":"2025-01-01T00:00:00Z","lastTimestamp":"2025-01-01T00:01:00Z","type":"Normal"}"#)
+            let asEvents = try json(try await server.curl(["\(events)/web.1"]))
+            #expect(asEvents["apiVersion"] as? String == "events.k8s.io/v1" && asEvents["note"] as? String == "Started container")
+            #expect((asEvents["regarding"] as? [String: Any])?["name"] as? String == "web" && asEvents["deprecatedCount"] as? Int == 2)
+            #expect((asEvents["deprecatedSource"] as? [String: Any])?["component"] as? String == "kubelet")
+
+            // An events.k8s.io/v1 event is stored in the core shape and reads as core v1.
+            let created = try await send("POST", events, #"{"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"web.2"},"eventTime":"2025-01-01T00:02:00.000000Z","action":"Pulling","reason":"Pulling","regarding":{"kind":"Pod","namespace":"default","name":"web"},"note":"Pulling image","type":"Normal","reportingController":"kubelet","reportingInstance":"node-1"}"#)
+            #expect(created["apiVersion"] as? String == "events.k8s.io/v1" && created["note"] as? String == "Pulling image")
+            let asCore = try json(try await server.curl(["\(core)/web.2"]))
+            #expect(asCore["message"] as? String == "Pulling image" && asCore["reportingComponent"] as? String == "kubelet")
+            #expect((asCore["involvedObject"] as? [String: Any])?["name"] as? String == "web")
+            let stored = try etcdctl.run("get", "/registry/events/default/web.2", "--print-value-only").stdout
+            #expect(stored.contains(#""apiVersion":"v1""#) && stored.contains(#""message":"Pulling image""#))
+
+            // An event Wharf stored in the events.k8s.io shape before conversions existed reads correctly.
+            let legacy = #"{"kind":"Event","apiVersion":"events.k8s.io/v1","metadata":{"name":"old","namespace":"default","uid":"u-old","creationTimestamp":"2025-01-01T00:00:00Z"},"eventTime":"2025-01-01T00:00:00.000000Z","reason":"Old","regarding":{"kind":"Pod","namespace":"default","name":"web"},"note":"stored long ago"}"#
+            #expect(try etcdctl.run(["put", "/registry/events/default/old"], input: legacy).status == 0)
+
+            // Field selectors take core names in both versions, as kube-apiserver's do.
+            let aboutWeb = items(try json(try await server.curl(["\(core)?fieldSelector=involvedObject.name%3Dweb"])))
+            #expect(aboutWeb.map { $0["message"] as? String } == ["stored long ago", "Started container", "Pulling image"])
+            #expect(aboutWeb.allSatisfy { $0["apiVersion"] as? String == "v1" })
+            let started = items(try json(try await server.curl(["\(events)?fieldSelector=reason%3DStarted"])))
+            #expect(started.map { $0["note"] as? String } == ["Started container"])
+            #expect(items(try json(try await server.curl([events]))).allSatisfy { $0["apiVersion"] as? String == "events.k8s.io/v1" && $0["note"] != nil })
+
+            // A patch applies to the requested version's shape.
+            _ = try await send("PATCH", "\(events)/web.1", #"{"note":"patched"}"#, type: "application/merge-patch+json")
+            #expect(try json(try await server.curl(["\(core)/web.1"]))["message"] as? String == "patched")
+
+            // Each watcher saw every change in its own version.
+            func lines(_ result: CommandResult) -> [[String: Any]] {
+                result.stdout.split(separator: "\n").compactMap { line in
+                    (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["object"] as? [String: Any]
+                }
+            }
+            let coreLines = lines(try await coreWatch)
+            let eventsLines = lines(try await eventsWatch)
+            #expect(coreLines.compactMap { $0["message"] as? String } == ["Started container", "Pulling image", "stored long ago", "patched"])
+            #expect(eventsLines.compactMap { $0["note"] as? String } == ["Started container", "Pulling image", "stored long ago", "patched"])
+
+            let kubectl = Kubectl(minor: 33, kubeconfig: server.kubeconfig)
+            let table = try await kubectl.run("get", "events.v1.events.k8s.io")
+            #expect(table.stdout.contains("Started") && table.stdout.contains("pod/web") && table.stdout.contains("patched"), "\(table.stderr)")
+
+            // An autoscaling/v2 HPA reads as autoscaling/v1: the CPU target in its field, the rest in annotations.
+            let hpas = "/namespaces/default/horizontalpodautoscalers"
+            let v1 = "\(server.url)/apis/autoscaling/v1\(hpas)"
+            let v2 = "\(server.url)/apis/autoscaling/v2\(hpas)"
+            _ = try await send("POST", v2, #"{"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"web"},"spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"minReplicas":1,"maxReplicas":5,"metrics":[{"type":"Resource","resource":{"name":"memory","target":{"type":"AverageValue","averageValue":"500Mi"}}},{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":50}}}]}}"#)
+            let webV1 = try json(try await server.curl(["\(v1)/web"]))
+            #expect((webV1["spec"] as? [String: Any])?["targetCPUUtilizationPercentage"] as? Int == 50)
+            let annotations = (webV1["metadata"] as? [String: Any])?["annotations"] as? [String: String] ?? [:]
+            #expect(annotations["autoscaling.alpha.kubernetes.io/metrics"] == #"[{"type":"Resource","resource":{"name":"memory","targetAverageValue":"500Mi"}}]"#)
+            // A JSON patch through v1 edits the v1 field; the v2-only metric survives in the annotation.
+            _ = try await send("PATCH", "\(v1)/web", #"[{"op":"replace","path":"/spec/targetCPUUtilizationPercentage","value":60}]"#, type: "application/json-patch+json")
+            let webV2 = try json(try await server.curl(["\(v2)/web"]))
+            let metrics = (webV2["spec"] as? [String: Any])?["metrics"] as? [[String: Any]] ?? []
+            #expect(metrics.compactMap { ($0["resource"] as? [String: Any])?["name"] as? String } == ["memory", "cpu"])
+            #expect(((metrics.last?["resource"] as? [String: Any])?["target"] as? [String: Any])?["averageUtilization"] as? Int == 60)
+            #expect((webV2["metadata"] as? [String: Any])?["annotations"] == nil)
+
+            // An autoscaling/v1 HPA is stored as autoscaling/v2.
+            _ = try await send("POST", v1, #"{"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"api"},"spec":{"scaleTargetRef":{"kind":"Deployment","name":"api"},"maxReplicas":3,"targetCPUUtilizationPercentage":70}}"#)
+            let apiStored = try etcdctl.run("get", "/registry/horizontalpodautoscalers/default/api", "--print-value-only").stdout
+            #expect(apiStored.contains(#""apiVersion":"autoscaling/v2""#) && apiStored.contains(#""averageUtilization":70"#))
+            let listed = items(try json(try await server.curl([v2])))
+            #expect(listed.map { $0["apiVersion"] as? String } == ["autoscaling/v2", "autoscaling/v2"])
+            let hpaTable = try await kubectl.run("get", "hpa")
+            #expect(hpaTable.stdout.split(separator: "\n").map { $0.split(separator: " ").first ?? "" } == ["NAME", "api", "web"], "\(hpaTable.stdout)\(hpaTable.stderr)")
+            let target = try await kubectl.run("get", "horizontalpodautoscalers.v1.autoscaling", "api", "-o", "jsonpath={.spec.targetCPUUtilizationPercentage}")
+            #expect(target.stdout == "70", "\(target.stderr)")
+        }
+    }
+
     /// The API server outlives a restart of its store: calls fail with 503 while it is down and
     /// work again once it is back, on the same or another listed endpoint.
     @Test func survivesAStoreRestart() async throws {

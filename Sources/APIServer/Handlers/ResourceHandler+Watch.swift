@@ -44,8 +44,8 @@ extension ResourceHandler {
         }
 
         let encoder = WatchEventEncoder(
-            definition: definition, representation: Representation(accept: request.headers["Accept"].joined(separator: ",")),
-            request: request
+            definition: definition, version: self.objects.version(of: definition),
+            representation: Representation(accept: request.headers["Accept"].joined(separator: ",")), request: request
         )
         let stream = WatchStream(
             encoder: encoder, filter: filter, namespacePrefix: self.objects.collectionPrefix(definition, namespace: info.namespace),

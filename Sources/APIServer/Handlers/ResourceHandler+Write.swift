@@ -14,11 +14,14 @@ extension ResourceHandler {
         async throws -> JSONValue
     {
         guard info.name.isEmpty else { throw StatusError.methodNotSupported(definition.resource, verb: "create") }
-        var object = try self.checkFields(try self.decodeBody(definition, request), definition, request)
-        guard object.resourceVersion.isEmpty else {
+        let requested = try self.checkFields(try self.decodeBody(definition, request), definition, request)
+        guard requested.resourceVersion.isEmpty else {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created")
         }
-        try ObjectRules.prepareForCreate(&object, definition, requestNamespace: info.namespace)
+        // From here on the object is in the storage version, as kube-apiserver's strategies see
+        // its internal version.
+        var object = self.objects.version(of: definition).stored(fromServed: requested)
+        try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
         if definition.namespaced {
             try await self.requireNamespace(object.namespace)
         }
@@ -30,6 +33,18 @@ extension ResourceHandler {
         }
         let lease = definition.kind == "Event" ? try await self.eventLeases.lease(in: self.objects.store) : 0
         return try await self.objects.create(definition, object, lease: lease)
+    }
+
+    /// The definition of the version `definition`'s objects are stored in: itself, unless another
+    /// version shares its storage (`events.k8s.io/v1` events are stored as core `v1`).
+    func storageDefinition(_ definition: ResourceDefinition) -> ResourceDefinition {
+        let storageKind = self.objects.version(of: definition).storageKind
+        guard storageKind != definition.groupVersionKind else { return definition }
+        if let stored = self.catalog.definition(for: storageKind) { return stored }
+        var stored = definition
+        stored.resource = GroupVersionResource(group: storageKind.group, version: storageKind.version, resource: definition.resource.resource)
+        stored.kind = storageKind.kind
+        return stored
     }
 
     static func isCoreService(_ definition: ResourceDefinition) -> Bool {
@@ -137,22 +152,30 @@ extension ResourceHandler {
 
     /// Reads the current object, computes the new one, and writes it if nobody wrote in between;
     /// retries from a fresh read on a race unless the client pinned a `resourceVersion`.
+    ///
+    /// `transform` works in the requested version; the object returned (and written) is in the
+    /// storage version.
     func guaranteedUpdate(
         _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
         precondition: String, transform: (JSONValue) throws -> JSONValue
     ) async throws -> JSONValue {
         let key = self.objects.key(definition, namespace: info.namespace, name: info.name)
+        let version = self.objects.version(of: definition)
+        let storageDefinition = self.storageDefinition(definition)
         for _ in 0..<Self.conflictRetries {
             guard let currentKV = try await self.objects.current(key) else {
                 throw StatusError.notFound(definition.resource, name: info.name)
             }
-            let current = try ObjectStore.decode(currentKV)
+            let current = try self.objects.decode(currentKV, for: definition)
             if !precondition.isEmpty && precondition != current.resourceVersion {
                 throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
             }
-            var next = try transform(current)
-            try self.checkKind(definition, next)
-            try ObjectRules.prepareForUpdate(&next, current: current, definition, subresource: info.subresource, requestNamespace: info.namespace)
+            let requested = try transform(version.served(current))
+            try self.checkKind(definition, requested)
+            var next = version.stored(fromServed: requested)
+            try ObjectRules.prepareForUpdate(
+                &next, current: current, storageDefinition, subresource: info.subresource, requestNamespace: info.namespace
+            )
             if next == current {
                 return current
             }
@@ -189,7 +212,7 @@ extension ResourceHandler {
             guard let currentKV = try await self.objects.current(key) else {
                 throw StatusError.notFound(definition.resource, name: info.name)
             }
-            let current = try ObjectStore.decode(currentKV)
+            let current = try self.objects.decode(currentKV, for: definition)
             try options.check(current, definition)
             // Objects with finalizers are only marked; the last finalizer's removal deletes them
             // (see guaranteedUpdate). Foreground propagation waits for dependents, which only a
@@ -272,9 +295,10 @@ extension ResourceHandler {
                 continue
             }
         }
+        let version = self.objects.version(of: definition)
         return .json([
             "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
-            "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(deleted),
+            "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(deleted.map(version.served)),
         ])
     }
 

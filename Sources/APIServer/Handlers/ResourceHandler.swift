@@ -118,18 +118,22 @@ struct ResourceHandler: Sendable {
         }
     }
 
-    /// Writes an object in the representation the client accepts (JSON, Table, PartialObjectMetadata).
+    /// Writes an object of the storage version in the representation the client accepts: the
+    /// requested version's JSON, or a Table or PartialObjectMetadata (built from the storage version).
     func render(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest, status: HTTPResponseStatus = .ok)
         throws(StatusError) -> APIResponse
     {
+        let version = self.objects.version(of: definition)
         switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
         case .table:
-            let table = TableConverter(definition: definition).table(for: [object], listResourceVersion: nil, continueToken: nil, request: request)
+            let table = TableConverter(definition: definition, serve: version.served).table(
+                for: [object], listResourceVersion: nil, continueToken: nil, request: request
+            )
             return .json(table, status: status)
         case .partialObjectMetadata:
             return .json(Self.partialMetadata(object), status: status)
         case .object:
-            return .json(object, status: status)
+            return .json(version.served(object), status: status)
         }
     }
 
@@ -152,7 +156,7 @@ struct ResourceHandler: Sendable {
 
         switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
         case .table:
-            let table = TableConverter(definition: definition).table(
+            let table = TableConverter(definition: definition, serve: self.objects.version(of: definition).served).table(
                 for: try result.objects(), listResourceVersion: result.revision, continueToken: result.continueToken, request: request
             )
             return .json(table)

@@ -3,7 +3,8 @@ import StoreCore
 import Foundation
 
 extension ObjectStore {
-    /// Reads a collection page by page as `options` asks, filtering as it goes.
+    /// Reads a collection page by page as `options` asks, filtering as it goes (the filter sees
+    /// objects in the resource's storage version).
     ///
     /// With a `limit`, every page of one list is read at the first page's revision; a token whose
     /// revision was compacted gets `410 Expired`.
@@ -43,6 +44,8 @@ extension ObjectStore {
             revision = exact
         }
 
+        let version = self.version(of: definition)
+        let serving = version.converts ? version : nil
         var items: [ListedObject] = []
         var lastKey: Data?
         var more = false
@@ -66,10 +69,10 @@ extension ObjectStore {
             }
             for kv in response.kvs {
                 if let filter = options.filter {
-                    let object = try Self.decode(kv)
-                    if filter(object) { items.append(ListedObject(stored: kv, decoded: object)) }
+                    let object = version.stored(try Self.decode(kv))
+                    if filter(object) { items.append(ListedObject(stored: kv, decoded: object, version: serving)) }
                 } else {
-                    items.append(ListedObject(stored: kv, decoded: nil))
+                    items.append(ListedObject(stored: kv, decoded: nil, version: serving))
                 }
                 lastKey = kv.key
             }

@@ -7,6 +7,9 @@ import CoreMetrics
 /// (`<prefix>/<storagePath>/<namespace>/<name>`), stored as JSON without `metadata.resourceVersion`;
 /// reads fill it in from the key's modification revision.
 ///
+/// Objects are stored in their resource's storage version (see ``ServedVersion``): reads answer
+/// that version, whichever version wrote the object, and writes take it.
+///
 /// Every write is one transaction guarded by a revision compare, so two writers never silently
 /// overwrite each other.
 public struct ObjectStore: Sendable {
@@ -14,11 +17,19 @@ public struct ObjectStore: Sendable {
     public let store: any KeyValueStore
     /// The key prefix, `/registry` by default (kube-apiserver's `--etcd-prefix`).
     public let prefix: String
+    /// The conversions between versions that share a storage location.
+    public let conversions: VersionConversions
 
     /// Creates an object store.
-    public init(store: any KeyValueStore, prefix: String = "/registry") {
+    public init(store: any KeyValueStore, prefix: String = "/registry", conversions: VersionConversions = .builtin) {
         self.store = store
         self.prefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        self.conversions = conversions
+    }
+
+    /// How `definition`'s version reads and writes the resource's storage version.
+    public func version(of definition: ResourceDefinition) -> ServedVersion {
+        ServedVersion(definition, conversions: self.conversions)
     }
 
     /// The key of one object.
@@ -51,6 +62,11 @@ public struct ObjectStore: Sendable {
         return object
     }
 
+    /// Decodes a stored value as the resource's storage version, with its `resourceVersion`.
+    public func decode(_ kv: KeyValue, for definition: ResourceDefinition) throws(StatusError) -> JSONValue {
+        self.version(of: definition).stored(try Self.decode(kv))
+    }
+
     /// The stored form of an object: everything but `metadata.resourceVersion`.
     static func encode(_ object: JSONValue) -> Data {
         var stored = object
@@ -58,7 +74,7 @@ public struct ObjectStore: Sendable {
         return Data(stored.serialized())
     }
 
-    /// Reads one object.
+    /// Reads one object, in the resource's storage version.
     ///
     /// - Throws: ``StatusError`` `404` when it does not exist.
     public func get(_ definition: ResourceDefinition, namespace: String, name: String) async throws(StatusError)
@@ -70,7 +86,7 @@ public struct ObjectStore: Sendable {
         guard let kv = response.kvs.first else {
             throw .notFound(definition.resource, name: name)
         }
-        return try Self.decode(kv)
+        return try self.decode(kv, for: definition)
     }
 
     /// Deletes every key under a prefix.
@@ -91,8 +107,9 @@ public struct ObjectStore: Sendable {
         try await self.run("get") { try await self.store.range(RangeRequest(range: KeyRange(key: key))) }.kvs.first
     }
 
-    /// Creates an object that must not exist yet, together with reservation keys (allocated
-    /// addresses) that must not exist either; all are written in one transaction.
+    /// Creates an object (in the resource's storage version) that must not exist yet, together
+    /// with reservation keys (allocated addresses) that must not exist either; all are written in
+    /// one transaction.
     ///
     /// - Returns: The object as stored, with its `resourceVersion`.
     /// - Throws: ``StatusError`` `409 AlreadyExists`, or ``reservationTaken`` when another object

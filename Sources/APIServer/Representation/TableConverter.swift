@@ -6,6 +6,9 @@ import KubeModel
 /// printer for get its default `NAME` and `CREATED AT`, and other kinds `NAME` and `AGE`.
 struct TableConverter {
     let definition: ResourceDefinition
+    /// The object as the request's version serves it: cells and metadata come from the storage
+    /// version (as kube-apiserver prints its internal version), `includeObject=Object` rows from this.
+    var serve: (JSONValue) -> JSONValue = { $0 }
 
     /// The table of `objects`; rows carry `PartialObjectMetadata` unless the request asked for
     /// `includeObject=Object` (or `None`).
@@ -19,7 +22,7 @@ struct TableConverter {
             var row: JSONObject = ["cells": .array(columns.map { $0.cell(object, now) })]
             switch includeObject {
             case "None": break
-            case "Object": row["object"] = object
+            case "Object": row["object"] = self.serve(object)
             default: row["object"] = ResourceHandler.partialMetadata(object)
             }
             return .object(row)

@@ -3,7 +3,8 @@ import StoreCore
 import Synchronization
 
 /// One store event on its way to any number of watchers: the objects are decoded once, and the
-/// plain JSON event line is serialized once per event type, however many watchers receive it.
+/// plain JSON event line is serialized once per event type and watched version (core `v1` and
+/// `events.k8s.io/v1` watchers share the events' cache), however many watchers receive it.
 final class CachedEvent: Sendable {
     /// The store event (with the previous value).
     let event: Event
@@ -11,7 +12,12 @@ final class CachedEvent: Sendable {
 
     private struct Memo {
         var decoded: (current: JSONValue?, previous: JSONValue?)?
-        var lines: [String: [UInt8]] = [:]
+        var lines: [LineKey: [UInt8]] = [:]
+    }
+
+    private struct LineKey: Hashable {
+        var type: String
+        var version: GroupVersion
     }
 
     init(_ event: Event) {
@@ -38,11 +44,13 @@ final class CachedEvent: Sendable {
         return decoded
     }
 
-    /// The event line for the plain object representation, built by `make` the first time.
-    func line(type: String, make: () -> [UInt8]) -> [UInt8] {
-        if let line = self.memo.withLock({ $0.lines[type] }) { return line }
+    /// The event line of `type` for the plain object representation in `version`, built by `make`
+    /// the first time.
+    func line(type: String, version: GroupVersion, make: () -> [UInt8]) -> [UInt8] {
+        let key = LineKey(type: type, version: version)
+        if let line = self.memo.withLock({ $0.lines[key] }) { return line }
         let line = make()
-        self.memo.withLock { $0.lines[type] = line }
+        self.memo.withLock { $0.lines[key] = line }
         return line
     }
 }

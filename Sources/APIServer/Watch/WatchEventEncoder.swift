@@ -3,24 +3,26 @@ import StoreCore
 
 /// Turns store events into Kubernetes watch events (`{"type":…,"object":…}` lines), applying the
 /// watcher's selectors the way kube-apiserver does: an object that starts matching is `ADDED`, one
-/// that stops matching is `DELETED`.
+/// that stops matching is `DELETED`. Selectors see objects in the storage version; the lines
+/// carry them in the watched version.
 struct WatchEventEncoder: Sendable {
     let definition: ResourceDefinition
+    let version: ServedVersion
     let representation: Representation
     let request: APIRequest
 
-    /// One event line.
+    /// One event line for an object of the storage version.
     func event(_ type: String, _ object: JSONValue) -> [UInt8] {
         let rendered: JSONValue
         switch self.representation {
         case .table:
-            rendered = TableConverter(definition: self.definition).table(
+            rendered = TableConverter(definition: self.definition, serve: self.version.served).table(
                 for: [object], listResourceVersion: nil, continueToken: nil, request: self.request
             )
         case .partialObjectMetadata:
             rendered = ResourceHandler.partialMetadata(object)
         case .object:
-            rendered = object
+            rendered = self.version.served(object)
         }
         var line = JSONValue.object(["type": .string(type), "object": rendered]).serialized()
         line.append(UInt8(ascii: "\n"))
@@ -48,7 +50,12 @@ struct WatchEventEncoder: Sendable {
     /// The event line for one store event, or nothing when neither the old nor the new object
     /// matches the watcher's selectors.
     func encode(_ cached: CachedEvent, filter: (@Sendable (JSONValue) -> Bool)?) throws(StatusError) -> [UInt8] {
-        let (current, previous) = try cached.objects()
+        var (current, previous) = try cached.objects()
+        if self.version.converts {
+            // Objects written before the conversions existed may be stored in another version.
+            current = current.map { self.version.stored($0) }
+            previous = previous.map { self.version.stored($0) }
+        }
         let matchedBefore = previous.map { filter?($0) ?? true } ?? false
         guard let current else {
             guard let previous, matchedBefore else { return [] }
@@ -62,9 +69,10 @@ struct WatchEventEncoder: Sendable {
         }
     }
 
-    /// A line, shared between watchers through the cached event when the plain representation is asked.
+    /// A line, shared through the cached event between the watchers of the same version when the
+    /// plain representation is asked.
     private func line(_ type: String, _ object: JSONValue, _ cached: CachedEvent) -> [UInt8] {
         guard self.representation == .object else { return self.event(type, object) }
-        return cached.line(type: type) { self.event(type, object) }
+        return cached.line(type: type, version: self.version.servedKind.groupVersion) { self.event(type, object) }
     }
 }

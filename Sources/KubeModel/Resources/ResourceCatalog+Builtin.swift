@@ -70,6 +70,9 @@ extension ResourceCatalog {
 
         grouped("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", shortNames: ["hpa"],
                 categories: ["all"], subresources: ["status"]),
+        // Served over the same keys as autoscaling/v2, which stays the preferred and stored version.
+        grouped("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", shortNames: ["hpa"],
+                categories: ["all"], subresources: ["status"]),
 
         grouped("coordination.k8s.io", "v1", "leases", "Lease"),
         grouped("events.k8s.io", "v1", "events", "Event", shortNames: ["ev"]),

@@ -1,10 +1,11 @@
 """Fixtures for the Kubernetes client tests: API clients for the `wharf up` that PythonClientTests.swift started."""
 
 import os
+import threading
 import uuid
 
 import pytest
-from kubernetes import client, config
+from kubernetes import client, config, watch
 
 
 @pytest.fixture(scope="session")
@@ -15,14 +16,21 @@ def api_client():
     return config.new_client_from_config(config_file=kubeconfig)
 
 
-@pytest.fixture
-def core(api_client):
-    return client.CoreV1Api(api_client)
+def api(name, api_class):
+    """The fixture `name`: an `api_class` (CoreV1Api, …) on the session's client."""
+
+    @pytest.fixture(name=name)
+    def fixture(api_client):
+        return api_class(api_client)
+
+    return fixture
 
 
-@pytest.fixture
-def apps(api_client):
-    return client.AppsV1Api(api_client)
+core = api("core", client.CoreV1Api)
+apps = api("apps", client.AppsV1Api)
+events = api("events", client.EventsV1Api)
+autoscaling_v1 = api("autoscaling_v1", client.AutoscalingV1Api)
+autoscaling_v2 = api("autoscaling_v2", client.AutoscalingV2Api)
 
 
 @pytest.fixture
@@ -32,3 +40,34 @@ def namespace(core):
     core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=name)))
     yield name
     core.delete_namespace(name)
+
+
+class BackgroundWatch:
+    """A watch of `list_function` in `namespace` from `resource_version`, running in a thread until it
+    has seen `count` events (or five seconds passed); `describe` turns each event into what a test compares."""
+
+    def __init__(self, list_function, namespace, resource_version, count, describe):
+        self.seen = []
+        ready = threading.Event()
+
+        def record():
+            stream = watch.Watch()
+            ready.set()
+            for event in stream.stream(list_function, namespace, resource_version=resource_version, timeout_seconds=5):
+                self.seen.append(describe(event))
+                if len(self.seen) == count:
+                    stream.stop()
+
+        self.thread = threading.Thread(target=record)
+        self.thread.start()
+        ready.wait()
+
+    def result(self):
+        """The described events, once the watch has ended."""
+        self.thread.join(timeout=15)
+        return self.seen
+
+
+@pytest.fixture
+def background_watch():
+    return BackgroundWatch

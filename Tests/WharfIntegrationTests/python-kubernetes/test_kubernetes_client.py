@@ -4,7 +4,7 @@ import json
 import threading
 
 import pytest
-from kubernetes import client, watch
+from kubernetes import client
 from kubernetes.client.rest import ApiException
 
 
@@ -67,27 +67,16 @@ def test_list_paging_and_selectors(core, namespace):
     assert [item.metadata.name for item in named.items] == ["cm-4"]
 
 
-def test_watch_sees_changes_in_order(core, namespace):
+def test_watch_sees_changes_in_order(core, namespace, background_watch):
     start = core.list_namespaced_config_map(namespace).metadata.resource_version
-    seen = []
-    ready = threading.Event()
-
-    def record():
-        stream = watch.Watch()
-        ready.set()
-        for event in stream.stream(core.list_namespaced_config_map, namespace, resource_version=start, timeout_seconds=5):
-            seen.append((event["type"], event["object"].metadata.name, dict(event["object"].data or {})))
-            if len(seen) == 3:
-                stream.stop()
-
-    watcher = threading.Thread(target=record)
-    watcher.start()
-    ready.wait()
+    watcher = background_watch(
+        core.list_namespaced_config_map, namespace, start, 3,
+        lambda event: (event["type"], event["object"].metadata.name, dict(event["object"].data or {})),
+    )
     core.create_namespaced_config_map(namespace, config_map("w", {"v": "1"}))
     core.patch_namespaced_config_map("w", namespace, {"data": {"v": "2"}})
     core.delete_namespaced_config_map("w", namespace)
-    watcher.join(timeout=15)
-    assert seen == [("ADDED", "w", {"v": "1"}), ("MODIFIED", "w", {"v": "2"}), ("DELETED", "w", {"v": "2"})]
+    assert watcher.result() == [("ADDED", "w", {"v": "1"}), ("MODIFIED", "w", {"v": "2"}), ("DELETED", "w", {"v": "2"})]
 
 
 def test_patches_and_scale(apps, namespace):
