@@ -60,15 +60,6 @@ extension BrainStore {
         let expired = state.withLock { state in
             state.mvcc.leases.values.filter { $0.deadline <= now }.map(\.id)
         }
-        for id in expired {
-            do {
-                _ = try await leaseRevoke(id)
-                logger.debug("lease expired", metadata: ["etcd.lease": "\(id)"])
-            } catch StoreError.leaseNotFound {
-                continue
-            } catch {
-                logger.warning("cannot revoke expired lease", metadata: ["etcd.lease": "\(id)", "error": "\(error)"])
-            }
-        }
+        await revokeExpired(expired, logger: logger)
     }
 }

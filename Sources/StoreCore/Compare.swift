@@ -45,6 +45,13 @@ public struct Compare: Sendable, Hashable {
         }
     }
 
+    /// Evaluates the predicate on the live pairs of its range, as etcd does: every pair must
+    /// satisfy it; a missing key has no value to compare, and otherwise compares as the all-zero pair.
+    public func holds(forLive kvs: [KeyValue]) -> Bool {
+        if kvs.isEmpty { return targetsValue ? false : holds(for: KeyValue(key: range.start)) }
+        return kvs.allSatisfy { holds(for: $0) }
+    }
+
     /// Whether the predicate targets the value, which a missing key can never satisfy.
     public var targetsValue: Bool {
         if case .value = target { return true }

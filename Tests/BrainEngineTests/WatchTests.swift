@@ -2,28 +2,13 @@ import Foundation
 import Logging
 import StoreCore
 import Testing
+import WharfTestSupport
 
 @testable import BrainEngine
 
 private func bytes(_ string: String) -> Data { Data(string.utf8) }
 
-/// Takes a session's responses one at a time from the batches its queue hands out.
-private struct ResponseReader {
-    var batches: WatchResponseQueue.AsyncIterator
-    var buffered: [WatchResponse] = []
-
-    init(_ queue: WatchResponseQueue) {
-        batches = queue.makeAsyncIterator()
-    }
-
-    mutating func next() async -> WatchResponse? {
-        while buffered.isEmpty {
-            guard let batch = await batches.next() else { return nil }
-            buffered = batch
-        }
-        return buffered.removeFirst()
-    }
-}
+private typealias ResponseReader = WatchResponseReader
 
 @Suite struct WatchTests {
     @Test func liveEventsArriveInOrder() async throws {

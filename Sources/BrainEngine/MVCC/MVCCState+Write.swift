@@ -100,11 +100,7 @@ extension MVCCState {
         let kvs = compare.range.isSingleKey
             ? liveKeyValue(compare.range.start).map { [$0] } ?? []
             : liveKeyValues(in: compare.range)
-        if kvs.isEmpty {
-            // A missing key has no value to compare; otherwise it compares as the all-zero pair.
-            return compare.targetsValue ? false : compare.holds(for: KeyValue(key: compare.range.start))
-        }
-        return kvs.allSatisfy { compare.holds(for: $0) }
+        return compare.holds(forLive: kvs)
     }
 
     // MARK: The writer
@@ -127,14 +123,7 @@ extension MVCCState {
 
         mutating func put(_ request: PutRequest, in state: inout MVCCState) -> PutResponse {
             let previous = state.liveKeyValue(request.key)
-            let kv = KeyValue(
-                key: request.key,
-                createRevision: previous?.createRevision ?? revision,
-                modRevision: revision,
-                version: (previous?.version ?? 0) + 1,
-                value: request.ignoreValue ? previous?.value ?? Data() : request.value,
-                lease: request.ignoreLease ? previous?.lease ?? 0 : request.lease
-            )
+            let kv = request.keyValue(at: revision, previous: previous)
             record(Change(kind: .put(kv)), in: &state)
             return PutResponse(revision: revision, prevKV: request.prevKV ? previous : nil)
         }

@@ -48,19 +48,7 @@ struct MVCCState: Sendable {
             if kvs.count < collectLimit { kvs.append(entry.keyValue(key: key)) }
             return true
         }
-        if request.countOnly { return RangeResponse(revision: current, count: count) }
-        kvs.removeAll { !request.admits($0) }
-        request.sort(&kvs)
-        var more = false
-        if request.limit > 0 && kvs.count > Int(request.limit) {
-            kvs.removeLast(kvs.count - Int(request.limit))
-            more = true
-        }
-        if request.keysOnly {
-            for index in kvs.indices { kvs[index].value = Data() }
-        }
-        // etcd reports the store's current revision, not the one read at.
-        return RangeResponse(revision: current, kvs: kvs, more: more, count: count)
+        return request.response(kvs: kvs, count: count, current: current)
     }
 
     /// The live pairs of a range at the newest revision.

@@ -1,8 +1,9 @@
-import StoreCore
+import Foundation
+public import StoreCore
 
 extension RangeRequest {
     /// Whether `kv` passes the mod and create revision bounds.
-    func admits(_ kv: KeyValue) -> Bool {
+    public func admits(_ kv: KeyValue) -> Bool {
         if maxModRevision != 0 && kv.modRevision > maxModRevision { return false }
         if minModRevision != 0 && kv.modRevision < minModRevision { return false }
         if maxCreateRevision != 0 && kv.createRevision > maxCreateRevision { return false }
@@ -10,9 +11,31 @@ extension RangeRequest {
         return true
     }
 
+    /// Shapes the live pairs a read collected as etcd does: revision filters, sort, limit (with
+    /// `more`) and keys-only; etcd reports the store's current revision, not the one read at.
+    /// - Parameters:
+    ///   - kvs: the live pairs in key order, all of them, or the first `limit + 1` when the
+    ///     request neither sorts nor filters.
+    ///   - count: the number of live keys in the range.
+    ///   - current: the store's current revision.
+    public func response(kvs collected: [KeyValue], count: Int64, current: Revision) -> RangeResponse {
+        if countOnly { return RangeResponse(revision: current, count: count) }
+        var kvs = collected.filter { admits($0) }
+        sort(&kvs)
+        var more = false
+        if limit > 0 && kvs.count > Int(limit) {
+            kvs.removeLast(kvs.count - Int(limit))
+            more = true
+        }
+        if keysOnly {
+            for index in kvs.indices { kvs[index].value = Data() }
+        }
+        return RangeResponse(revision: current, kvs: kvs, more: more, count: count)
+    }
+
     /// Sorts as etcd does: by key unless told otherwise, ascending when a non-key target has no
     /// order.
-    func sort(_ kvs: inout [KeyValue]) {
+    public func sort(_ kvs: inout [KeyValue]) {
         var order = sortOrder
         if sortTarget != .key && order == .none { order = .ascend }
         guard order != .none else { return }

@@ -1,20 +1,25 @@
-import StoreCore
+public import StoreCore
 
 /// The response channel of one watch session; many watchers share it so their responses
 /// interleave in the order the store produced them.
-final class WatchSink: Sendable {
-    let sessionID: UInt64
-    let queue = WatchResponseQueue()
+public final class WatchSink: Sendable {
+    /// The session the sink belongs to.
+    public let sessionID: UInt64
+    /// The responses, in order.
+    public let queue = WatchResponseQueue()
 
-    init(sessionID: UInt64) {
+    /// Creates the sink of session `sessionID`.
+    public init(sessionID: UInt64) {
         self.sessionID = sessionID
     }
 
-    func send(_ response: WatchResponse) {
+    /// Queues a response.
+    public func send(_ response: WatchResponse) {
         queue.send(response)
     }
 
-    func finish() {
+    /// Ends the response stream.
+    public func finish() {
         queue.finish()
     }
 }

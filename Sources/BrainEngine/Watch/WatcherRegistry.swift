@@ -1,18 +1,21 @@
 import Foundation
-import StoreCore
+public import StoreCore
 
 /// Every watcher of a store, indexed so a commit finds the interested ones quickly: watchers of
 /// single keys by key, range watchers in a list.
-struct WatcherRegistry: Sendable {
-    private(set) var watchers: [Watcher.Key: Watcher] = [:]
+public struct WatcherRegistry: Sendable {
+    public private(set) var watchers: [Watcher.Key: Watcher] = [:]
     private var byKey: [Data: Set<Watcher.Key>] = [:]
     private var rangeWatchers: Set<Watcher.Key> = []
 
-    var count: Int { watchers.count }
+    /// An empty registry.
+    public init() {}
 
-    func contains(_ key: Watcher.Key) -> Bool { watchers[key] != nil }
+    public var count: Int { watchers.count }
 
-    mutating func add(_ watcher: Watcher) {
+    public func contains(_ key: Watcher.Key) -> Bool { watchers[key] != nil }
+
+    public mutating func add(_ watcher: Watcher) {
         watchers[watcher.key] = watcher
         if watcher.request.range.isSingleKey {
             byKey[watcher.request.range.start, default: []].insert(watcher.key)
@@ -22,7 +25,7 @@ struct WatcherRegistry: Sendable {
     }
 
     @discardableResult
-    mutating func remove(_ key: Watcher.Key) -> Watcher? {
+    public mutating func remove(_ key: Watcher.Key) -> Watcher? {
         guard let watcher = watchers.removeValue(forKey: key) else { return nil }
         if watcher.request.range.isSingleKey {
             let start = watcher.request.range.start
@@ -35,12 +38,12 @@ struct WatcherRegistry: Sendable {
     }
 
     /// Removes every watcher of a session.
-    mutating func removeSession(_ session: UInt64) {
+    public mutating func removeSession(_ session: UInt64) {
         for key in watchers.keys where key.session == session { remove(key) }
     }
 
     /// Sends each interested watcher one response with its events of a durable batch.
-    mutating func deliver(_ events: [Event], revision: Revision) {
+    public mutating func deliver(_ events: [Event], revision: Revision) {
         var interested = rangeWatchers
         for event in events {
             if let keys = byKey[event.kv.key] { interested.formUnion(keys) }
@@ -70,7 +73,7 @@ struct WatcherRegistry: Sendable {
     }
 
     /// Sends an empty progress response to every idle watcher that asked for progress reports.
-    mutating func notifyProgress(revision: Revision) {
+    public mutating func notifyProgress(revision: Revision) {
         for (key, watcher) in watchers where watcher.request.progressNotify {
             if !watcher.sentSinceProgress {
                 watcher.sink.send(WatchResponse(revision: revision, watchID: key.id))

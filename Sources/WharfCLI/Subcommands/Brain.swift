@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrainEngine
+import BrainPostgres
 import EtcdService
 import Foundation
 import Logging
@@ -27,7 +28,15 @@ struct Brain: AsyncParsableCommand {
                 restored ? "loaded initial snapshot" : "data directory holds data; initial snapshot ignored",
                 metadata: ["brain.snapshot": "\(snapshot)"])
         }
-        let node = try BrainNode(options: brain, dataDirectory: dataDirectory, logger: logger)
+        let node: BrainNode
+        if let backend = try brain.postgresBackend() {
+            logger.notice(
+                "key space in postgres",
+                metadata: ["postgres.host": "\(backend.host):\(backend.port)", "postgres.database": "\(backend.database)"])
+            node = try BrainNode(options: brain, dataDirectory: dataDirectory, backend: backend, logger: logger)
+        } else {
+            node = try BrainNode(options: brain, dataDirectory: dataDirectory, logger: logger)
+        }
         let observability = try node.observabilityServer(address: server.metricsAddress(), registry: registry)
         let group = ServiceGroup(
             services: node.services + [observability],

@@ -1,4 +1,5 @@
 import BrainEngine
+import BrainPostgres
 import EtcdService
 import Foundation
 import Logging
@@ -7,19 +8,21 @@ import ServiceLifecycle
 import StoreCore
 import WharfRuntime
 
-/// One brain member assembled from flags: the engine, the etcd API in front of it and its health
-/// checks. Shared by `wharf brain` and `wharf up`.
+/// One brain member assembled from flags: the engine (embedded, or PostgreSQL when `--backend`
+/// names one), the etcd API in front of it and its health checks. Shared by `wharf brain` and
+/// `wharf up`.
 struct BrainNode {
-    let store: BrainStore
+    let store: any KeyValueStore
+    /// The store's background work (the engine's, or the PostgreSQL pool and watch polling).
+    let storeService: any Service
     let server: EtcdServer
     let member: EtcdMember
     let healthChecks = HealthChecks()
     let logger: Logger
 
+    /// A member on the embedded engine, storing data in `dataDirectory`.
     init(options: BrainOptions, dataDirectory: URL, logger: Logger) throws {
-        try options.tls?.validate()
-        let identity = try BrainIdentity.load(directory: dataDirectory)
-        store = try BrainStore(
+        let engine = try BrainStore(
             configuration: BrainConfiguration(
                 dataDirectory: dataDirectory,
                 quotaBytes: options.quotaBackendBytes,
@@ -30,7 +33,35 @@ struct BrainNode {
             ),
             logger: logger
         )
+        try self.init(
+            options: options, dataDirectory: dataDirectory, store: engine, maintenance: engine, auth: engine,
+            service: engine, logger: logger)
+        healthChecks.register("storage", probes: [.readiness, .liveness]) {
+            !engine.alarms.contains(.corrupt)
+        }
+        healthChecks.register("quota") { !engine.alarms.contains(.noSpace) }
+    }
+
+    /// A stateless member on PostgreSQL; `dataDirectory` keeps only its identity.
+    init(options: BrainOptions, dataDirectory: URL, backend: PostgresStoreConfiguration, logger: Logger) throws {
+        let store = PostgresStore(configuration: backend, logger: logger)
+        try self.init(
+            options: options, dataDirectory: dataDirectory, store: store, maintenance: store, auth: store,
+            service: store, logger: logger)
+        healthChecks.register("storage", probes: [.readiness, .liveness]) {
+            !store.alarms.contains(.corrupt)
+        }
+    }
+
+    private init(
+        options: BrainOptions, dataDirectory: URL, store: any KeyValueStore, maintenance: any StoreMaintenance,
+        auth: any AuthStore, service: any Service, logger: Logger
+    ) throws {
+        try options.tls?.validate()
+        let identity = try BrainIdentity.load(directory: dataDirectory)
         let address = try options.clientAddress()
+        self.store = store
+        storeService = service
         member = EtcdMember(
             clusterID: identity.clusterID,
             memberID: identity.memberID,
@@ -43,21 +74,16 @@ struct BrainNode {
             configuration: EtcdServerConfiguration(
                 host: address.host, port: address.port, tls: options.tls, maxRequestBytes: options.maxRequestBytes),
             store: store,
-            maintenance: store,
-            auth: store,
+            maintenance: maintenance,
+            auth: auth,
             member: member,
             logger: logger
         )
         self.logger = logger
-        let store = store
-        healthChecks.register("storage", probes: [.readiness, .liveness]) {
-            !store.alarms.contains(.corrupt)
-        }
-        healthChecks.register("quota") { !store.alarms.contains(.noSpace) }
     }
 
     /// The services to run, storage first so it stops last.
-    var services: [any Service] { [store, server] }
+    var services: [any Service] { [storeService, server] }
 
     /// The `/metrics` and health listener for this member.
     func observabilityServer(address: ListenAddress, registry: PrometheusCollectorRegistry) -> ObservabilityServer {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrainEngine
+import BrainPostgres
 import EtcdService
 import Foundation
 import WharfRuntime
@@ -54,6 +55,15 @@ struct BrainOptions: ParsableArguments {
     @Option(help: "The etcd server version brain reports; clients enable features by it.")
     var etcdVersion = "3.5.17"
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep the key space in PostgreSQL instead of the data directory: postgres://user[:password]@host:port/database[?sslmode=disable|prefer|require]. Several nodes on one database form one store. Default: $WHARF_BRAIN_BACKEND, else the embedded engine.",
+            valueName: "url"))
+    var backend: String?
+
+    @Option(help: "Most connections to PostgreSQL this node opens (with --backend).")
+    var backendPoolSize = 8
+
     @Option(help: "Benchmarks only: extra milliseconds added to every disk sync, to emulate slower disks.")
     var unsafeSyncDelayMs = 0
 
@@ -65,8 +75,26 @@ struct BrainOptions: ParsableArguments {
             throw ValidationError("--client-cert-auth needs --trusted-ca-file")
         }
         _ = try clientAddress()
+        _ = try postgresBackend()
+        if backendPoolSize < 1 { throw ValidationError("--backend-pool-size must be at least 1") }
         _ = try autoCompaction()
         _ = try progressNotifyInterval()
+    }
+
+    /// The PostgreSQL backend `--backend` (or `$WHARF_BRAIN_BACKEND`) names, or nil for the
+    /// embedded engine.
+    func postgresBackend() throws -> PostgresStoreConfiguration? {
+        let url = backend ?? ProcessInfo.processInfo.environment["WHARF_BRAIN_BACKEND"] ?? ""
+        guard !url.isEmpty else { return nil }
+        do {
+            var configuration = try PostgresStoreConfiguration(url: url)
+            configuration.poolSize = backendPoolSize
+            configuration.maxTxnOperations = maxTxnOps
+            configuration.progressNotifyInterval = try progressNotifyInterval()
+            return configuration
+        } catch {
+            throw ValidationError("--backend: \(error)")
+        }
     }
 
     /// The progress notification interval the flag describes.

@@ -1,0 +1,49 @@
+/// The tables brain keeps in PostgreSQL, in SQL that PostgreSQL-compatible distributed engines
+/// also accept (no stored procedures, no advisory locks, no extensions).
+///
+/// * `brain_meta` is one row: the store revision, the compact revision and how far compaction
+///   has physically deleted. Every write locks it (`SELECT … FOR UPDATE`) in the transaction that
+///   bumps the revision, which is what gives all nodes one revision order.
+/// * `brain_kv` holds every revision of every key still in history: one row per change, a
+///   deletion being a row with `deleted` set. `sub` orders the changes of one transaction.
+/// * `brain_lease` holds the live leases; `expires_at` uses the database's clock, so every node
+///   agrees on expiry.
+enum PostgresSchema {
+    /// The statements that create the schema; each is idempotent.
+    static let statements: [String] = [
+        """
+        CREATE TABLE IF NOT EXISTS brain_meta (
+            id smallint PRIMARY KEY,
+            revision bigint NOT NULL,
+            compact_revision bigint NOT NULL,
+            compacted_through bigint NOT NULL
+        )
+        """,
+        """
+        INSERT INTO brain_meta (id, revision, compact_revision, compacted_through)
+        VALUES (1, 1, 0, 0) ON CONFLICT (id) DO NOTHING
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS brain_kv (
+            key bytea NOT NULL,
+            mod_revision bigint NOT NULL,
+            sub integer NOT NULL,
+            create_revision bigint NOT NULL,
+            version bigint NOT NULL,
+            value bytea NOT NULL,
+            lease bigint NOT NULL,
+            deleted boolean NOT NULL,
+            PRIMARY KEY (key, mod_revision)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS brain_kv_by_revision ON brain_kv (mod_revision, sub)",
+        "CREATE INDEX IF NOT EXISTS brain_kv_by_lease ON brain_kv (lease) WHERE lease <> 0",
+        """
+        CREATE TABLE IF NOT EXISTS brain_lease (
+            id bigint PRIMARY KEY,
+            ttl bigint NOT NULL,
+            expires_at timestamptz NOT NULL
+        )
+        """,
+    ]
+}

@@ -1,0 +1,127 @@
+import BrainEngine
+import Foundation
+import PostgresNIO
+public import StoreCore
+
+extension PostgresStore {
+    /// The longest TTL a lease may have, etcd's limit.
+    static let maximumLeaseTTL: Int64 = 9_000_000_000
+    /// The shortest TTL granted, as brain's engine grants it.
+    static let minimumLeaseTTL: Int64 = 2
+
+    public func leaseGrant(ttl: Int64, id: LeaseID) async throws -> LeaseGrantResponse {
+        if ttl > Self.maximumLeaseTTL { throw StoreError.leaseTTLTooLarge }
+        let granted = max(ttl, Self.minimumLeaseTTL)
+        return try await database {
+            while true {
+                let leaseID = id != 0 ? id : Int64.random(in: 1...Int64.max)
+                // Expiry is on the database's clock, which every node shares.
+                let rows = try await client.query(
+                    """
+                    WITH inserted AS (
+                        INSERT INTO brain_lease (id, ttl, expires_at)
+                        VALUES (\(leaseID), \(granted), now() + \(granted) * interval '1 second')
+                        ON CONFLICT (id) DO NOTHING RETURNING id)
+                    SELECT m.revision, (SELECT count(*) FROM inserted) FROM brain_meta m WHERE m.id = 1
+                    """, logger: logger)
+                for try await (revision, inserted) in rows.decode((Int64, Int64).self) {
+                    if inserted == 1 { return LeaseGrantResponse(revision: revision, id: leaseID, ttl: granted) }
+                }
+                if id != 0 { throw StoreError.leaseExists }
+            }
+        }
+    }
+
+    public func leaseRevoke(_ id: LeaseID) async throws -> Revision {
+        try await write { writer in
+            let rows = try await writer.connection.query(
+                "DELETE FROM brain_lease WHERE id = \(id) RETURNING id", logger: logger)
+            var found = false
+            for try await _ in rows { found = true }
+            guard found else { throw StoreError.leaseNotFound }
+            for key in try await leaseKeys(id, on: writer.connection) {
+                _ = try await writer.deleteRange(DeleteRangeRequest(range: KeyRange(key: key)))
+            }
+            return writer.readRevision
+        }
+    }
+
+    public func leaseKeepAlive(_ id: LeaseID) async throws -> (ttl: Int64, revision: Revision) {
+        try await database {
+            let rows = try await client.query(
+                """
+                WITH renewed AS (
+                    UPDATE brain_lease SET expires_at = now() + ttl * interval '1 second'
+                    WHERE id = \(id) AND expires_at > now() RETURNING ttl)
+                SELECT m.revision, r.ttl FROM brain_meta m LEFT JOIN renewed r ON true WHERE m.id = 1
+                """, logger: logger)
+            for try await (revision, ttl) in rows.decode((Int64, Int64?).self) {
+                guard let ttl else { throw StoreError.leaseNotFound }
+                return (ttl, revision)
+            }
+            throw StoreError.leaseNotFound
+        }
+    }
+
+    public func leaseTimeToLive(_ id: LeaseID, keys: Bool) async throws -> LeaseTimeToLiveResponse {
+        try await database {
+            let rows = try await client.query(
+                """
+                SELECT m.revision, l.ttl,
+                       CAST(floor(GREATEST(0, EXTRACT(EPOCH FROM (l.expires_at - now())))) AS bigint)
+                FROM brain_meta m LEFT JOIN brain_lease l ON l.id = \(id) WHERE m.id = 1
+                """, logger: logger)
+            for try await (revision, ttl, remaining) in rows.decode((Int64, Int64?, Int64?).self) {
+                guard let ttl, let remaining else {
+                    return LeaseTimeToLiveResponse(revision: revision, id: id, ttl: -1, grantedTTL: 0)
+                }
+                let attached = keys ? try await client.withConnection { try await leaseKeys(id, on: $0) } : []
+                return LeaseTimeToLiveResponse(revision: revision, id: id, ttl: remaining, grantedTTL: ttl, keys: attached)
+            }
+            throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
+        }
+    }
+
+    public func leases() async throws -> [LeaseID] {
+        try await database {
+            var ids: [LeaseID] = []
+            for try await id in try await client.query("SELECT id FROM brain_lease ORDER BY id", logger: logger)
+                .decode(Int64.self)
+            {
+                ids.append(id)
+            }
+            return ids
+        }
+    }
+
+    /// The live keys attached to lease `id`, in key order.
+    func leaseKeys(_ id: LeaseID, on connection: PostgresConnection) async throws -> [Data] {
+        let rows = try await connection.query(
+            """
+            SELECT k.key FROM brain_kv k
+            WHERE k.lease = \(id) AND NOT k.deleted
+              AND NOT EXISTS (SELECT 1 FROM brain_kv n WHERE n.key = k.key AND n.mod_revision > k.mod_revision)
+            ORDER BY k.key
+            """, logger: logger)
+        var keys: [Data] = []
+        for try await key in rows.decode(Data.self) { keys.append(key) }
+        return keys
+    }
+
+    /// Revokes every lease whose deadline passed. Revocation deletes the lease row under the
+    /// revision lock, so when several nodes race, exactly one revokes each lease.
+    func expireLeases() async {
+        let expired: [LeaseID]
+        do {
+            expired = try await database {
+                var ids: [LeaseID] = []
+                let rows = try await client.query("SELECT id FROM brain_lease WHERE expires_at <= now()", logger: logger)
+                for try await id in rows.decode(Int64.self) { ids.append(id) }
+                return ids
+            }
+        } catch {
+            return
+        }
+        await revokeExpired(expired, logger: logger)
+    }
+}

@@ -1,0 +1,223 @@
+import BrainEngine
+import Foundation
+public import Logging
+import NIOSSL
+import PostgresNIO
+public import ServiceLifecycle
+public import StoreCore
+import Synchronization
+
+/// brain's store on PostgreSQL: the etcd v3 key space kept in tables, so several stateless brain
+/// nodes on one database form one store.
+///
+/// Every write is one PostgreSQL transaction that locks the single `brain_meta` row, computes the
+/// next revision, inserts one `brain_kv` row per changed key and bumps the revision; it is
+/// acknowledged only after `COMMIT` returned. Writers on every node therefore take turns on that
+/// row, which gives one revision order, and nothing acknowledged exists only in memory. Reads are
+/// single statements that read the revision and the rows in one snapshot. Watchers poll
+/// `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the plan for a leader are in
+/// `docs/brain-postgres.md`.
+///
+/// ```swift
+/// let store = PostgresStore(configuration: try PostgresStoreConfiguration(url: "postgres://brain@db/brain"),
+///                           logger: logger)
+/// let group = ServiceGroup(services: [store, server], logger: logger)
+/// try await group.run()   // connections, schema, watch polling, lease expiry
+/// ```
+public final class PostgresStore: KeyValueStore, Service {
+    /// The configuration the store runs with.
+    public let configuration: PostgresStoreConfiguration
+    let client: PostgresClient
+    let logger: Logger
+    let watchHub: PostgresWatchHub
+    /// Set once the schema exists; requests wait for it (briefly) before touching tables.
+    private let ready = Atomic<Bool>(false)
+    /// Alarms raised on this node.
+    let alarmSet = Mutex<Set<Alarm>>([])
+
+    /// Creates a store; it connects when ``run()`` starts.
+    /// - Parameters:
+    ///   - configuration: the database and the store's tuning.
+    ///   - logger: receives connection and maintenance messages.
+    public init(configuration: PostgresStoreConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        var client = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: Self.tls(configuration.tls))
+        client.options.maximumConnections = max(1, configuration.poolSize)
+        client.options.connectTimeout = .seconds(5)
+        self.client = PostgresClient(configuration: client, backgroundLogger: logger)
+        watchHub = PostgresWatchHub(configuration: configuration)
+    }
+
+    private static func tls(_ mode: PostgresStoreConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+
+    // MARK: Service
+
+    /// Runs the connection pool, creates the schema, then polls for watch events and expires
+    /// leases until graceful shutdown.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            // Ends with the graceful shutdown, like the background work below.
+            group.addTask { await self.client.run() }
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    guard await self.prepareSchema() else { return }
+                    await withDiscardingTaskGroup { background in
+                        background.addTask { await self.watchHub.run(store: self) }
+                        background.addTask { await self.every(.seconds(1)) { await self.expireLeases() } }
+                        background.addTask { await self.resumeCompaction() }
+                    }
+                }
+                self.watchHub.shutdown()
+            }
+        }
+        logger.info("postgres store closed")
+    }
+
+    /// Creates the tables, retrying while the database is unreachable; false when cancelled.
+    private func prepareSchema() async -> Bool {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    for statement in PostgresSchema.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                }
+                ready.store(true, ordering: .releasing)
+                logger.info(
+                    "postgres store ready",
+                    metadata: ["postgres.host": "\(configuration.host)", "postgres.database": "\(configuration.database)"])
+                return true
+            } catch {
+                attempt += 1
+                // Two nodes creating the schema at once can collide; the next attempt sees it.
+                if attempt == 1 || attempt % 20 == 0 {
+                    logger.warning("cannot prepare the postgres schema; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        return false
+    }
+
+    func every(_ interval: Duration, _ work: () async -> Void) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            await work()
+        }
+    }
+
+    // MARK: Talking to the database
+
+    /// Runs `body` once the schema is ready, turning database failures into etcd's unavailable
+    /// error.
+    func database<Result: Sendable>(_ body: () async throws -> Result) async throws(StoreError) -> Result {
+        try await waitUntilReady()
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as PSQLError {
+            logger.debug("postgres request failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw .unavailable(Self.describe(error))
+        } catch {
+            throw .unavailable("etcdserver: postgres: \(error)")
+        }
+    }
+
+    private static func describe(_ error: PSQLError) -> String {
+        if let message = error.serverInfo?[.message] { return "etcdserver: postgres: \(message)" }
+        return "etcdserver: postgres unavailable (\(error.code))"
+    }
+
+    private func waitUntilReady() async throws(StoreError) {
+        if ready.load(ordering: .acquiring) { return }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+            if ready.load(ordering: .acquiring) { return }
+        }
+        throw .unavailable("etcdserver: postgres backend not ready")
+    }
+
+    /// Runs `body` in one write transaction holding the revision lock; commits, and only then
+    /// returns.
+    func write<Response: Sendable>(_ body: (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
+        try await database {
+            try await client.withConnection { connection in
+                let writer = try await PostgresWriter.begin(on: connection, logger: logger)
+                do {
+                    let response = try await body(writer)
+                    try await writer.commit()
+                    return response
+                } catch {
+                    await writer.rollback()
+                    throw error
+                }
+            }
+        }
+    }
+
+    // MARK: KeyValueStore
+
+    public func range(_ request: RangeRequest) async throws -> RangeResponse {
+        let query = RangeQuery(request: request)
+        return try await database {
+            let rows = try await client.query(try query.standalone(), logger: logger)
+            var current: Revision = 0
+            var compact: Revision = 0
+            var total: Int64 = 0
+            var kvs: [KeyValue] = []
+            for try await (revision, compactRevision, key, create, mod, version, value, lease, count) in rows.decode(
+                (Int64, Int64, Data?, Int64?, Int64?, Int64?, Data?, Int64?, Int64?).self)
+            {
+                current = revision
+                compact = compactRevision
+                guard let key, let create, let mod, let version, let lease, let count else { continue }
+                total = count
+                kvs.append(
+                    KeyValue(
+                        key: key, createRevision: create, modRevision: mod, version: version, value: value ?? Data(),
+                        lease: lease))
+            }
+            if request.revision > current { throw StoreError.futureRevision }
+            if request.revision > 0 && request.revision < compact { throw StoreError.compacted }
+            return request.response(kvs: kvs, count: total, current: current)
+        }
+    }
+
+    public func put(_ request: PutRequest) async throws -> PutResponse {
+        try request.validate()
+        return try await write { writer in
+            try await writer.checkPut(request)
+            return try await writer.put(request)
+        }
+    }
+
+    public func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
+        if request.range.start.isEmpty { throw StoreError.emptyKey }
+        return try await write { writer in try await writer.deleteRange(request) }
+    }
+
+    public func txn(_ request: TxnRequest) async throws -> TxnResponse {
+        try request.validate(maxOperations: configuration.maxTxnOperations)
+        return try await write { writer in
+            let path = try await writer.path(of: request)
+            try await writer.check(request, path: path)
+            return try await writer.txn(request, path: path)
+        }
+    }
+
+    public func openWatchSession() -> any WatchSession {
+        watchHub.openSession()
+    }
+}

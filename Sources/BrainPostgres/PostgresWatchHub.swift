@@ -1,0 +1,321 @@
+import BrainEngine
+import Foundation
+import Logging
+import PostgresNIO
+import StoreCore
+import Synchronization
+
+/// The watchers of one ``PostgresStore`` node, fed by polling `brain_kv` by revision.
+///
+/// One loop does everything that touches watchers, in order: every poll it reads the store
+/// revision and the changes after the last delivered revision (with their previous pairs, in one
+/// snapshot), hands them to the ``WatcherRegistry`` revision by revision, then carries out the
+/// sessions' queued commands (create, cancel, progress, close) in the order they were made. A new
+/// watcher replays its history up to the delivered revision before it joins the registry, so no
+/// event is missed or repeated, whichever node wrote it.
+final class PostgresWatchHub: Sendable {
+    /// A session's request, queued for the loop.
+    enum Command: Sendable {
+        case create(WatchCreateRequest, WatchSink)
+        case cancel(WatchID, WatchSink)
+        case deny(String, WatchSink)
+        case progress(WatchSink)
+        case close(WatchSink)
+    }
+
+    struct State: Sendable {
+        var registry = WatcherRegistry()
+        var commands: [Command] = []
+        var nextSessionID: UInt64 = 1
+        var nextWatchIDs: [UInt64: WatchID] = [:]
+        /// Every event up to this revision went to the registry (0 before the first poll).
+        var delivered: Revision = 0
+        var closed = false
+    }
+
+    /// The most revisions one poll reads; a revision is never split.
+    static let windowRevisions: Int64 = 1000
+
+    let state = Mutex(State())
+    let configuration: PostgresStoreConfiguration
+
+    init(configuration: PostgresStoreConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The number of watchers on this node.
+    var watcherCount: Int { state.withLock { $0.registry.count } }
+
+    func openSession() -> any WatchSession {
+        let id = state.withLock { state in
+            defer { state.nextSessionID += 1 }
+            return state.nextSessionID
+        }
+        return PostgresWatchSession(sink: WatchSink(sessionID: id), hub: self)
+    }
+
+    /// Queues a session's command for the loop.
+    func submit(_ command: Command) {
+        let refused: WatchSink? = state.withLock { state in
+            guard !state.closed else {
+                if case .close(let sink) = command { return sink }
+                return nil
+            }
+            state.commands.append(command)
+            return nil
+        }
+        refused?.finish()
+    }
+
+    /// Ends every session: the store is shutting down.
+    func shutdown() {
+        let sinks = state.withLock { state -> [WatchSink] in
+            state.closed = true
+            var sinks = state.registry.watchers.values.map(\.sink)
+            for command in state.commands {
+                switch command {
+                case .create(_, let sink), .cancel(_, let sink), .deny(_, let sink), .progress(let sink), .close(let sink):
+                    sinks.append(sink)
+                }
+            }
+            state.registry = WatcherRegistry()
+            state.commands = []
+            return sinks
+        }
+        for sink in sinks { sink.finish() }
+    }
+
+    // MARK: The loop
+
+    /// Polls until cancelled.
+    func run(store: PostgresStore) async {
+        var lastProgress = ContinuousClock.now
+        var failures = 0
+        while !Task.isCancelled {
+            var caughtUp = true
+            do {
+                caughtUp = try await poll(store: store)
+                failures = 0
+            } catch {
+                failures += 1
+                if failures == 1 || failures % 100 == 0 {
+                    store.logger.warning("watch poll failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+            if ContinuousClock.now - lastProgress >= configuration.progressNotifyInterval {
+                lastProgress = .now
+                state.withLock { state in state.registry.notifyProgress(revision: state.delivered) }
+            }
+            if caughtUp {
+                do { try await Task.sleep(for: configuration.watchPollInterval) } catch { return }
+            }
+        }
+    }
+
+    /// One round: deliver new events, then carry out the queued commands.
+    /// - Returns: whether the watchers are caught up with the store (false: poll again at once).
+    private func poll(store: PostgresStore) async throws -> Bool {
+        let (commands, idle, delivered) = state.withLock { state in
+            defer { state.commands = [] }
+            return (state.commands, state.registry.count == 0, state.delivered)
+        }
+        if commands.isEmpty && idle && delivered > 0 { return true }
+        let batch: EventBatch
+        do {
+            batch = try await fetch(
+                store: store, after: idle ? Int64.max - 1 : delivered, through: delivered + Self.windowRevisions)
+        } catch {
+            // Nothing was carried out: keep the commands, in order, for the next round.
+            state.withLock { state in state.commands = commands + state.commands }
+            throw error
+        }
+        let through = idle ? batch.current : min(batch.current, delivered + Self.windowRevisions)
+        state.withLock { state in
+            if !idle && delivered + 1 < batch.compactRevision {
+                cancelCompacted(below: batch.compactRevision, in: &state)
+            }
+            for group in Self.groupedByRevision(batch.events) {
+                state.registry.deliver(group, revision: group[0].kv.modRevision)
+            }
+            state.delivered = max(state.delivered, through)
+        }
+        for command in commands {
+            await carryOut(command, store: store, current: batch.current, compactRevision: batch.compactRevision)
+        }
+        return through >= batch.current
+    }
+
+    /// Cancels the watchers that still wait for revisions compaction removed, as etcd cancels
+    /// watchers that fell behind the compact revision.
+    private func cancelCompacted(below compactRevision: Revision, in state: inout State) {
+        for (key, watcher) in state.registry.watchers where watcher.nextRevision < compactRevision {
+            state.registry.remove(key)
+            watcher.sink.send(
+                WatchResponse(
+                    revision: state.delivered, watchID: key.id, canceled: true, compactRevision: compactRevision,
+                    cancelReason: "mvcc: required revision has been compacted"))
+        }
+    }
+
+    private static func groupedByRevision(_ events: [Event]) -> [[Event]] {
+        var groups: [[Event]] = []
+        for event in events {
+            if let last = groups.last?.last, last.kv.modRevision == event.kv.modRevision {
+                groups[groups.count - 1].append(event)
+            } else {
+                groups.append([event])
+            }
+        }
+        return groups
+    }
+
+    private func carryOut(_ command: Command, store: PostgresStore, current: Revision, compactRevision: Revision) async {
+        switch command {
+        case .create(let request, let sink):
+            await create(request, sink: sink, store: store, current: current, compactRevision: compactRevision)
+        case .cancel(let id, let sink):
+            state.withLock { state in
+                guard let watcher = state.registry.remove(Watcher.Key(session: sink.sessionID, id: id)) else { return }
+                watcher.sink.send(WatchResponse(revision: state.delivered, watchID: id, canceled: true))
+            }
+        case .deny(let reason, let sink):
+            sink.send(
+                WatchResponse(
+                    revision: current, watchID: WatchResponse.progressWatchID, created: true, canceled: true,
+                    cancelReason: reason))
+        case .progress(let sink):
+            let delivered = state.withLock { $0.delivered }
+            sink.send(WatchResponse(revision: delivered, watchID: WatchResponse.progressWatchID))
+        case .close(let sink):
+            state.withLock { state in
+                state.registry.removeSession(sink.sessionID)
+                state.nextWatchIDs[sink.sessionID] = nil
+            }
+            sink.finish()
+        }
+    }
+
+    /// Registers a watcher: answers `created`, replays its history up to the delivered revision,
+    /// then adds it to the registry for live events.
+    private func create(
+        _ request: WatchCreateRequest, sink: WatchSink, store: PostgresStore, current: Revision, compactRevision: Revision
+    ) async {
+        let session = sink.sessionID
+        let chosen: WatchID? = state.withLock { state in
+            var id = request.watchID
+            if id == 0 {
+                id = state.nextWatchIDs[session, default: 0]
+                while state.registry.contains(Watcher.Key(session: session, id: id)) { id += 1 }
+                state.nextWatchIDs[session] = id + 1
+            } else if state.registry.contains(Watcher.Key(session: session, id: id)) {
+                return nil
+            }
+            return id
+        }
+        guard let id = chosen else {
+            sink.send(
+                WatchResponse(
+                    revision: current, watchID: WatchResponse.progressWatchID, created: true, canceled: true,
+                    cancelReason: "mvcc: duplicate watch ID provided on the WatchStream"))
+            return
+        }
+        sink.send(WatchResponse(revision: current, watchID: id, created: true))
+        if request.startRevision > 0 && request.startRevision < compactRevision {
+            sink.send(compacted(id, current: current, compactRevision: compactRevision))
+            return
+        }
+        var watcher = Watcher(
+            key: Watcher.Key(session: session, id: id), request: request, sink: sink,
+            nextRevision: request.startRevision > 0 ? request.startRevision : current + 1)
+        var replayed = watcher.nextRevision - 1
+        while true {
+            let delivered = state.withLock { $0.delivered }
+            guard replayed < delivered else { break }
+            let through = min(delivered, replayed + Self.windowRevisions)
+            do {
+                let batch = try await fetch(store: store, after: replayed, through: through, range: request.range)
+                if replayed + 1 < batch.compactRevision {
+                    sink.send(compacted(id, current: batch.current, compactRevision: batch.compactRevision))
+                    return
+                }
+                let events = watcher.select(batch.events)
+                if !events.isEmpty {
+                    sink.send(
+                        WatchResponse(revision: through, watchID: id, events: events, allowsFragments: request.fragment))
+                }
+            } catch {
+                sink.send(
+                    WatchResponse(
+                        revision: current, watchID: id, canceled: true,
+                        cancelReason: "etcdserver: postgres unavailable while replaying history"))
+                return
+            }
+            replayed = through
+        }
+        watcher.nextRevision = max(watcher.nextRevision, replayed + 1)
+        state.withLock { state in state.registry.add(watcher) }
+    }
+
+    private func compacted(_ id: WatchID, current: Revision, compactRevision: Revision) -> WatchResponse {
+        WatchResponse(
+            revision: current, watchID: id, canceled: true, compactRevision: compactRevision,
+            cancelReason: "mvcc: required revision has been compacted")
+    }
+
+    // MARK: Reading changes
+
+    /// Changes read in one snapshot with the store's revisions at that moment.
+    struct EventBatch {
+        var current: Revision
+        var compactRevision: Revision
+        var events: [Event]
+    }
+
+    /// The changes with revisions in `(after, through]` (and not past the store revision), on
+    /// keys in `range` if given, in revision order, each with its previous pair.
+    func fetch(store: PostgresStore, after: Revision, through: Revision, range: KeyRange? = nil) async throws -> EventBatch {
+        let keys = range.map { KeyCondition($0, column: "key", firstParameter: 3) }
+        let sql = """
+            SELECT m.revision, m.compact_revision, c.key, c.mod_revision, c.create_revision, c.version, c.value,
+                   c.lease, c.deleted, p.create_revision, p.mod_revision, p.version, p.value, p.lease, p.deleted
+            FROM brain_meta m
+            LEFT JOIN LATERAL (
+                SELECT key, mod_revision, sub, create_revision, version, value, lease, deleted FROM brain_kv
+                WHERE mod_revision > $1 AND mod_revision <= LEAST(m.revision, $2)\(keys.map { " AND \($0.sql)" } ?? "")
+            ) c ON true
+            LEFT JOIN LATERAL (
+                SELECT create_revision, mod_revision, version, value, lease, deleted FROM brain_kv p
+                WHERE p.key = c.key AND p.mod_revision < c.mod_revision ORDER BY p.mod_revision DESC LIMIT 1
+            ) p ON true
+            WHERE m.id = 1
+            ORDER BY c.mod_revision, c.sub
+            """
+        var bindings = PostgresBindings()
+        bindings.append(after)
+        bindings.append(through)
+        try keys?.bind(into: &bindings)
+        let rows = try await store.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: store.logger)
+        var batch = EventBatch(current: 0, compactRevision: 0, events: [])
+        for try await row in rows.decode(
+            (Int64, Int64, Data?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?)
+                .self)
+        {
+            batch.current = row.0
+            batch.compactRevision = row.1
+            guard let key = row.2, let mod = row.3, let deleted = row.8 else { continue }
+            let kv = deleted
+                ? KeyValue(key: key, modRevision: mod)
+                : KeyValue(
+                    key: key, createRevision: row.4 ?? 0, modRevision: mod, version: row.5 ?? 0, value: row.6 ?? Data(),
+                    lease: row.7 ?? 0)
+            var previous: KeyValue?
+            if row.14 == false, let create = row.9, let prevMod = row.10 {
+                previous = KeyValue(
+                    key: key, createRevision: create, modRevision: prevMod, version: row.11 ?? 0, value: row.12 ?? Data(),
+                    lease: row.13 ?? 0)
+            }
+            batch.events.append(Event(kind: deleted ? .delete : .put, kv: kv, prevKV: previous))
+        }
+        return batch
+    }
+}

@@ -1,0 +1,209 @@
+import BrainEngine
+import Foundation
+import Logging
+import PostgresNIO
+import StoreCore
+
+/// One write transaction of a ``PostgresStore``: it holds the lock on the `brain_meta` row, so
+/// it sees every committed write and no other writer runs until it commits or rolls back.
+///
+/// Like etcd, every change of one request shares one revision, the next after the store's; reads
+/// inside a transaction see its own earlier writes. Used by one task only.
+final class PostgresWriter {
+    /// Which branch each (nested) transaction takes, decided on the state before any write.
+    struct Path {
+        var succeeded: Bool
+        var nested: [Path]
+    }
+
+    let connection: PostgresConnection
+    let logger: Logger
+    /// The store revision when the lock was taken.
+    let current: Revision
+    /// Reads before this revision fail with ``StoreError/compacted``.
+    let compactRevision: Revision
+    /// The number of changes so far; their order within the revision.
+    private(set) var changes: Int32 = 0
+
+    /// The revision this transaction's changes get.
+    var revision: Revision { current + 1 }
+
+    /// The revision reads see: including this transaction's own changes so far.
+    var readRevision: Revision { changes == 0 ? current : revision }
+
+    private init(connection: PostgresConnection, logger: Logger, current: Revision, compactRevision: Revision) {
+        self.connection = connection
+        self.logger = logger
+        self.current = current
+        self.compactRevision = compactRevision
+    }
+
+    /// Begins a transaction and takes the revision lock.
+    static func begin(on connection: PostgresConnection, logger: Logger) async throws -> PostgresWriter {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            let rows = try await connection.query(
+                "SELECT revision, compact_revision FROM brain_meta WHERE id = 1 FOR UPDATE", logger: logger)
+            for try await (revision, compact) in rows.decode((Int64, Int64).self) {
+                return PostgresWriter(connection: connection, logger: logger, current: revision, compactRevision: compact)
+            }
+            throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// Publishes the new revision (if anything changed) and commits.
+    func commit() async throws {
+        if changes > 0 {
+            try await connection.query("UPDATE brain_meta SET revision = \(revision) WHERE id = 1", logger: logger)
+        }
+        try await connection.query("COMMIT", logger: logger)
+    }
+
+    /// Abandons the transaction; the connection stays usable.
+    func rollback() async {
+        _ = try? await connection.query("ROLLBACK", logger: logger)
+    }
+
+    // MARK: Reads
+
+    /// The newest live pair of `key`, including this transaction's changes.
+    func liveKeyValue(_ key: Data) async throws -> KeyValue? {
+        let rows = try await connection.query(
+            """
+            SELECT create_revision, mod_revision, version, value, lease, deleted FROM brain_kv
+            WHERE key = \(key) ORDER BY mod_revision DESC LIMIT 1
+            """, logger: logger)
+        for try await (create, mod, version, value, lease, deleted) in rows.decode(
+            (Int64, Int64, Int64, Data, Int64, Bool).self)
+        {
+            if deleted { return nil }
+            return KeyValue(key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease)
+        }
+        return nil
+    }
+
+    /// The live pairs of `range` (a single key or more), including this transaction's changes.
+    func liveKeyValues(in range: KeyRange) async throws -> [KeyValue] {
+        if range.isSingleKey { return try await liveKeyValue(range.start).map { [$0] } ?? [] }
+        return try await rows(RangeQuery(request: RangeRequest(range: range)), at: readRevision).kvs
+    }
+
+    /// Runs a range query at `revision` and returns the pairs with the range's live-key count.
+    private func rows(_ query: RangeQuery, at revision: Revision) async throws -> (kvs: [KeyValue], total: Int64) {
+        let rows = try await connection.query(try query.inTransaction(at: revision), logger: logger)
+        var kvs: [KeyValue] = []
+        var total: Int64 = 0
+        for try await (key, create, mod, version, value, lease, count) in rows.decode(
+            (Data, Int64, Int64, Int64, Data, Int64, Int64).self)
+        {
+            total = count
+            kvs.append(KeyValue(key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease))
+        }
+        return (kvs, total)
+    }
+
+    /// A range read inside the transaction (its revision was checked by ``check(_:path:)``).
+    func range(_ request: RangeRequest) async throws -> RangeResponse {
+        let read = readRevision
+        let revision = request.revision > 0 ? request.revision : read
+        let query = RangeQuery(request: request)
+        let (kvs, total) = try await rows(query, at: revision)
+        return request.response(kvs: kvs, count: total, current: read)
+    }
+
+    // MARK: Checks before writing
+
+    /// etcd's checks of a put against the store: its lease exists, and a put that keeps the
+    /// value or lease has a key to keep them from.
+    func checkPut(_ request: PutRequest) async throws {
+        if request.lease != 0 {
+            let rows = try await connection.query("SELECT id FROM brain_lease WHERE id = \(request.lease)", logger: logger)
+            var found = false
+            for try await _ in rows { found = true }
+            if !found { throw StoreError.leaseNotFound }
+        }
+        if request.ignoreValue || request.ignoreLease, try await liveKeyValue(request.key) == nil {
+            throw StoreError.keyNotFound
+        }
+    }
+
+    /// Decides every branch of `request` on the state before any write, as etcd does.
+    func path(of request: TxnRequest) async throws -> Path {
+        var succeeded = true
+        for compare in request.compare {
+            if try await !holds(compare) {
+                succeeded = false
+                break
+            }
+        }
+        var nested: [Path] = []
+        for case .txn(let inner) in succeeded ? request.success : request.failure {
+            nested.append(try await path(of: inner))
+        }
+        return Path(succeeded: succeeded, nested: nested)
+    }
+
+    /// Evaluates one guard predicate on the newest state.
+    private func holds(_ compare: Compare) async throws -> Bool {
+        compare.holds(forLive: try await liveKeyValues(in: compare.range))
+    }
+
+    /// Checks the branch `path` takes before its first write, so it applies whole or not at all.
+    func check(_ request: TxnRequest, path: Path) async throws {
+        var nested = path.nested.makeIterator()
+        for op in path.succeeded ? request.success : request.failure {
+            switch op {
+            case .put(let put): try await checkPut(put)
+            case .range(let range):
+                if range.revision > current { throw StoreError.futureRevision }
+                if range.revision > 0 && range.revision < compactRevision { throw StoreError.compacted }
+            case .deleteRange: break
+            case .txn(let inner): try await check(inner, path: nested.next()!)
+            }
+        }
+    }
+
+    // MARK: Writes
+
+    func put(_ request: PutRequest) async throws -> PutResponse {
+        let previous = try await liveKeyValue(request.key)
+        try await insert(request.keyValue(at: revision, previous: previous), deleted: false)
+        return PutResponse(revision: revision, prevKV: request.prevKV ? previous : nil)
+    }
+
+    func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
+        let victims = try await liveKeyValues(in: request.range)
+        for kv in victims {
+            try await insert(KeyValue(key: kv.key, modRevision: revision), deleted: true)
+        }
+        return DeleteRangeResponse(
+            revision: readRevision, deleted: Int64(victims.count), prevKVs: request.prevKV ? victims : [])
+    }
+
+    func txn(_ request: TxnRequest, path: Path) async throws -> TxnResponse {
+        var nested = path.nested.makeIterator()
+        var responses: [ResponseOp] = []
+        for op in path.succeeded ? request.success : request.failure {
+            switch op {
+            case .range(let range): responses.append(.range(try await self.range(range)))
+            case .put(let put): responses.append(.put(try await self.put(put)))
+            case .deleteRange(let delete): responses.append(.deleteRange(try await deleteRange(delete)))
+            case .txn(let inner): responses.append(.txn(try await txn(inner, path: nested.next()!)))
+            }
+        }
+        return TxnResponse(revision: readRevision, succeeded: path.succeeded, responses: responses)
+    }
+
+    /// Inserts one change at this transaction's revision.
+    private func insert(_ kv: KeyValue, deleted: Bool) async throws {
+        try await connection.query(
+            """
+            INSERT INTO brain_kv (key, mod_revision, sub, create_revision, version, value, lease, deleted)
+            VALUES (\(kv.key), \(revision), \(changes), \(kv.createRevision), \(kv.version), \(kv.value), \(kv.lease), \(deleted))
+            """, logger: logger)
+        changes += 1
+    }
+}
