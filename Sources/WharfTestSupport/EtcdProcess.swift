@@ -7,9 +7,6 @@ public final class EtcdProcess: Sendable {
 
     public var endpoint: String { "http://127.0.0.1:\(clientPort)" }
 
-    /// Whether an etcd binary is installed.
-    public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
-
     private static let binary = "/usr/bin/etcd"
 
     /// etcdctl pointed at this etcd.

@@ -50,9 +50,6 @@ public final class PostgresProcess: Sendable {
         return nil
     }
 
-    /// Whether PostgreSQL's server binaries are installed.
-    public static var isInstalled: Bool { binDirectory != nil }
-
     /// Whether server binaries must run as the `postgres` system user.
     static var runsAsPostgresUser: Bool { geteuid() == 0 }
 

@@ -8,7 +8,7 @@ import WharfTestSupport
 
 /// The same seeded stream of requests against brain's embedded engine and `PostgresStore`:
 /// every response (or error) must be identical, and so must the events a watcher receives.
-@Suite(.postgresServer, .enabled(if: PostgresProcess.isInstalled))
+@Suite(.postgresServer)
 struct PostgresDifferentialTests {
     enum Outcome: Equatable, Sendable {
         case range(RangeResponse), put(PutResponse), delete(DeleteRangeResponse), txn(TxnResponse)

@@ -6,7 +6,7 @@ import Testing
 import WharfTestSupport
 
 /// `PostgresStore` against a real PostgreSQL: the etcd semantics case by case.
-@Suite(.postgresServer, .enabled(if: PostgresProcess.isInstalled))
+@Suite(.postgresServer)
 struct PostgresStoreTests {
     @Test func putRangeAndRevisions() async throws {
         try await withPostgresStore { store, _ in

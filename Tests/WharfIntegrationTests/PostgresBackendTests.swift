@@ -4,7 +4,7 @@ import WharfTestSupport
 
 /// `wharf brain --backend postgres://…` on a PostgreSQL started by the test, driven by Debian's
 /// etcdctl as an operator would.
-@Suite(.serialized, .enabled(if: PostgresProcess.isInstalled && EtcdProcess.isInstalled))
+@Suite(.serialized)
 struct PostgresBackendTests {
     @Test func etcdctlAgainstBrainOnPostgres() async throws {
         let postgres = try await PostgresProcess.start()
