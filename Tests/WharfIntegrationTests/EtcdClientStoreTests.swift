@@ -429,11 +429,7 @@ import WharfTestSupport
             session.create(WatchCreateRequest(range: key, startRevision: revisions[1]))
             let replay = await reader.take(2)
             #expect(replay.map(\.watchID) == [1, 1])
-            withKnownIssue("brain does not replay the changes made at the compact revision itself; etcd does") {
-                #expect(replay.last?.events.map(\.kv.modRevision) == [revisions[1], revisions[2]])
-            } when: {
-                peer == .brain
-            }
+            #expect(replay.last?.events.map(\.kv.modRevision) == [revisions[1], revisions[2]])
         }
     }
 

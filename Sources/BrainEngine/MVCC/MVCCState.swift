@@ -124,14 +124,16 @@ struct MVCCState: Sendable {
     /// Drops history before `revision` without checks (recovery replays validated compactions).
     mutating func applyCompaction(to revision: Revision) {
         guard revision > compactRevision else { return }
-        let end = changeLog.firstIndex { $0.revision > revision } ?? changeLog.count
+        let through = changeLog.firstIndex { $0.revision > revision } ?? changeLog.count
         var touched = Set<Data>()
-        for change in changeLog[..<end] where touched.insert(change.key).inserted {
+        for change in changeLog[..<through] where touched.insert(change.key).inserted {
             index.update(change.key, create: { nil }) { history in
                 _ = history.compact(at: revision)
             }
         }
-        changeLog.removeFirst(end)
+        // The changes made at the compaction point itself stay in the log: a watch may still start
+        // there, and etcd replays them (those whose entry survived, so not deletions).
+        changeLog.removeFirst(changeLog.firstIndex { $0.revision >= revision } ?? changeLog.count)
         compactRevision = revision
     }
 
