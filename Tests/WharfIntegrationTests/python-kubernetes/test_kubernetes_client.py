@@ -79,6 +79,19 @@ def test_watch_sees_changes_in_order(core, namespace, background_watch):
     assert watcher.result() == [("ADDED", "w", {"v": "1"}), ("MODIFIED", "w", {"v": "2"}), ("DELETED", "w", {"v": "2"})]
 
 
+def test_watch_from_a_future_revision_waits_for_it(core, namespace, background_watch):
+    # Nothing else writes to this server while the test runs, so the next writes take the next revisions.
+    current = int(core.list_namespaced_config_map(namespace).metadata.resource_version)
+    watcher = background_watch(
+        core.list_namespaced_config_map, namespace, str(current + 2), 2,
+        lambda event: (event["type"], event["object"].metadata.name, int(event["object"].metadata.resource_version)),
+    )
+    for index in range(1, 5):
+        core.create_namespaced_config_map(namespace, config_map("future-%d" % index))
+    # Events after the requested revision only: the third and fourth creates.
+    assert watcher.result() == [("ADDED", "future-3", current + 3), ("ADDED", "future-4", current + 4)]
+
+
 def test_patches_and_scale(apps, namespace):
     deployment = client.V1Deployment(
         metadata=client.V1ObjectMeta(name="web"),
