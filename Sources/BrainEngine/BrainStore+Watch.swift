@@ -12,16 +12,8 @@ extension BrainStore {
         state.withLock { state in
             guard !state.closed else { return }
             let session = sink.sessionID
-            var id = request.watchID
-            if id == 0 {
-                id = state.nextWatchIDs[session, default: 0]
-                while state.watchers.contains(Watcher.Key(session: session, id: id)) { id += 1 }
-                state.nextWatchIDs[session] = id + 1
-            } else if state.watchers.contains(Watcher.Key(session: session, id: id)) {
-                sink.send(
-                    WatchResponse(
-                        revision: state.readableRevision, watchID: WatchResponse.progressWatchID, created: true,
-                        canceled: true, cancelReason: "mvcc: duplicate watch ID provided on the WatchStream"))
+            guard let id = state.watchers.assignID(request.watchID, session: session) else {
+                sink.send(.duplicateWatchID(revision: state.readableRevision))
                 return
             }
             let readable = state.readableRevision
@@ -96,7 +88,6 @@ extension BrainStore {
     func closeWatchSession(_ sink: WatchSink) {
         state.withLock { state in
             state.watchers.removeSession(sink.sessionID)
-            state.nextWatchIDs[sink.sessionID] = nil
         }
         sink.finish()
     }

@@ -38,7 +38,6 @@ public final class BrainStore: KeyValueStore, StoreMaintenance, Service {
         var lastTicket: UInt64 = 0
         var alarms: Set<Alarm> = []
         var nextSessionID: UInt64 = 1
-        var nextWatchIDs: [UInt64: WatchID] = [:]
         var closed = false
     }
 

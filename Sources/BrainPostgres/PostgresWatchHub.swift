@@ -27,7 +27,6 @@ final class PostgresWatchHub: Sendable {
         var registry = WatcherRegistry()
         var commands: [Command] = []
         var nextSessionID: UInt64 = 1
-        var nextWatchIDs: [UInt64: WatchID] = [:]
         /// Every event up to this revision went to the registry (0 before the first poll).
         var delivered: Revision = 0
         var closed = false
@@ -189,7 +188,6 @@ final class PostgresWatchHub: Sendable {
         case .close(let sink):
             state.withLock { state in
                 state.registry.removeSession(sink.sessionID)
-                state.nextWatchIDs[sink.sessionID] = nil
             }
             sink.finish()
         }
@@ -201,22 +199,8 @@ final class PostgresWatchHub: Sendable {
         _ request: WatchCreateRequest, sink: WatchSink, store: PostgresStore, current: Revision, compactRevision: Revision
     ) async {
         let session = sink.sessionID
-        let chosen: WatchID? = state.withLock { state in
-            var id = request.watchID
-            if id == 0 {
-                id = state.nextWatchIDs[session, default: 0]
-                while state.registry.contains(Watcher.Key(session: session, id: id)) { id += 1 }
-                state.nextWatchIDs[session] = id + 1
-            } else if state.registry.contains(Watcher.Key(session: session, id: id)) {
-                return nil
-            }
-            return id
-        }
-        guard let id = chosen else {
-            sink.send(
-                WatchResponse(
-                    revision: current, watchID: WatchResponse.progressWatchID, created: true, canceled: true,
-                    cancelReason: "mvcc: duplicate watch ID provided on the WatchStream"))
+        guard let id = state.withLock({ $0.registry.assignID(request.watchID, session: session) }) else {
+            sink.send(.duplicateWatchID(revision: current))
             return
         }
         sink.send(WatchResponse(revision: current, watchID: id, created: true))

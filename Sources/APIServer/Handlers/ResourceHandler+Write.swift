@@ -68,7 +68,7 @@ extension ResourceHandler {
                 guard error == ObjectStore.reservationTaken else { throw error }
                 if let requested = object["spec"]?["clusterIP"]?.stringValue, !requested.isEmpty, requested != "None" {
                     throw StatusError.invalid(kind: definition.groupVersionKind, name: object.name, causes: [
-                        StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(requested)\": provided IP is already allocated", field: "spec.clusterIPs")
+                        .invalid("spec.clusterIPs", value: requested, "provided IP is already allocated")
                     ])
                 }
                 continue

@@ -17,7 +17,7 @@ struct ReviewHandler: Sendable {
         case "TokenReview":
             guard let token = review["spec"]?["token"]?.stringValue, !token.isEmpty else {
                 throw .invalid(kind: GroupVersionKind(group: "authentication.k8s.io", version: "v1", kind: kind), name: "", causes: [
-                    StatusCause(type: "FieldValueRequired", message: "Required value", field: "spec.token")
+                    .required("spec.token")
                 ])
             }
             switch self.authenticator.authenticate(authorization: "Bearer \(token)", certificate: nil) {

@@ -26,7 +26,7 @@ enum ScaleSubresource {
         }
         guard replicas >= 0 else {
             throw .invalid(kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"), name: object.name, causes: [
-                StatusCause(type: "FieldValueInvalid", message: "Invalid value: \(replicas): must be greater than or equal to 0", field: "spec.replicas")
+                .invalid("spec.replicas", number: replicas, "must be greater than or equal to 0")
             ])
         }
         var updated = object

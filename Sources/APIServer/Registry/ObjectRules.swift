@@ -166,7 +166,7 @@ enum ObjectRules {
             spec["clusterIP"] = currentIP
         } else if currentIP != nil && spec["clusterIP"] != currentIP && spec["type"] != "ExternalName" {
             throw .invalid(kind: GroupVersionKind(group: "", version: "v1", kind: "Service"), name: object.name, causes: [
-                StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(spec["clusterIP"]?.stringValue ?? "")\": field is immutable", field: "spec.clusterIPs[0]")
+                .invalid("spec.clusterIPs[0]", value: spec["clusterIP"]?.stringValue ?? "", "field is immutable")
             ])
         }
         for field in ["clusterIPs", "ipFamilies", "ipFamilyPolicy"] where spec[field] == nil {
@@ -207,7 +207,7 @@ enum ObjectRules {
         }
         guard problems.isEmpty else {
             throw .invalid(kind: definition.groupVersionKind, name: name, causes: problems.map {
-                StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \($0)", field: "metadata.name")
+                .invalid("metadata.name", value: name, $0)
             })
         }
     }

@@ -18,12 +18,22 @@ extension ObjectStore {
         if options.continueToken == nil && options.resourceVersionMatch != "Exact" {
             minimum = Revision(options.resourceVersion) ?? 0
         }
+        if minimum > 0 {
+            try await self.waitForRevision(minimum)
+        }
+        return try await self.listOnce(definition, namespace: namespace, options: options)
+    }
+
+    /// Waits up to three seconds for the store to reach `revision`, probing it with a read of one
+    /// absent key (not the whole collection), then answers `504` as kube-apiserver does.
+    private func waitForRevision(_ revision: Revision) async throws(StatusError) {
+        let probe = RangeRequest(range: KeyRange(key: Data(self.prefix.utf8)), countOnly: true)
         let deadline = ContinuousClock.now + .seconds(3)
         while true {
-            let result = try await self.listOnce(definition, namespace: namespace, options: options)
-            guard result.revision < minimum else { return result }
+            let current = try await self.run("list") { try await self.store.range(probe) }.revision
+            guard current < revision else { return }
             guard ContinuousClock.now < deadline else {
-                throw .tooLargeResourceVersion(minimum, current: result.revision)
+                throw .tooLargeResourceVersion(revision, current: current)
             }
             try? await Task.sleep(for: .milliseconds(50))
         }

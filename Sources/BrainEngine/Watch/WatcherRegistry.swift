@@ -7,6 +7,8 @@ public struct WatcherRegistry: Sendable {
     public private(set) var watchers: [Watcher.Key: Watcher] = [:]
     private var byKey: [Data: Set<Watcher.Key>] = [:]
     private var rangeWatchers: Set<Watcher.Key> = []
+    /// The next watch ID each session gets when it asks for none.
+    private var nextIDs: [UInt64: WatchID] = [:]
 
     /// An empty registry.
     public init() {}
@@ -14,6 +16,18 @@ public struct WatcherRegistry: Sendable {
     public var count: Int { watchers.count }
 
     public func contains(_ key: Watcher.Key) -> Bool { watchers[key] != nil }
+
+    /// The ID a new watcher of `session` gets: `requested`, or the session's next free one when
+    /// that is 0; `nil` when `requested` is already taken (etcd refuses the watch).
+    public mutating func assignID(_ requested: WatchID, session: UInt64) -> WatchID? {
+        guard requested == 0 else {
+            return self.contains(Watcher.Key(session: session, id: requested)) ? nil : requested
+        }
+        var id = nextIDs[session, default: 0]
+        while self.contains(Watcher.Key(session: session, id: id)) { id += 1 }
+        nextIDs[session] = id + 1
+        return id
+    }
 
     public mutating func add(_ watcher: Watcher) {
         watchers[watcher.key] = watcher
@@ -40,6 +54,7 @@ public struct WatcherRegistry: Sendable {
     /// Removes every watcher of a session.
     public mutating func removeSession(_ session: UInt64) {
         for key in watchers.keys where key.session == session { remove(key) }
+        nextIDs[session] = nil
     }
 
     /// Sends each interested watcher one response with its events of a durable batch.
@@ -80,5 +95,14 @@ public struct WatcherRegistry: Sendable {
             }
             watchers[key]?.sentSinceProgress = false
         }
+    }
+}
+
+extension WatchResponse {
+    /// etcd's answer to a watch created with an ID its stream already uses.
+    public static func duplicateWatchID(revision: Revision) -> WatchResponse {
+        WatchResponse(
+            revision: revision, watchID: WatchResponse.progressWatchID, created: true, canceled: true,
+            cancelReason: "mvcc: duplicate watch ID provided on the WatchStream")
     }
 }

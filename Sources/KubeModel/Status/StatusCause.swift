@@ -22,3 +22,20 @@ public struct StatusCause: Sendable, Hashable {
         return .object(object)
     }
 }
+
+extension StatusCause {
+    /// kube-apiserver's `Required value` cause.
+    public static func required(_ field: String) -> StatusCause {
+        StatusCause(type: "FieldValueRequired", message: "Required value", field: field)
+    }
+
+    /// kube-apiserver's `Invalid value` cause for a string value.
+    public static func invalid(_ field: String, value: String, _ detail: String) -> StatusCause {
+        StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(value)\": \(detail)", field: field)
+    }
+
+    /// kube-apiserver's `Invalid value` cause for a number.
+    public static func invalid(_ field: String, number: Int64, _ detail: String) -> StatusCause {
+        StatusCause(type: "FieldValueInvalid", message: "Invalid value: \(number): \(detail)", field: field)
+    }
+}

@@ -189,20 +189,3 @@ public enum BuiltinValidation {
         return key.utf8.count <= 253 && NameValidation.consists(of: Substring(key), edges: allowed, inner: allowed)
     }
 }
-
-extension StatusCause {
-    /// kube-apiserver's `Required value` cause.
-    static func required(_ field: String) -> StatusCause {
-        StatusCause(type: "FieldValueRequired", message: "Required value", field: field)
-    }
-
-    /// kube-apiserver's `Invalid value` cause for a string value.
-    static func invalid(_ field: String, value: String, _ detail: String) -> StatusCause {
-        StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(value)\": \(detail)", field: field)
-    }
-
-    /// kube-apiserver's `Invalid value` cause for a number.
-    static func invalid(_ field: String, number: Int64, _ detail: String) -> StatusCause {
-        StatusCause(type: "FieldValueInvalid", message: "Invalid value: \(number): \(detail)", field: field)
-    }
-}
