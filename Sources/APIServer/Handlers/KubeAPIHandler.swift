@@ -9,7 +9,8 @@ public import WharfRuntime
 /// The API server's request router: authentication, health and metrics endpoints, `/version`,
 /// discovery, and resource requests.
 public struct KubeAPIHandler: Sendable {
-    let catalog: ResourceCatalog
+    /// What is served now: built-in and custom resources.
+    public let served: ServedResources
     let discovery: DiscoveryDocuments
     let resources: ResourceHandler
     let authenticator: Authenticator
@@ -26,7 +27,7 @@ public struct KubeAPIHandler: Sendable {
     /// Creates a handler.
     ///
     /// - Parameters:
-    ///   - catalog: The served resources.
+    ///   - served: The served resources (built-in, and custom ones as CRDs are established).
     ///   - objects: Where objects are stored.
     ///   - authenticator: Who may call.
     ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
@@ -36,15 +37,15 @@ public struct KubeAPIHandler: Sendable {
     ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
     ///   - logger: Receives request failures.
     public init(
-        catalog: ResourceCatalog, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
+        served: ServedResources, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
         logger: Logger
     ) {
-        self.catalog = catalog
+        self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
-        self.discovery = DiscoveryDocuments(catalog: catalog)
+        self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
-            catalog: catalog, objects: objects,
+            served: served, objects: objects,
             addresses: ServiceAddressAllocator(
                 network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
             ),
@@ -55,7 +56,7 @@ public struct KubeAPIHandler: Sendable {
         )
         self.authenticator = authenticator
         self.observability = observability
-        self.openAPI = OpenAPIHandler(catalog: catalog)
+        self.openAPI = OpenAPIHandler(served: served)
         self.version = Self.versionDocument(kubernetesVersion)
         self.logger = logger
     }

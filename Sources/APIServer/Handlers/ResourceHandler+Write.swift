@@ -312,10 +312,16 @@ extension ResourceHandler {
         guard ["Strict", "Warn", "Ignore"].contains(directive) else {
             throw StatusError.badRequest("fieldValidation parameter unsupported: \(directive)")
         }
-        if let mismatch = SchemaTypeChecker.firstMismatch(in: object, kind: definition.groupVersionKind) {
-            throw Self.undecodable(definition, mismatch)
+        let (pruned, unknown): (JSONValue, [String])
+        if let custom = definition.customResource {
+            // Custom resources report wrong types as validation causes (422), after pruning.
+            (pruned, unknown) = custom.schema?.prune(object) ?? (object, [])
+        } else {
+            if let mismatch = SchemaTypeChecker.firstMismatch(in: object, kind: definition.groupVersionKind) {
+                throw Self.undecodable(definition, mismatch)
+            }
+            (pruned, unknown) = UnknownFieldPruner.prune(object, kind: definition.groupVersionKind)
         }
-        let (pruned, unknown) = UnknownFieldPruner.prune(object, kind: definition.groupVersionKind)
         guard !unknown.isEmpty else { return pruned }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         switch directive {

@@ -7,13 +7,16 @@ import StoreCore
 /// Serves the verbs of stored resources (get, list, watch, create, update, patch, delete,
 /// deletecollection, and the `status` subresource) over an ``ObjectStore``.
 struct ResourceHandler: Sendable {
-    let catalog: ResourceCatalog
+    let served: ServedResources
     let objects: ObjectStore
     let addresses: ServiceAddressAllocator
     let eventLeases: EventLeases
     let watchCaches: WatchCaches
     let authenticator: Authenticator
     let logger: Logger
+
+    /// Everything served now.
+    var catalog: ResourceCatalog { self.served.catalog }
 
     /// Answers one resource request; every failure becomes a `Status` response, and warnings
     /// raised while serving it become `Warning` headers.
@@ -96,23 +99,24 @@ struct ResourceHandler: Sendable {
     private func scale(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> APIResponse
     {
+        let paths = definition.customResource?.scale
         switch info.verb {
         case "get":
             let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
-            return .json(ScaleSubresource.scale(of: object))
+            return .json(ScaleSubresource.scale(of: object, paths: paths))
         case "update":
             let body = try Self.parseJSON(request.body)
             let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) {
-                try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind)
+                try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind, paths: paths)
             }
-            return .json(ScaleSubresource.scale(of: object))
+            return .json(ScaleSubresource.scale(of: object, paths: paths))
         case "patch":
             let apply = try self.patchFunction(request, kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"))
             let object = try await self.guaranteedUpdate(definition, info, request, precondition: "") { current in
-                let patched = try apply(ScaleSubresource.scale(of: current))
-                return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind)
+                let patched = try apply(ScaleSubresource.scale(of: current, paths: paths))
+                return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind, paths: paths)
             }
-            return .json(ScaleSubresource.scale(of: object))
+            return .json(ScaleSubresource.scale(of: object, paths: paths))
         default:
             throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
         }

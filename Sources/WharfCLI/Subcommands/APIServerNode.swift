@@ -12,14 +12,16 @@ struct APIServerNode {
     let compactor: StorageCompactor
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
+    let customResources: CustomResourceDefinitionController
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
         registry: PrometheusCollectorRegistry, healthChecks: HealthChecks, logger: Logger
     ) {
         let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
+        let served = ServedResources(builtin: .builtin)
         let handler = KubeAPIHandler(
-            catalog: .builtin, objects: objects,
+            served: served, objects: objects,
             authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
@@ -28,12 +30,13 @@ struct APIServerNode {
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
         self.objectCounter = StorageObjectCounter(
-            objects: objects, catalog: .builtin, interval: configuration.storageObjectCountInterval, logger: logger
+            objects: objects, served: served, interval: configuration.storageObjectCountInterval, logger: logger
         )
         self.watchCaches = handler.watchCaches
+        self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
     }
 
-    /// The services to run, in start order: the watch caches, the listener, the periodic compactor
-    /// and object counter.
-    var services: [any Service] { [self.watchCaches, self.server, self.compactor, self.objectCounter] }
+    /// The services to run, in start order: the watch caches, the CRD controller, the listener, the
+    /// periodic compactor and object counter.
+    var services: [any Service] { [self.watchCaches, self.customResources, self.server, self.compactor, self.objectCounter] }
 }
