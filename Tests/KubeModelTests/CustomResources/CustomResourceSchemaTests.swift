@@ -163,3 +163,16 @@ import Testing
         #expect(target["spec"]?["size"] == 5)
     }
 }
+
+@Suite struct ResourceCatalogVersionOrderTests {
+    @Test func preferredVersionFollowsKubernetesPriority() {
+        func definition(_ version: String) -> ResourceDefinition {
+            ResourceDefinition(
+                resource: GroupVersionResource(group: "example.com", version: version, resource: "things"), kind: "Thing",
+                namespaced: true, storagePath: "example.com/things"
+            )
+        }
+        let catalog = ResourceCatalog(["v1alpha1", "v1beta1", "foo", "v1", "v2beta1", "v1beta2", "v2"].map(definition))
+        #expect(catalog.groups.first?.versions == ["v2", "v1", "v2beta1", "v1beta2", "v1beta1", "v1alpha1", "foo"])
+    }
+}
