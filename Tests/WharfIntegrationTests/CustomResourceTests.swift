@@ -116,6 +116,8 @@ extension APIServerTests {
             #expect(try await kubectl.run("patch", "ct", "nightly", "--subresource=status", "--type=merge", "-p", #"{"status":{"replicas":3}}"#).status == 0)
             #expect(try await kubectl.run("patch", "ct", "nightly", "--type=merge", "-p", #"{"status":{"replicas":9}}"#).status == 0)
             #expect(try await kubectl.run("get", "ct", "nightly", "-o", "jsonpath={.status.replicas} {.metadata.generation}").stdout == "3 2")
+            let strategic = try await kubectl.run("patch", "ct", "nightly", "-p", #"{"spec":{"image":"backup:2"}}"#)
+            #expect(strategic.stderr.contains("the body of the request was in an unknown format"), "\(strategic.stderr)")
             let scale = try await server.curl(["\(server.url)/apis/stable.example.com/v1/namespaces/default/crontabs/nightly/scale"])
             #expect(scale.stdout.contains(#""spec":{"replicas":3},"status":{"replicas":3}"#), "\(scale.stdout)")
 

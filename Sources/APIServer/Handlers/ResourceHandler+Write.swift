@@ -104,7 +104,7 @@ extension ResourceHandler {
     func patch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> JSONValue
     {
-        let apply = try self.patchFunction(request, kind: definition.groupVersionKind)
+        let apply = try self.patchFunction(request, kind: definition.groupVersionKind, strategic: definition.customResource == nil)
         let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
         return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
             var patched = try self.checkFields(try apply(current), definition, request)
@@ -116,8 +116,9 @@ extension ResourceHandler {
         }
     }
 
-    /// The function a patch request applies to the current object, by its `Content-Type`.
-    func patchFunction(_ request: APIRequest, kind: GroupVersionKind) throws -> @Sendable (JSONValue) throws -> JSONValue {
+    /// The function a patch request applies to the current object, by its `Content-Type`; strategic
+    /// merge patches only where the kind has a Go struct to merge by (not custom resources).
+    func patchFunction(_ request: APIRequest, kind: GroupVersionKind, strategic: Bool = true) throws -> @Sendable (JSONValue) throws -> JSONValue {
         let contentType = (request.headers.first(name: "Content-Type") ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
@@ -131,6 +132,11 @@ extension ResourceHandler {
         case "application/merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a merge patch must be a JSON object") }
             return { MergePatch.apply(patch, to: $0) }
+        case "application/strategic-merge-patch+json" where !strategic:
+            throw StatusError(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+            )
         case "application/strategic-merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a strategic merge patch must be a JSON object") }
             return { StrategicMergePatch.apply(patch, to: $0, kind: kind) }
