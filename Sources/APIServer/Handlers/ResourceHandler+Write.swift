@@ -18,10 +18,24 @@ extension ResourceHandler {
         guard requested.resourceVersion.isEmpty else {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created")
         }
+        var object = self.objects.version(of: definition).stored(fromServed: requested)
+        object["metadata"]?["managedFields"] = nil
+        return try await self.insert(definition, info, object, request, writer: try self.writer(definition, info, request))
+    }
+
+    /// Creates an object already in the storage version: kube-apiserver's create rules, the
+    /// writer's fields recorded (`nil` when the caller recorded them, as apply does), then the store.
+    func insert(
+        _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ stored: JSONValue, _ request: APIRequest,
+        writer: ServerSideApply.Writer?
+    ) async throws -> JSONValue {
         // From here on the object is in the storage version, as kube-apiserver's strategies see
         // its internal version.
-        var object = self.objects.version(of: definition).stored(fromServed: requested)
+        var object = stored
         try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
+        if let writer {
+            ServerSideApply.recordUpdate(from: nil, to: &object, by: writer, schema: self.structureSchema(definition))
+        }
         if definition.namespaced {
             try await self.requireNamespace(object.namespace)
         }
@@ -97,7 +111,9 @@ extension ResourceHandler {
                 "the name of the object (\(body.name)) does not match the name on the URL (\(info.name))"
             )
         }
-        let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) { _ in body }
+        let object = try await self.guaranteedUpdate(
+            definition, info, request, precondition: body.resourceVersion, writer: try self.writer(definition, info, request)
+        ) { _ in body }
         return (object, false)
     }
 
@@ -106,7 +122,8 @@ extension ResourceHandler {
     {
         let apply = try self.patchFunction(request, kind: definition.groupVersionKind, strategic: definition.customResource == nil)
         let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
-        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
+        let writer = try self.writer(definition, info, request)
+        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition, writer: writer) { current in
             var patched = try self.checkFields(try apply(current), definition, request)
             guard patched.name == info.name || patched.name.isEmpty else {
                 throw StatusError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(info.name))")
@@ -160,10 +177,11 @@ extension ResourceHandler {
     /// retries from a fresh read on a race unless the client pinned a `resourceVersion`.
     ///
     /// `transform` works in the requested version; the object returned (and written) is in the
-    /// storage version.
+    /// storage version. The fields the write changed are recorded for `writer` in `managedFields`
+    /// (`nil` when `transform` keeps them itself, as apply does).
     func guaranteedUpdate(
         _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
-        precondition: String, transform: (JSONValue) throws -> JSONValue
+        precondition: String, writer: ServerSideApply.Writer?, transform: (JSONValue) throws -> JSONValue
     ) async throws -> JSONValue {
         let key = self.objects.key(definition, namespace: info.namespace, name: info.name)
         let version = self.objects.version(of: definition)
@@ -182,6 +200,9 @@ extension ResourceHandler {
             try ObjectRules.prepareForUpdate(
                 &next, current: current, storageDefinition, subresource: info.subresource, requestNamespace: info.namespace
             )
+            if let writer {
+                ServerSideApply.recordUpdate(from: current, to: &next, by: writer, schema: self.structureSchema(definition))
+            }
             if next == current {
                 return current
             }

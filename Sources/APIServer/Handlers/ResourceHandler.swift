@@ -76,6 +76,9 @@ struct ResourceHandler: Sendable {
             case "update":
                 let result = try await self.update(definition, info, request)
                 return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
+            case "patch" where Self.isApply(request):
+                let result = try await self.apply(definition, info, request)
+                return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
             case "patch":
                 let object = try await self.patch(definition, info, request)
                 return try self.render(object, definition, request)
@@ -106,13 +109,15 @@ struct ResourceHandler: Sendable {
             return .json(ScaleSubresource.scale(of: object, paths: paths))
         case "update":
             let body = try Self.parseJSON(request.body)
-            let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) {
+            let writer = try self.writer(definition, info, request)
+            let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion, writer: writer) {
                 try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind, paths: paths)
             }
             return .json(ScaleSubresource.scale(of: object, paths: paths))
         case "patch":
             let apply = try self.patchFunction(request, kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"))
-            let object = try await self.guaranteedUpdate(definition, info, request, precondition: "") { current in
+            let writer = try self.writer(definition, info, request)
+            let object = try await self.guaranteedUpdate(definition, info, request, precondition: "", writer: writer) { current in
                 let patched = try apply(ScaleSubresource.scale(of: current, paths: paths))
                 return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind, paths: paths)
             }
