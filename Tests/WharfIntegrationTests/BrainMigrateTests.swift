@@ -101,6 +101,44 @@ struct BrainMigrateTests {
         #expect(scheme.stderr.contains("--from:"))
     }
 
+    @Test func copiesIntoAnHTTPSEndpointWithAClientCertificate() async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-migrate-tls")
+        defer { directory.remove() }
+        try TLSBrain.makeCertificates(in: directory)
+        let file = { (name: String) in directory.path(name).path }
+        let source = try await BrainProcess.start(dataDirectory: directory.path("plain"))
+        let secure = try? await TLSBrain.start(in: directory)
+        do {
+            let (_, port) = try #require(secure)
+            for (key, value) in [("tls/a", "1"), ("tls/b", "2")] {
+                _ = try await CommandResult.runDetached(
+                    "/usr/bin/etcdctl", ["--endpoints=\(source.endpoint)", "put", key, value], environment: ["ETCDCTL_API": "3"])
+            }
+            let target = "https://127.0.0.1:\(port)"
+            let refused = try await runMigrate("--from", source.endpoint, "--to", target, "--cacert", file("ca.crt"))
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("cannot reach \(target)"))
+            #expect(refused.stderr.contains("(check --cacert, --cert and --key)"))
+            let copied = try await runMigrate(
+                "--from", source.endpoint, "--to", target, "--cacert", file("ca.crt"), "--cert", file("client.crt"),
+                "--key", file("client.key"))
+            #expect(copied.status == 0, "\(copied.stderr)")
+            #expect(copied.stdout.hasPrefix("copied 2 of 2 keys"))
+            let read = try await CommandResult.runDetached(
+                "/usr/bin/etcdctl",
+                ["--endpoints=\(target)", "--cacert", file("ca.crt"), "--cert", file("client.crt"), "--key", file("client.key"),
+                 "get", "--prefix", "tls/", "--print-value-only"],
+                environment: ["ETCDCTL_API": "3"])
+            #expect(read.stdout == "1\n2\n")
+        } catch {
+            await source.stop()
+            await secure?.0.stop()
+            throw error
+        }
+        #expect(await source.stop() == 0)
+        #expect(await secure?.0.stop() == 0)
+    }
+
     /// Loads plain keys (more than a page), large values (more than a transaction's bytes),
     /// binary keys and values, leased keys and a lease without keys; returns the leases.
     private func load(_ etcd: EtcdClient) async throws -> [LeaseID] {

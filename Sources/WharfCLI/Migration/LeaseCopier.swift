@@ -19,7 +19,7 @@ struct LeaseCopier {
     /// has it already; returns false when it expired on the source.
     mutating func copy(_ id: LeaseID, summary: inout StoreMigrationSummary) async throws -> Bool {
         if let known = copied[id] { return known }
-        let remaining = try await StoreMigrationError.reading { try await Self.remainingTTL(id, in: source) }
+        let remaining = try await StoreMigrationError.onSource { try await Self.remainingTTL(id, in: source) }
         let live = remaining > 0
         copied[id] = live
         guard live else {
@@ -27,7 +27,7 @@ struct LeaseCopier {
             return false
         }
         if dryRun {
-            let present = try await StoreMigrationError.writing { try await Self.remainingTTL(id, in: target) } > 0
+            let present = try await StoreMigrationError.onTarget { try await Self.remainingTTL(id, in: target) } > 0
             if present { summary.leasesKept += 1 } else { summary.leasesGranted += 1 }
             return true
         }

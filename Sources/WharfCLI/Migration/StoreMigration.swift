@@ -45,13 +45,12 @@ struct StoreMigration {
         let clock = ContinuousClock()
         let started = clock.now
         var lastReport = started
-        let head = try await StoreMigrationError.reading { try await source.range(RangeRequest(range: range, countOnly: true)) }
-        _ = try await StoreMigrationError.writing { try await target.range(RangeRequest(range: range, countOnly: true)) }
+        let head = try await StoreMigrationError.onSource { try await source.range(RangeRequest(range: range, countOnly: true)) }
         var summary = StoreMigrationSummary(revision: head.revision, total: head.count)
         var leases = LeaseCopier(source: source, target: target, dryRun: dryRun)
         var start = range.start
         while true {
-            let page = try await StoreMigrationError.reading(at: head.revision) {
+            let page = try await StoreMigrationError.onSource(at: head.revision) {
                 try await source.range(
                     RangeRequest(range: KeyRange(key: start, rangeEnd: range.end), limit: pageSize, revision: head.revision))
             }
@@ -66,7 +65,7 @@ struct StoreMigration {
             start = last.key + [0]
         }
         if copiesEveryLease {
-            let live = try await StoreMigrationError.reading { try await source.leases() }
+            let live = try await StoreMigrationError.onSource { try await source.leases() }
             for id in live { _ = try await leases.copy(id, summary: &summary) }
         }
         summary.elapsed = clock.now - started
@@ -79,7 +78,7 @@ struct StoreMigration {
         _ kvs: [KeyValue], leases: inout LeaseCopier, summary: inout StoreMigrationSummary
     ) async throws {
         guard let first = kvs.first, let last = kvs.last else { return }
-        let existing = try await StoreMigrationError.writing {
+        let existing = try await StoreMigrationError.onTarget {
             try await target.range(RangeRequest(range: KeyRange(key: first.key, rangeEnd: last.key + [0])))
         }
         let current = Dictionary(existing.kvs.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
@@ -109,6 +108,6 @@ struct StoreMigration {
 
     private func write(_ puts: [RequestOp]) async throws {
         if dryRun { return }
-        _ = try await StoreMigrationError.writing { try await target.txn(TxnRequest(success: puts)) }
+        _ = try await StoreMigrationError.onTarget { try await target.txn(TxnRequest(success: puts)) }
     }
 }

@@ -18,9 +18,9 @@ enum StoreMigrationError: Error, CustomStringConvertible {
         case .sourceCompacted(let revision):
             "the source compacted revision \(revision) during the copy; run the migration again"
         case .source(let error):
-            "reading the source failed: \(Self.describe(error))"
+            "the source failed: \(Self.describe(error))"
         case .target(let error):
-            "writing the target failed: \(Self.describe(error))"
+            "the target failed: \(Self.describe(error))"
         }
     }
 
@@ -30,7 +30,7 @@ enum StoreMigrationError: Error, CustomStringConvertible {
     }
 
     /// Runs a request to the source, naming the source in its failure.
-    static func reading<Result>(at revision: Revision? = nil, _ body: () async throws -> Result) async throws -> Result {
+    static func onSource<Result>(at revision: Revision? = nil, _ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch StoreError.compacted where revision != nil {
@@ -43,7 +43,7 @@ enum StoreMigrationError: Error, CustomStringConvertible {
     }
 
     /// Runs a request to the target, naming the target in its failure.
-    static func writing<Result>(_ body: () async throws -> Result) async throws -> Result {
+    static func onTarget<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch let error as StoreMigrationError {

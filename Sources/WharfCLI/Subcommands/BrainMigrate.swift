@@ -82,13 +82,24 @@ struct BrainMigrate: AsyncParsableCommand {
         GRPCClientTLS(trustedCAFile: cacert, certFile: cert, keyFile: key)
     }
 
-    /// Connects to `endpoint` (with TLS for https), runs `body` and closes the connection.
+    /// Connects to `endpoint` (with TLS for https), checks that it answers, runs `body` and closes
+    /// the connection.
     private static func withClient<Result: Sendable>(
         _ endpoint: ListenAddress, tls: GRPCClientTLS, _ body: (EtcdClient) async throws -> Result
     ) async throws -> Result {
         do {
             return try await EtcdClient.withConnection(
-                host: endpoint.host, port: endpoint.port, tls: endpoint.scheme.usesTLS ? tls : nil, body)
+                host: endpoint.host, port: endpoint.port, tls: endpoint.scheme.usesTLS ? tls : nil
+            ) { client in
+                do {
+                    _ = try await client.status()
+                } catch {
+                    // A refused TLS handshake shows only as a closed connection.
+                    let hint = endpoint.scheme.usesTLS ? " (check --cacert, --cert and --key)" : ""
+                    throw StoreMigrationError.unreachable(endpoint: "\(endpoint)", reason: "\(error)\(hint)")
+                }
+                return try await body(client)
+            }
         } catch let error as StoreMigrationError {
             throw error
         } catch {
