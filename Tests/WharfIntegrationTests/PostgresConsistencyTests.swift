@@ -30,13 +30,19 @@ struct PostgresConsistencyTests {
             let history = recorder.history
             // The history must hold enough of each kind for the check to mean something.
             #expect(counts.reads > 50 && counts.writes > 50, "\(counts)")
-            #expect(counts.swapped > 5 && counts.refused > 5, "\(counts)")
+            #expect(counts.swapped > 10 && counts.refused > 10, "\(counts)")
             #expect(history.count == counts.reads + counts.writes + counts.swapped + counts.refused + counts.failed)
             let verdict = LinearizabilityChecker.check(history)
             if case .notLinearizable(let counterexample) = verdict {
                 Issue.record("\(counterexample)")
             }
             #expect(verdict == .linearizable)
+            // The same history with one impossible read appended must fail, or the check proves nothing.
+            let end = history.compactMap(\.completed).max() ?? .zero
+            let impossible = RegisterOperation(
+                client: 99, key: keys[0], call: .read, invoked: end + .seconds(1),
+                outcome: .returned(.read("never written"), at: end + .seconds(2)))
+            #expect(LinearizabilityChecker.check(history + [impossible]) != .linearizable)
         }
     }
 
@@ -119,7 +125,6 @@ struct PostgresConsistencyTests {
     ) async throws -> OperationCounts {
         var random = SplitMix(state: UInt64(client) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         var counts = OperationCounts()
-        var seen: [String: String] = [:]
         var sequence = 0
         while ContinuousClock.now < deadline {
             sequence += 1
@@ -127,34 +132,32 @@ struct PostgresConsistencyTests {
             let range = KeyRange(key: Data(key.utf8))
             let value = "c\(client)-\(sequence)"
             do {
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0:
+                let read = {
                     let ticket = recorder.invoke(client: client, key: key, .read)
                     let kv = try await etcd.range(RangeRequest(range: range)).kvs.first
                     let current = kv.map { String(decoding: $0.value, as: UTF8.self) }
                     recorder.complete(ticket, .read(current))
-                    seen[key] = current
                     counts.reads += 1
+                    return current
+                }
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0:
+                    _ = try await read()
                 case 1:
                     let ticket = recorder.invoke(client: client, key: key, .write(value))
                     _ = try await etcd.put(PutRequest(key: range.start, value: Data(value.utf8)))
                     recorder.complete(ticket, .written)
                     counts.writes += 1
                 default:
-                    // Mostly the value last seen, so that some succeed; sometimes a stale guess.
-                    let expected = seen[key] ?? "c0-0"
+                    // Read, then swap from what was read: other clients often get in between.
+                    let expected = try await read() ?? "never written"
                     let ticket = recorder.invoke(client: client, key: key, .compareAndSet(expected: expected, new: value))
                     let response = try await etcd.txn(
                         TxnRequest(
                             compare: [Compare(range: range, target: .value(Data(expected.utf8)), result: .equal)],
                             success: [.put(PutRequest(key: range.start, value: Data(value.utf8)))]))
                     recorder.complete(ticket, .compareAndSet(succeeded: response.succeeded))
-                    if response.succeeded {
-                        seen[key] = value
-                        counts.swapped += 1
-                    } else {
-                        counts.refused += 1
-                    }
+                    if response.succeeded { counts.swapped += 1 } else { counts.refused += 1 }
                 }
             } catch {
                 counts.failed += 1
