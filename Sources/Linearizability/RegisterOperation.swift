@@ -15,9 +15,11 @@ public struct RegisterOperation: Sendable, Hashable, CustomStringConvertible {
     public var client: Int
     /// The key, each key being an independent register.
     public var key: String
+    /// What the client asked.
     public var call: RegisterCall
     /// When the client sent it.
     public var invoked: Duration
+    /// The answer and when it came, or that none came.
     public var outcome: Outcome
 
     /// Creates an operation.

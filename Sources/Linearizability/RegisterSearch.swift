@@ -32,7 +32,9 @@ struct RegisterSearch {
         var timed: [(time: Duration?, entry: Entry)] = []
         for (index, operation) in self.operations.enumerated() {
             timed.append((operation.invoked, Entry(operation: index, isCall: true)))
-            timed.append((operation.completed, Entry(operation: index, isCall: false)))
+            // A return never precedes its call, even in a history recorded with a bad clock.
+            let completed = operation.completed.map { max($0, operation.invoked) }
+            timed.append((completed, Entry(operation: index, isCall: false)))
         }
         // In time order; an unknown completion is last; at equal times calls go first, so
         // operations that touch at an instant count as concurrent.

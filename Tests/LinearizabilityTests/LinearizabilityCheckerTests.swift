@@ -125,6 +125,11 @@ import Testing
         #expect(LinearizabilityChecker.check([op(1, .write("a"), 0, 1), op(2, .read, 2, nil)]) == .linearizable)
     }
 
+    @Test func aReturnStampedBeforeItsCallCountsAsInstantaneous() {
+        let history = [op(1, .write("a"), 5, 4), op(2, .read, 6, 7, .read("a"))]
+        #expect(LinearizabilityChecker.check(history) == .linearizable)
+    }
+
     @Test func keysAreCheckedIndependently() {
         let history = [
             op(1, .write("a"), 0, 1, key: "x"), op(2, .read, 2, 3, .read("a"), key: "x"),
