@@ -88,6 +88,45 @@ struct BrainMigrateTests {
         try await expectSameContents(target, back, leases: leases)
     }
 
+    /// Into brain on PostgreSQL through one node, read back through another.
+    @Test func etcdIntoBrainOnPostgres() async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-migrate-pg")
+        defer { directory.remove() }
+        let postgres = try await PostgresProcess.start()
+        let etcd = try? await EtcdProcess.start(in: directory.url)
+        var nodes: [BrainProcess] = []
+        do {
+            let etcd = try #require(etcd)
+            for index in 1...2 {
+                nodes.append(
+                    try await BrainProcess.start(
+                        dataDirectory: directory.path("node-\(index)"), extraArguments: ["--backend", postgres.url]))
+            }
+            try await EtcdClient.withConnection(host: "127.0.0.1", port: etcd.clientPort) { source in
+                try await EtcdClient.withConnection(host: "127.0.0.1", port: nodes[0].clientPort) { reader in
+                    let leases = try await load(source)
+                    let keys = try await source.range(RangeRequest(range: Self.everything, countOnly: true)).count
+                    let first = try await runMigrate("--from", etcd.endpoint, "--to", nodes[1].endpoint)
+                    #expect(first.status == 0, "\(first.stderr)")
+                    #expect(first.stdout.hasPrefix("copied \(keys) of \(keys) keys"))
+                    try await expectSameContents(source, reader, leases: leases)
+                    let before = try await reader.range(RangeRequest(range: Self.everything))
+                    let second = try await runMigrate("--from", etcd.endpoint, "--to", nodes[0].endpoint)
+                    #expect(second.stdout.hasPrefix("copied 0 of \(keys) keys"), "\(second.stdout)\(second.stderr)")
+                    #expect(try await reader.range(RangeRequest(range: Self.everything)) == before)
+                }
+            }
+        } catch {
+            for node in nodes { await node.stop() }
+            await etcd?.stop()
+            await postgres.stop()
+            throw error
+        }
+        for node in nodes { #expect(await node.stop() == 0) }
+        await etcd?.stop()
+        await postgres.stop()
+    }
+
     @Test func reportsUnreachableEndpointsAndBadFlags() async throws {
         let port = try FreePort.next()
         let unreachable = try await runMigrate("--from", "http://127.0.0.1:\(port)", "--to", "http://127.0.0.1:1")
