@@ -18,6 +18,8 @@ public struct KubeAPIHandler: Sendable {
     let openAPI: OpenAPIHandler
     /// The watch caches; run them as a service beside the listener.
     public let watchCaches: WatchCaches
+    /// The admission webhooks; run them as a service beside the listener (they follow their configurations).
+    public let admission: AdmissionWebhooks
     let version: JSONValue
     let logger: Logger
 
@@ -43,9 +45,10 @@ public struct KubeAPIHandler: Sendable {
     ) {
         self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
+        self.admission = AdmissionWebhooks(objects: objects, catalog: served.builtinCatalog, logger: logger)
         self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
-            served: served, objects: objects,
+            served: served, objects: objects, admission: self.admission,
             addresses: ServiceAddressAllocator(
                 network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
             ),

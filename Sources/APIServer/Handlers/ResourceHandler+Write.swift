@@ -30,8 +30,11 @@ extension ResourceHandler {
         writer: ServerSideApply.Writer?
     ) async throws -> JSONValue {
         // From here on the object is in the storage version, as kube-apiserver's strategies see
-        // its internal version.
-        var object = stored
+        // its internal version. Mutating admission sees it before the create rules, validating
+        // admission after them, as in kube-apiserver.
+        let version = self.objects.version(of: definition)
+        var attributes = self.admissionAttributes("CREATE", definition, info, request, object: version.served(stored), oldObject: nil)
+        var object = try await self.admission.mutate(attributes).map(version.stored(fromServed:)) ?? stored
         try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
         if let writer {
             ServerSideApply.recordUpdate(from: nil, to: &object, by: writer, schema: self.structureSchema(definition))
@@ -39,6 +42,9 @@ extension ResourceHandler {
         if definition.namespaced {
             try await self.requireNamespace(object.namespace)
         }
+        attributes.object = version.served(object)
+        attributes.name = object.name
+        try await self.admission.validate(attributes)
         if Self.isCoreService(definition) {
             return try await self.createService(definition, object, dryRun: Self.isDryRun(request))
         }
@@ -194,8 +200,10 @@ extension ResourceHandler {
             if !precondition.isEmpty && precondition != current.resourceVersion {
                 throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
             }
-            let requested = try transform(version.served(current))
+            var requested = try transform(version.served(current))
             try self.checkKind(definition, requested)
+            var attributes = self.admissionAttributes("UPDATE", definition, info, request, object: requested, oldObject: version.served(current))
+            requested = try await self.admission.mutate(attributes) ?? requested
             var next = version.stored(fromServed: requested)
             try ObjectRules.prepareForUpdate(
                 &next, current: current, storageDefinition, subresource: info.subresource, requestNamespace: info.namespace
@@ -206,6 +214,8 @@ extension ResourceHandler {
             if next == current {
                 return current
             }
+            attributes.object = version.served(next)
+            try await self.admission.validate(attributes)
             if Self.isDryRun(request) {
                 return next
             }
@@ -241,6 +251,11 @@ extension ResourceHandler {
             }
             let current = try self.objects.decode(currentKV, for: definition)
             try options.check(current, definition)
+            let attributes = self.admissionAttributes(
+                "DELETE", definition, info, request, object: nil, oldObject: self.objects.version(of: definition).served(current)
+            )
+            _ = try await self.admission.mutate(attributes)
+            try await self.admission.validate(attributes)
             // Objects with finalizers are only marked; the last finalizer's removal deletes them
             // (see guaranteedUpdate). Foreground propagation waits for dependents, which only a
             // garbage collector removes; until one runs (issue 5) it deletes at once like Background.
@@ -330,6 +345,19 @@ extension ResourceHandler {
     }
 
     // MARK: helpers
+
+    /// What admission webhooks are told about a write.
+    func admissionAttributes(
+        _ operation: String, _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
+        object: JSONValue?, oldObject: JSONValue?
+    ) -> AdmissionAttributes {
+        AdmissionAttributes(
+            operation: operation, definition: definition, subresource: info.subresource,
+            name: info.name.isEmpty ? (object?.name ?? "") : info.name,
+            namespace: info.namespace.isEmpty ? (object?.namespace ?? "") : info.namespace,
+            user: request.user, object: object, oldObject: oldObject, dryRun: Self.isDryRun(request), namespaceLabels: nil
+        )
+    }
 
     /// Refuses values of the wrong JSON type (`400`, worded as Go's decoder), then drops fields the
     /// kind's schema does not declare, refusing them under `fieldValidation=Strict` and warning

@@ -13,6 +13,7 @@ struct APIServerNode {
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
     let customResources: CustomResourceDefinitionController
+    let admission: AdmissionWebhooks
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -34,9 +35,12 @@ struct APIServerNode {
         )
         self.watchCaches = handler.watchCaches
         self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
+        self.admission = handler.admission
     }
 
-    /// The services to run, in start order: the watch caches, the CRD controller, the listener, the
-    /// periodic compactor and object counter.
-    var services: [any Service] { [self.watchCaches, self.customResources, self.server, self.compactor, self.objectCounter] }
+    /// The services to run, in start order: the watch caches, the CRD controller, the admission
+    /// webhooks, the listener, the periodic compactor and object counter.
+    var services: [any Service] {
+        [self.watchCaches, self.customResources, self.admission, self.server, self.compactor, self.objectCounter]
+    }
 }
