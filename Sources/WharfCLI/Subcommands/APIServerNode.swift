@@ -13,6 +13,7 @@ struct APIServerNode {
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
     let customResources: CustomResourceDefinitionController
+    let policyCache: RBACPolicyCache
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -20,9 +21,11 @@ struct APIServerNode {
     ) {
         let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
         let served = ServedResources(builtin: .builtin)
+        self.policyCache = RBACPolicyCache(objects: objects, catalog: .builtin, logger: logger)
         let handler = KubeAPIHandler(
-            served: served, objects: objects,
-            authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
+            served: served, objects: objects, authenticator: authenticator,
+            authorizer: AuthorizerChain(modes: configuration.authorizationModes, cache: self.policyCache),
+            observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
             kubernetesVersion: configuration.kubernetesVersion, logger: logger
@@ -36,7 +39,10 @@ struct APIServerNode {
         self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
     }
 
-    /// The services to run, in start order: the watch caches, the CRD controller, the listener, the
-    /// periodic compactor and object counter.
-    var services: [any Service] { [self.watchCaches, self.customResources, self.server, self.compactor, self.objectCounter] }
+    /// The services to run, in start order: the watch caches, the CRD controller, the RBAC cache
+    /// (it also aggregates ClusterRoles, so it runs whatever the authorization mode), the listener,
+    /// the periodic compactor and object counter.
+    var services: [any Service] {
+        [self.watchCaches, self.customResources, self.policyCache, self.server, self.compactor, self.objectCounter]
+    }
 }
