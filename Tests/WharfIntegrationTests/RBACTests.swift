@@ -128,11 +128,22 @@ import WharfTestSupport
             )
             do {
                 try await self.check(server)
+                // Emptied, a default role gets its rules back when an API server starts.
+                let emptied = try await Kubectl(minor: 33, kubeconfig: server.kubeconfig).run(
+                    "patch", "clusterrole", "system:basic-user", "--type=json", "-p", #"[{"op":"replace","path":"/rules","value":[]}]"#
+                )
+                #expect(emptied.status == 0, "\(emptied.stderr)")
             } catch {
                 await server.stop()
                 throw error
             }
             #expect(await server.stop() == 0)
+            let restarted = try await APIServerProcess.start(etcdEndpoint: brain.endpoint, directory: directory.path("apiserver-restarted"))
+            let role = try await restarted.curl(["\(restarted.url)/apis/rbac.authorization.k8s.io/v1/clusterroles/system:basic-user"]).stdout
+            #expect(role.contains(#""resources":["selfsubjectaccessreviews","selfsubjectrulesreviews"]"#), "\(role)")
+            #expect(role.contains(#""labels":{"kubernetes.io/bootstrapping":"rbac-defaults"}"#), "\(role)")
+            #expect(role.contains(#""annotations":{"rbac.authorization.kubernetes.io/autoupdate":"true"}"#), "\(role)")
+            #expect(await restarted.stop() == 0)
         } catch {
             await brain.stop()
             throw error

@@ -8,7 +8,7 @@ import KubeModel
 /// `rbac.authorization.k8s.io/aggregate-to-<role>: "true"`).
 ///
 /// Each object carries `kubernetes.io/bootstrapping: rbac-defaults` and
-/// `rbac.authorization.k8s.io/autoupdate: "true"`, as kube-apiserver's do.
+/// `rbac.authorization.kubernetes.io/autoupdate: "true"`, as kube-apiserver's do.
 enum BootstrapPolicy {
     private static let read = ["get", "list", "watch"]
     private static let write = ["create", "delete", "deletecollection", "patch", "update"]
@@ -93,7 +93,7 @@ enum BootstrapPolicy {
         allLabels["kubernetes.io/bootstrapping"] = "rbac-defaults"
         return [
             "name": .string(name), "labels": .object(allLabels),
-            "annotations": ["rbac.authorization.k8s.io/autoupdate": "true"],
+            "annotations": ["rbac.authorization.kubernetes.io/autoupdate": "true"],
         ]
     }
 
@@ -121,5 +121,45 @@ enum BootstrapPolicy {
                 "subjects": .array(entry.groups.map { ["apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": .string($0)] }),
             ]
         }
+    }
+}
+
+extension BootstrapPolicy {
+    /// A stored default object brought up to date the way kube-apiserver reconciles its bootstrap
+    /// policy: only when it carries `rbac.authorization.kubernetes.io/autoupdate: "true"`, missing
+    /// labels, annotations, rules, aggregation selectors and subjects are added (nothing is taken
+    /// away). `nil` when nothing needs to change.
+    static func reconciled(_ stored: JSONValue, with wanted: JSONValue) -> JSONValue? {
+        guard stored.annotations["rbac.authorization.kubernetes.io/autoupdate"] == "true" else { return nil }
+        var result = stored
+        for field in ["labels", "annotations"] {
+            var members = stored.metadata[field] ?? .object(JSONObject())
+            for member in wanted.metadata[field]?.objectValue ?? JSONObject() where members[member.key] == nil {
+                members[member.key] = member.value
+            }
+            result["metadata"]?[field] = members
+        }
+        func union(_ path: [String]) {
+            guard let wantedItems = wanted[path: path]?.arrayValue else { return }
+            let storedItems = stored[path: path]?.arrayValue ?? []
+            let merged = storedItems + wantedItems.filter { item in !storedItems.contains(item) }
+            guard merged != storedItems else { return }
+            if path.count == 1 {
+                result[path[0]] = .array(merged)
+            } else {
+                result[path[0]] = result[path[0]] ?? .object(JSONObject())
+                result[path[0]]?[path[1]] = .array(merged)
+            }
+        }
+        union(["subjects"])
+        union(["aggregationRule", "clusterRoleSelectors"])
+        if wanted["aggregationRule"] == nil, let wantedRules = wanted["rules"]?.arrayValue {
+            // Rules compare as rules, not as JSON text, so a stored rule in another field order still counts.
+            let storedRules = PolicyRule.rules(of: stored)
+            let missing = wantedRules.filter { !storedRules.contains(PolicyRule(json: $0)) }
+            if !missing.isEmpty { result["rules"] = .array((stored["rules"]?.arrayValue ?? []) + missing) }
+        }
+        guard result != stored else { return nil }  // (a ternary would make `nil` the JSON null)
+        return result
     }
 }

@@ -1,4 +1,5 @@
 import KubeModel
+import StoreCore
 
 /// What every cluster has from the start, created by the API server when missing: the system
 /// namespaces, the `default/kubernetes` Service with its Endpoints pointing at this server, and
@@ -53,7 +54,17 @@ struct ClusterBootstrap {
                 _ = try await self.handler.objects.create(definition, prepared)
             }
         } catch let error as StatusError where error.reason == "AlreadyExists" {
-            return
+            if resource.group == "rbac.authorization.k8s.io" { try await self.reconcile(definition, object) }
         }
+    }
+
+    /// Brings a stored default RBAC object up to date (``BootstrapPolicy/reconciled(_:with:)``);
+    /// a concurrent change wins, and the next start tries again.
+    private func reconcile(_ definition: ResourceDefinition, _ wanted: JSONValue) async throws {
+        let key = self.handler.objects.key(definition, namespace: wanted.namespace, name: wanted.name)
+        guard let stored = try await self.handler.objects.current(key),
+            let updated = BootstrapPolicy.reconciled(try ObjectStore.decode(stored), with: wanted)
+        else { return }
+        _ = try await self.handler.objects.replace(key: key, modRevision: stored.modRevision, with: updated)
     }
 }
