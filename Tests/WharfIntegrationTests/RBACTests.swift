@@ -188,9 +188,42 @@ import WharfTestSupport
         #expect(try await server.curl(["\(server.url)/version", "-o", "/dev/null", "-w", "%{http_code}"], anonymous: true).stdout == "200")
         #expect(try await server.curl(["\(server.url)/api", "-o", "/dev/null", "-w", "%{http_code}"], anonymous: true).stdout == "401")
 
+        try await self.checkSubjectAccessReviews(server)
         try await self.checkImpersonation(server, ivan: kubectl["ivan", default: admin], alice: kubectl["alice", default: admin])
         try await self.checkRulesList(kubectl["alice", default: admin])
         try await self.checkBindingChangesApplyWithinASecond(server)
+    }
+
+    /// Posts a review as `token`'s user (the admin by default); body and status code.
+    private func review(_ server: APIServerProcess, _ resource: String, _ body: String, token: String? = nil) async throws -> (String, String) {
+        let answer = try await server.curl(
+            ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@-", "-w", "\n%{http_code}",
+             "\(server.url)/apis/authorization.k8s.io/v1/\(resource)"],
+            token: token, input: body
+        )
+        let lines = answer.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.dropLast().joined(separator: "\n"), String(lines.last ?? ""))
+    }
+
+    private func checkSubjectAccessReviews(_ server: APIServerProcess) async throws {
+        let forAlice = #"{"kind":"SubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"user":"alice","resourceAttributes":{"namespace":"team","verb":"list","resource":"pods"}}}"#
+        let (allowed, code) = try await self.review(server, "subjectaccessreviews", forAlice)
+        #expect(code == "201")
+        #expect(allowed.contains(#""status":{"allowed":true,"reason":"RBAC: allowed by RoleBinding \"alice-reads/team\" of Role \"pod-reader\" to User \"alice\""}"#), "\(allowed)")
+        let forGroup = #"{"kind":"SubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"groups":["ops"],"resourceAttributes":{"verb":"list","resource":"nodes"}}}"#
+        #expect(try await self.review(server, "subjectaccessreviews", forGroup).0.contains(#""allowed":true"#))
+        let noSubject = #"{"kind":"SubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"resourceAttributes":{"verb":"list","resource":"nodes"}}}"#
+        let (invalid, invalidCode) = try await self.review(server, "subjectaccessreviews", noSubject)
+        #expect(invalidCode == "422" && invalid.contains("at least one of user or group must be specified"), "\(invalid)")
+        // Only those allowed to create subject access reviews may ask about others.
+        let (refused, refusedCode) = try await self.review(server, "subjectaccessreviews", forAlice, token: server.tokens["alice"])
+        #expect(refusedCode == "403" && refused.contains(#"cannot create resource \"subjectaccessreviews\" in API group \"authorization.k8s.io\" at the cluster scope"#), "\(refused)")
+
+        let local = #"{"kind":"LocalSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","metadata":{"namespace":"team"},"spec":{"user":"bob","groups":["devs"],"resourceAttributes":{"verb":"create","group":"apps","resource":"deployments"}}}"#
+        let (localAnswer, localCode) = try await self.review(server, "namespaces/team/localsubjectaccessreviews", local)
+        #expect(localCode == "201" && localAnswer.contains(#""allowed":true"#), "\(localAnswer)")
+        let (elsewhere, _) = try await self.review(server, "namespaces/other/localsubjectaccessreviews", local.replacingOccurrences(of: "team", with: "other"))
+        #expect(elsewhere.contains(#""status":{"allowed":false}"#), "\(elsewhere)")
     }
 
     private func checkImpersonation(_ server: APIServerProcess, ivan: Kubectl, alice: Kubectl) async throws {
