@@ -91,7 +91,7 @@ public final class RBACPolicyCache: Service, Sendable {
             let response = try await self.objects.store.range(RangeRequest(range: .prefix(entry.prefix), revision: revision))
             revision = response.revision
             for kv in response.kvs {
-                try Self.apply(.put, kv, kind: entry.kind, prefix: entry.prefix, to: &policy, clusterRoles: &clusterRoles)
+                Self.apply(.put, kv, kind: entry.kind, prefix: entry.prefix, to: &policy, clusterRoles: &clusterRoles)
             }
         }
         let session = self.objects.store.openWatchSession()
@@ -109,11 +109,16 @@ public final class RBACPolicyCache: Service, Sendable {
                 var clusterRolesChanged = false
                 for response in batch {
                     if response.canceled { throw StoreError.compacted }
-                    try self.state.withLock { state throws(StatusError) in
+                    self.state.withLock { state in
                         for event in response.events {
-                            guard let entry = self.definitions.first(where: { event.kv.key.starts(with: $0.prefix) }) else { continue }
+                            guard let entry = self.definitions.first(where: { event.kv.key.starts(with: $0.prefix) }) else {
+                                continue
+                            }
                             clusterRolesChanged = clusterRolesChanged || entry.kind == .clusterRoles
-                            try Self.apply(event.kind, event.kv, kind: entry.kind, prefix: entry.prefix, to: &state.policy, clusterRoles: &state.clusterRoles)
+                            Self.apply(
+                                event.kind, event.kv, kind: entry.kind, prefix: entry.prefix, to: &state.policy,
+                                clusterRoles: &state.clusterRoles
+                            )
                         }
                     }
                 }
@@ -125,23 +130,27 @@ public final class RBACPolicyCache: Service, Sendable {
         session.close()
     }
 
-    /// Applies one stored change to the policy.
+    /// Applies one stored change to the policy. A stored value that is not JSON is left out (it
+    /// grants nothing) rather than stopping the feed.
     private static func apply(
-        _ change: Event.Kind, _ kv: KeyValue, kind: Kind, prefix: Data, to policy: inout RBACPolicy, clusterRoles: inout [String: KeyValue]
-    ) throws(StatusError) {
+        _ change: Event.Kind, _ kv: KeyValue, kind: Kind, prefix: Data, to policy: inout RBACPolicy,
+        clusterRoles: inout [String: KeyValue]
+    ) {
         let path = String(decoding: kv.key.dropFirst(prefix.count), as: UTF8.self)
         let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
         let (namespace, name) = parts.count == 2 ? (parts[0], parts[1]) : ("", path)
-        switch (change, kind) {
-        case (.put, .roles), (.put, .clusterRoles):
-            policy.setRole(try ObjectStore.decode(kv), cluster: kind == .clusterRoles)
+        // An undecodable value counts as a deletion.
+        let object = change == .put ? try? ObjectStore.decode(kv) : nil
+        switch (object, kind) {
+        case (let object?, .roles), (let object?, .clusterRoles):
+            policy.setRole(object, cluster: kind == .clusterRoles)
             if kind == .clusterRoles { clusterRoles[name] = kv }
-        case (.delete, .roles), (.delete, .clusterRoles):
+        case (nil, .roles), (nil, .clusterRoles):
             policy.removeRole(namespace: namespace, name: name, cluster: kind == .clusterRoles)
             if kind == .clusterRoles { clusterRoles[name] = nil }
-        case (.put, .roleBindings), (.put, .clusterRoleBindings):
-            policy.setBinding(try ObjectStore.decode(kv))
-        case (.delete, .roleBindings), (.delete, .clusterRoleBindings):
+        case (let object?, .roleBindings), (let object?, .clusterRoleBindings):
+            policy.setBinding(object)
+        case (nil, .roleBindings), (nil, .clusterRoleBindings):
             policy.removeBinding(namespace: namespace, name: name)
         }
     }

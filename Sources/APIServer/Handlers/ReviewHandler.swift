@@ -44,7 +44,10 @@ struct ReviewHandler: Sendable {
             var attributes = try Self.attributes(spec, user: subject, kind: kind)
             guard attributes.isResourceRequest else {
                 throw .invalid(kind: Self.kind(kind, group: "authorization.k8s.io"), name: "", causes: [
-                    StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"null\": disallowed on this kind of request", field: "spec.nonResourceAttributes")
+                    StatusCause(
+                        type: "FieldValueInvalid", message: "Invalid value: \"null\": disallowed on this kind of request",
+                        field: "spec.nonResourceAttributes"
+                    )
                 ])
             }
             guard attributes.namespace == namespace || attributes.namespace.isEmpty else {
