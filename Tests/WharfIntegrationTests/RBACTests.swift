@@ -311,8 +311,12 @@ import WharfTestSupport
     }
 
     @Test func authorizationModeTakesKubesNames() throws {
-        let help = try CommandResult.run(WharfBinary.url.path, ["apiserver", "--help"])
-        #expect(help.stdout.contains("--authorization-mode"))
+        for command in ["apiserver", "up"] {
+            let help = try CommandResult.run(WharfBinary.url.path, [command, "--help"])
+            #expect(help.stdout.contains("--authorization-mode <authorization-mode>"), "\(command)")
+            let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains("comma-separated: RBAC, AlwaysAllow. (default: RBAC)"), "\(command)")
+        }
         let unknown = try CommandResult.run(WharfBinary.url.path, ["apiserver", "--insecure-plain-http", "--authorization-mode", "Node,RBAC"])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("--authorization-mode must be a comma-separated list of RBAC and AlwaysAllow"))
