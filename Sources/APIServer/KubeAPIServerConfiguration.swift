@@ -28,6 +28,9 @@ public struct KubeAPIServerConfiguration: Sendable {
     /// How often `apiserver_storage_objects` is refreshed; zero disables it. Defaults to a minute,
     /// as kube-apiserver.
     public var storageObjectCountInterval: Duration
+    /// The authorizers asked, in order, after the `system:masters` superuser check
+    /// (`--authorization-mode`). Defaults to RBAC.
+    public var authorizationModes: [AuthorizationMode]
 
     /// Creates a configuration.
     public init(
@@ -46,5 +49,6 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.eventTTL = .seconds(3600)
         self.compactionInterval = .seconds(300)
         self.storageObjectCountInterval = .seconds(60)
+        self.authorizationModes = [.rbac]
     }
 }

@@ -14,6 +14,7 @@ struct APIServerNode {
     let watchCaches: WatchCaches
     let customResources: CustomResourceDefinitionController
     let admission: AdmissionWebhooks
+    let policyCache: RBACPolicyCache
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -21,9 +22,11 @@ struct APIServerNode {
     ) {
         let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
         let served = ServedResources(builtin: .builtin)
+        self.policyCache = RBACPolicyCache(objects: objects, catalog: .builtin, logger: logger)
         let handler = KubeAPIHandler(
-            served: served, objects: objects,
-            authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
+            served: served, objects: objects, authenticator: authenticator,
+            authorizer: AuthorizerChain(modes: configuration.authorizationModes, cache: self.policyCache),
+            observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
             kubernetesVersion: configuration.kubernetesVersion, logger: logger
@@ -39,8 +42,9 @@ struct APIServerNode {
     }
 
     /// The services to run, in start order: the watch caches, the CRD controller, the admission
-    /// webhooks, the listener, the periodic compactor and object counter.
+    /// webhooks, the RBAC cache (it also aggregates ClusterRoles, so it runs whatever the
+    /// authorization mode), the listener, the periodic compactor and object counter.
     var services: [any Service] {
-        [self.watchCaches, self.customResources, self.admission, self.server, self.compactor, self.objectCounter]
+        [self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter]
     }
 }

@@ -22,6 +22,15 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Port of the Kubernetes API (HTTPS) on 127.0.0.1.")
     var apiserverPort = 6443
 
+    @Option(help: "Authorizers asked in order after the system:masters check, comma-separated: RBAC, AlwaysAllow.")
+    var authorizationMode = "RBAC"
+
+    func validate() throws {
+        guard AuthorizationMode.parseList(self.authorizationMode) != nil else {
+            throw ValidationError("--authorization-mode must be a comma-separated list of RBAC and AlwaysAllow")
+        }
+    }
+
     func run() async throws {
         server.logging.bootstrap()
         let registry = MetricsBootstrap.bootstrap()
@@ -43,10 +52,11 @@ struct Up: AsyncParsableCommand {
             clusterName: "wharf", server: "https://127.0.0.1:\(apiserverPort)", certificateAuthority: pki.certificateFile,
             clientCertificate: admin.certificateFile, clientKey: admin.keyFile
         ).write(to: kubeconfigFile)
-        let apiConfiguration = KubeAPIServerConfiguration(
+        var apiConfiguration = KubeAPIServerConfiguration(
             host: "127.0.0.1", port: apiserverPort,
             tls: TLSFiles(certFile: serving.certificateFile.path, keyFile: serving.keyFile.path, trustedCAFile: pki.certificateFile.path)
         )
+        apiConfiguration.authorizationModes = AuthorizationMode.parseList(authorizationMode) ?? [.rbac]
         let apiserver = APIServerNode(
             store: node.store, configuration: apiConfiguration, authenticator: Authenticator(), registry: registry,
             healthChecks: node.healthChecks, logger: Logger(label: "wharf.apiserver")
