@@ -31,6 +31,8 @@ public struct KubeAPIServerConfiguration: Sendable {
     /// The authorizers asked, in order, after the `system:masters` superuser check
     /// (`--authorization-mode`). Defaults to RBAC.
     public var authorizationModes: [AuthorizationMode]
+    /// Auditing (`--audit-policy-file` and its backends); `nil` audits nothing.
+    public var audit: AuditConfiguration?
 
     /// Creates a configuration.
     public init(
