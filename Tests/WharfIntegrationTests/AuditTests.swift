@@ -5,8 +5,6 @@ import WharfTestSupport
 /// Audit logging of `wharf apiserver` on brain: a policy choosing levels per resource, the JSON-lines
 /// log file and the batched webhook backend (an HTTPS server in Python).
 @Suite(.serialized) struct AuditTests {
-    private static let webhookServer = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/webhook/admission_webhook.py")
-
     private static let policy = """
         apiVersion: audit.k8s.io/v1
         kind: Policy
@@ -35,16 +33,8 @@ import WharfTestSupport
         defer { directory.remove() }
         let pki = directory.path("webhook-pki")
         #expect(try await CommandResult.runDetached(WharfBinary.url.path, ["certs", "--dir", pki.path]).status == 0)
-        let port = try FreePort.next()
-        let received = directory.path("received.jsonl")
-        let webhook = try ManagedProcess(
-            executable: URL(fileURLWithPath: "/usr/bin/python3"),
-            arguments: [Self.webhookServer.path, String(port), pki.appendingPathComponent("apiserver.crt").path,
-                        pki.appendingPathComponent("apiserver.key").path, received.path],
-            logFile: directory.path("webhook.log")
-        )
-        defer { Task { await webhook.stop() } }
-        try await webhook.waitForPort(port)
+        let webhook = try await TestWebhookServer.start(pki: pki, in: directory.url)
+        defer { Task { await webhook.process.stop() } }
         let policyFile = directory.path("policy.yaml")
         try Data(Self.policy.utf8).write(to: policyFile)
         let webhookConfig = directory.path("audit-webhook.yaml")
@@ -53,7 +43,7 @@ import WharfTestSupport
             kind: Config
             clusters:
             - name: audit
-              cluster: {server: "https://127.0.0.1:\(port)/audit", certificate-authority: webhook-pki/ca.crt}
+              cluster: {server: "\(webhook.baseURL)/audit", certificate-authority: webhook-pki/ca.crt}
             """.utf8).write(to: webhookConfig)
         let log = directory.path("audit.log")
 
@@ -95,7 +85,7 @@ import WharfTestSupport
         #expect((deployment["objectRef"] as? [String: Any])?["apiGroup"] as? String == "apps")
 
         // The webhook got the same events, in EventList batches.
-        let batches = try self.lines(received).filter { $0["path"] as? String == "/audit" }
+        let batches = try webhook.requests().filter { $0["path"] as? String == "/audit" }
         let posted = batches.flatMap { $0["events"] as? [[String: Any]] ?? [] }
         #expect(Set(posted.compactMap { $0["auditID"] as? String }) == Set(events.compactMap { $0["auditID"] as? String }))
         #expect(!batches.isEmpty)
