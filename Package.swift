@@ -130,6 +130,7 @@ let package = Package(
                 "KubeModel",
                 "StoreCore",
                 "WharfRuntime",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -254,6 +255,7 @@ let package = Package(
             name: "APIServerTests",
             dependencies: [
                 "APIServer",
+                .product(name: "Crypto", package: "swift-crypto"),
                 "BrainEngine",
                 "KubeModel",
                 "StoreCore",

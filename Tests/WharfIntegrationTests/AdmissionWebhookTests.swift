@@ -95,3 +95,35 @@ extension KubectlTests {
         }
     }
 }
+
+extension KubectlTests {
+    /// Service account tokens with kubectl: `kubectl create token` (TokenRequest), the token as a
+    /// bearer credential (whoami, RBAC deciding what it may do), TokenReview, and refusals.
+    @Test(arguments: releases) func serviceAccountTokens(minor: Int) async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
+            #expect(try await kubectl.run("create", "serviceaccount", "robot").status == 0)
+            let token = try await kubectl.run("create", "token", "robot", "--duration=15m").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(token.split(separator: ".").count == 3)
+            if minor >= 28 {
+                // kubectl 1.27's whoami asks authentication.k8s.io/v1beta1, which Wharf does not serve.
+                let whoami = try await kubectl.run("--token", token, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")
+                #expect(whoami.stdout == "system:serviceaccount:default:robot", "\(whoami.stderr)")
+            }
+            let forbidden = try await kubectl.run("--token", token, "get", "pods")
+            #expect(forbidden.stderr.contains(#"User "system:serviceaccount:default:robot" cannot list resource "pods""#), "\(forbidden.stderr)")
+            #expect(try await kubectl.run("create", "rolebinding", "robot-view", "--clusterrole=view", "--serviceaccount=default:robot").status == 0)
+            var allowed = -1
+            for _ in 0..<40 where allowed != 0 {
+                allowed = Int(try await kubectl.run("--token", token, "get", "pods").status)
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(allowed == 0)
+            let review = #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"\#(token)"}}"#
+            let reviewed = try await kubectl.run(["create", "-f", "-", "-o", "jsonpath={.status.authenticated} {.status.user.username}"], input: review)
+            #expect(reviewed.stdout == "true system:serviceaccount:default:robot", "\(reviewed.stderr)")
+            #expect(try await kubectl.run("--token", token + "x", "get", "pods").stderr.contains("Unauthorized"))
+            #expect(try await kubectl.run("create", "token", "missing").stderr.contains(#"serviceaccounts "missing" not found"#))
+        }
+    }
+}

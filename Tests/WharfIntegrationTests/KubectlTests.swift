@@ -67,7 +67,9 @@ import WharfTestSupport
                 #expect(resources.stdout.split(separator: "\n").contains(Substring(name)), "\(name) missing: \(resources.stderr)")
             }
             let versions = try await kubectl.run("api-versions").stdout
-            #expect(versions.contains("apps/v1\n") && versions.contains("networking.k8s.io/v1\n") && versions.hasPrefix("admissionregistration") == false)
+            for groupVersion in ["apps/v1", "networking.k8s.io/v1", "admissionregistration.k8s.io/v1", "apiextensions.k8s.io/v1", "v1"] {
+                #expect(versions.split(separator: "\n").contains(Substring(groupVersion)), "\(groupVersion) missing: \(versions)")
+            }
             let service = try await kubectl.run("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")
             #expect(service.stdout == "10.0.0.1 443")
             // Reviews: the admin is in system:masters, so RBAC allows it everything (RBACTests covers other users).

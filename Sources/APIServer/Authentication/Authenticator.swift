@@ -1,14 +1,18 @@
 import Foundation
 
-/// Decides who sent a request: a verified client certificate (CN is the user, O values the groups)
-/// or a bearer token from the token file. A presented but unknown token fails even when a
-/// certificate was also given, as kube-apiserver does.
+/// Decides who sent a request: a verified client certificate (CN is the user, O values the groups),
+/// a bearer token from the token file, or a service account token this server signed. A presented
+/// but unknown token fails even when a certificate was also given, as kube-apiserver does.
 public struct Authenticator: Sendable {
     private let tokens: TokenFile
+    /// Service account tokens, when a signing key is configured.
+    let serviceAccounts: ServiceAccountTokens?
 
-    /// Creates an authenticator over a token table (empty when no token file is configured).
-    public init(tokens: TokenFile = TokenFile(users: [:])) {
+    /// Creates an authenticator over a token table (empty when no token file is configured) and the
+    /// service account token key, if any.
+    public init(tokens: TokenFile = TokenFile(users: [:]), serviceAccounts: ServiceAccountTokens? = nil) {
         self.tokens = tokens
+        self.serviceAccounts = serviceAccounts
     }
 
     /// The outcome of authenticating one request.
@@ -33,8 +37,10 @@ public struct Authenticator: Sendable {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
                 let token = parts[1].trimmingCharacters(in: .whitespaces)
-                guard let user = self.tokens.users[token] else { return .rejected }
-                return .authenticated(user)
+                if let user = self.tokens.users[token] ?? self.serviceAccounts?.user(for: token) {
+                    return .authenticated(user)
+                }
+                return .rejected
             }
         }
         if let certificate, !certificate.commonName.isEmpty {

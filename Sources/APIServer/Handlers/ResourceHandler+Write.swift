@@ -413,6 +413,13 @@ extension ResourceHandler {
     /// Parses a request body (JSON, YAML, or Kubernetes protobuf as kubectl 1.32+ sends for typed
     /// creates) as an object of the resource's kind.
     func decodeBody(_ definition: ResourceDefinition, _ request: APIRequest) throws -> JSONValue {
+        let object = try Self.parseBody(request)
+        try self.checkKind(definition, object)
+        return object
+    }
+
+    /// Parses a request body by its `Content-Type` (JSON, YAML or Kubernetes protobuf) into an object.
+    static func parseBody(_ request: APIRequest) throws -> JSONValue {
         let contentType = request.headers.first(name: "Content-Type") ?? "application/json"
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         let object: JSONValue
@@ -433,7 +440,6 @@ extension ResourceHandler {
         guard case .object = object else {
             throw StatusError.badRequest("couldn't get version/kind; json parse error: expected an object, got \(object.typeName)")
         }
-        try self.checkKind(definition, object)
         return object
     }
 

@@ -60,6 +60,9 @@ struct ResourceHandler: Sendable {
             if info.subresource == "scale" {
                 return try await self.scale(definition, info, request)
             }
+            if info.subresource == "token" {
+                return .json(try await self.requestToken(definition, info, request), status: .created)
+            }
             if ["log", "exec", "attach", "portforward"].contains(info.subresource) {
                 _ = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
                 throw StatusError.badRequest(

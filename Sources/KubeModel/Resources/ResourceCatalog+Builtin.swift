@@ -44,7 +44,7 @@ extension ResourceCatalog {
         core("endpoints", "Endpoints", shortNames: ["ep"], storagePath: "services/endpoints"),
         core("configmaps", "ConfigMap", shortNames: ["cm"]),
         core("secrets", "Secret"),
-        core("serviceaccounts", "ServiceAccount", shortNames: ["sa"]),
+        core("serviceaccounts", "ServiceAccount", shortNames: ["sa"], subresources: ["token"]),
         core("nodes", "Node", namespaced: false, shortNames: ["no"], subresources: ["status"], storagePath: "minions"),
         core("events", "Event", shortNames: ["ev"]),
         core("persistentvolumes", "PersistentVolume", namespaced: false, shortNames: ["pv"], subresources: ["status"]),

@@ -63,6 +63,7 @@ public struct ResourceDefinition: Sendable, Hashable {
         switch subresource {
         case "log": ["get"]
         case "exec", "attach", "portforward": ["create", "get"]
+        case "token": ["create"]
         default: ["get", "patch", "update"]
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import APIServer
 import ArgumentParser
 import KubeModel
@@ -43,6 +44,15 @@ struct APIServerOptions: ParsableArguments {
 
     @Option(help: "Authorizers asked in order after the system:masters check, comma-separated: RBAC, AlwaysAllow.")
     var authorizationMode = "RBAC"
+
+    @Option(help: "The EC P-256 private key (PEM) service account tokens are signed with; without it TokenRequest is unavailable.")
+    var serviceAccountSigningKeyFile: String?
+
+    @Option(help: "The issuer (iss) of service account tokens, and the audience they must name.")
+    var serviceAccountIssuer = Self.defaultServiceAccountIssuer
+
+    /// kube-apiserver's usual issuer.
+    static let defaultServiceAccountIssuer = "https://kubernetes.default.svc.cluster.local"
 
     @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
     var insecurePlainHttp = false
@@ -90,10 +100,13 @@ struct APIServerOptions: ParsableArguments {
         return bounds[0]...bounds[1]
     }
 
-    /// The authenticator for the token file, if any.
+    /// The authenticator for the token file and service account tokens, as configured.
     func authenticator() throws -> Authenticator {
-        guard let path = self.tokenAuthFile else { return Authenticator() }
-        return Authenticator(tokens: try TokenFile(path: path))
+        let tokens = try self.tokenAuthFile.map { try TokenFile(path: $0) } ?? TokenFile(users: [:])
+        let accounts = try self.serviceAccountSigningKeyFile.map { path in
+            try ServiceAccountTokens(privateKeyPEM: String(contentsOfFile: path, encoding: .utf8), issuer: self.serviceAccountIssuer)
+        }
+        return Authenticator(tokens: tokens, serviceAccounts: accounts)
     }
 
     private static func isLoopback(_ host: String) -> Bool {

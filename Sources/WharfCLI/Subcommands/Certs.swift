@@ -24,6 +24,7 @@ struct Certs: AsyncParsableCommand {
         let extraHosts = hosts.split(separator: ",").map(String.init)
         let serving = try authority.servingCertificate(name: "apiserver", extraHosts: extraHosts)
         let admin = try authority.clientCertificate(name: "admin", commonName: "wharf-admin", organizations: ["system:masters"])
+        let tokenKey = try authority.serviceAccountSigningKey()
         let kubeconfig = directory.appendingPathComponent("kubeconfig")
         try Kubeconfig(
             clusterName: "wharf", server: server, certificateAuthority: authority.certificateFile,
@@ -32,7 +33,7 @@ struct Certs: AsyncParsableCommand {
         print(
             """
             wrote \(directory.path):
-              --tls-cert-file \(serving.certificateFile.path) --tls-private-key-file \(serving.keyFile.path) --client-ca-file \(authority.certificateFile.path)
+              --tls-cert-file \(serving.certificateFile.path) --tls-private-key-file \(serving.keyFile.path) --client-ca-file \(authority.certificateFile.path) --service-account-signing-key-file \(tokenKey.path)
               export KUBECONFIG=\(kubeconfig.path)
             """
         )

@@ -58,7 +58,12 @@ struct Up: AsyncParsableCommand {
         )
         apiConfiguration.authorizationModes = AuthorizationMode.parseList(authorizationMode) ?? [.rbac]
         let apiserver = APIServerNode(
-            store: node.store, configuration: apiConfiguration, authenticator: Authenticator(), registry: registry,
+            store: node.store, configuration: apiConfiguration,
+            authenticator: Authenticator(serviceAccounts: try ServiceAccountTokens(
+                privateKeyPEM: String(contentsOf: try pki.serviceAccountSigningKey(), encoding: .utf8),
+                issuer: APIServerOptions.defaultServiceAccountIssuer
+            )),
+            registry: registry,
             healthChecks: node.healthChecks, logger: Logger(label: "wharf.apiserver")
         )
         say(

@@ -114,6 +114,15 @@ public struct LocalCertificateAuthority {
         return issued
     }
 
+    /// The key service account tokens are signed with (`sa.key`, EC P-256 PEM), created when missing.
+    public func serviceAccountSigningKey() throws -> URL {
+        let file = self.directory.appendingPathComponent("sa.key")
+        if !FileManager.default.fileExists(atPath: file.path) {
+            try Self.write(P256.Signing.PrivateKey().pemRepresentation, to: file, private: true)
+        }
+        return file
+    }
+
     private static func write(_ text: String, to url: URL, private isPrivate: Bool) throws {
         try Data(text.utf8).write(to: url, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: isPrivate ? 0o600 : 0o644], ofItemAtPath: url.path)
