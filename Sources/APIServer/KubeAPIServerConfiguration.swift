@@ -28,6 +28,8 @@ public struct KubeAPIServerConfiguration: Sendable {
     /// How often `apiserver_storage_objects` is refreshed; zero disables it. Defaults to a minute,
     /// as kube-apiserver.
     public var storageObjectCountInterval: Duration
+    /// The lifecycle controllers run in the API server's process (`--controllers`). Defaults to all.
+    public var controllers: ControllerSelection
 
     /// Creates a configuration.
     public init(
@@ -46,5 +48,6 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.eventTTL = .seconds(3600)
         self.compactionInterval = .seconds(300)
         self.storageObjectCountInterval = .seconds(60)
+        self.controllers = .all
     }
 }

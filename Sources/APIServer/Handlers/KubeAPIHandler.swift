@@ -34,11 +34,13 @@ public struct KubeAPIHandler: Sendable {
     ///   - nodePorts: Where node ports come from (`--service-node-port-range`).
     ///   - eventTTLSeconds: How long Event objects live (`--event-ttl`); 0 keeps them.
     ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
+    ///   - controllers: The lifecycle controllers that run; deletes add the garbage collector's
+    ///     finalizers only while it runs, as kube-apiserver does with `--enable-garbage-collector`.
     ///   - logger: Receives request failures.
     public init(
         catalog: ResourceCatalog, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
-        logger: Logger
+        controllers: ControllerSelection = .all, logger: Logger
     ) {
         self.catalog = catalog
         self.watchCaches = WatchCaches(store: objects.store)
@@ -51,7 +53,8 @@ public struct KubeAPIHandler: Sendable {
             eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
             watchCaches: self.watchCaches,
             authenticator: authenticator,
-            logger: logger
+            logger: logger,
+            garbageCollection: controllers.contains(.garbageCollector)
         )
         self.authenticator = authenticator
         self.observability = observability
@@ -69,6 +72,13 @@ public struct KubeAPIHandler: Sendable {
     /// - Throws: ``StatusError`` when the store cannot be reached.
     public func bootstrapCluster(address: String, port: Int) async throws {
         try await ClusterBootstrap(handler: self.resources).ensure(address: address, port: port)
+    }
+
+    /// The lifecycle controllers (namespace controller, garbage collector) over this handler's
+    /// store and catalog; run them as a service beside the listener.
+    public func lifecycleControllers(_ selection: ControllerSelection, logger: Logger) -> LifecycleControllers {
+        let catalog = self.catalog
+        return LifecycleControllers(handler: self.resources, catalog: { catalog }, selection: selection, logger: logger)
     }
 
     /// Answers one request.

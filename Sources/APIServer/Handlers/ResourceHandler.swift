@@ -14,6 +14,8 @@ struct ResourceHandler: Sendable {
     let watchCaches: WatchCaches
     let authenticator: Authenticator
     let logger: Logger
+    /// Whether the garbage collector runs, so deletes add its `orphan` and `foregroundDeletion` finalizers.
+    let garbageCollection: Bool
 
     /// Answers one resource request; every failure becomes a `Status` response, and warnings
     /// raised while serving it become `Warning` headers.

@@ -136,6 +136,13 @@ enum ObjectRules {
             object = updated
             return
         }
+        if subresource == "finalize" {
+            // A namespace's `finalize` subresource changes `spec.finalizers` only.
+            var updated = current
+            updated["spec"] = ["finalizers": object["spec"]?["finalizers"] ?? .array([])]
+            object = updated
+            return
+        }
         for field in ["uid", "creationTimestamp", "deletionTimestamp", "resourceVersion"] {
             object.setMetadataString(field, current.metadataString(field))
         }
@@ -147,6 +154,8 @@ enum ObjectRules {
             try Self.keepServiceAddresses(&object, current: current)
         }
         if definition.kind == "Namespace" {
+            // Only the `finalize` subresource changes a namespace's finalizers.
+            object["spec"] = current["spec"]
             Self.labelNamespace(&object)
         }
         BuiltinDefaults.apply(to: &object, kind: definition.groupVersionKind)

@@ -12,6 +12,7 @@ struct APIServerNode {
     let compactor: StorageCompactor
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
+    let controllers: LifecycleControllers
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -23,7 +24,7 @@ struct APIServerNode {
             authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
-            kubernetesVersion: configuration.kubernetesVersion, logger: logger
+            kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers, logger: logger
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
@@ -31,9 +32,10 @@ struct APIServerNode {
             objects: objects, catalog: .builtin, interval: configuration.storageObjectCountInterval, logger: logger
         )
         self.watchCaches = handler.watchCaches
+        self.controllers = handler.lifecycleControllers(configuration.controllers, logger: logger)
     }
 
     /// The services to run, in start order: the watch caches, the listener, the periodic compactor
-    /// and object counter.
-    var services: [any Service] { [self.watchCaches, self.server, self.compactor, self.objectCounter] }
+    /// and object counter, the lifecycle controllers.
+    var services: [any Service] { [self.watchCaches, self.server, self.compactor, self.objectCounter, self.controllers] }
 }

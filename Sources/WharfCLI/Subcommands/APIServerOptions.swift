@@ -41,10 +41,13 @@ struct APIServerOptions: ParsableArguments {
     @Option(help: "How often apiserver_storage_objects is refreshed, in seconds (0 disables it; Wharf's own flag).")
     var storageObjectCountInterval: Int64 = 60
 
+    @OptionGroup var controllers: ControllerOptions
+
     @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
     var insecurePlainHttp = false
 
     func validate() throws {
+        _ = try self.controllers.selection()
         guard IPv4Network(cidr: self.serviceClusterIpRange) != nil else {
             throw ValidationError("--service-cluster-ip-range must be an IPv4 CIDR such as 10.0.0.0/24")
         }
@@ -74,6 +77,7 @@ struct APIServerOptions: ParsableArguments {
         configuration.eventTTL = .seconds(max(0, self.eventTtl))
         configuration.compactionInterval = .seconds(max(0, self.etcdCompactionInterval))
         configuration.storageObjectCountInterval = .seconds(max(0, self.storageObjectCountInterval))
+        configuration.controllers = try self.controllers.selection()
         return configuration
     }
 

@@ -22,6 +22,8 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Port of the Kubernetes API (HTTPS) on 127.0.0.1.")
     var apiserverPort = 6443
 
+    @OptionGroup var controllers: ControllerOptions
+
     func run() async throws {
         server.logging.bootstrap()
         let registry = MetricsBootstrap.bootstrap()
@@ -43,10 +45,11 @@ struct Up: AsyncParsableCommand {
             clusterName: "wharf", server: "https://127.0.0.1:\(apiserverPort)", certificateAuthority: pki.certificateFile,
             clientCertificate: admin.certificateFile, clientKey: admin.keyFile
         ).write(to: kubeconfigFile)
-        let apiConfiguration = KubeAPIServerConfiguration(
+        var apiConfiguration = KubeAPIServerConfiguration(
             host: "127.0.0.1", port: apiserverPort,
             tls: TLSFiles(certFile: serving.certificateFile.path, keyFile: serving.keyFile.path, trustedCAFile: pki.certificateFile.path)
         )
+        apiConfiguration.controllers = try controllers.selection()
         let apiserver = APIServerNode(
             store: node.store, configuration: apiConfiguration, authenticator: Authenticator(), registry: registry,
             healthChecks: node.healthChecks, logger: Logger(label: "wharf.apiserver")

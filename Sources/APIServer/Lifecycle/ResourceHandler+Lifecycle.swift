@@ -1,0 +1,66 @@
+import KubeModel
+import NIOHTTP1
+
+extension ResourceHandler {
+    /// Changes an object as a controller, through the same path as an API update (so a removed
+    /// last finalizer deletes it, and watchers see the same events); the change applies only while
+    /// the object still has `uid`.
+    ///
+    /// - Parameters:
+    ///   - definition: The resource, in its storage version.
+    ///   - subresource: `""`, `status` or `finalize`.
+    ///   - change: Edits the current object.
+    /// - Returns: The object as stored (or as it was when deleted), or `nil` when it is gone.
+    @discardableResult
+    func controllerUpdate(
+        _ definition: ResourceDefinition, namespace: String, name: String, uid: String, subresource: String = "",
+        _ change: @escaping (inout JSONValue) -> Void
+    ) async throws -> JSONValue? {
+        let info = RequestInfo.ResourceRequest(
+            groupVersion: definition.resource.groupVersion, resource: definition.resource.resource, namespace: namespace,
+            name: name, subresource: subresource, verb: "update"
+        )
+        do {
+            return try await self.guaranteedUpdate(definition, info, APIRequest(method: .PUT, path: ""), precondition: "") { current in
+                guard current.metadataString("uid") == uid else { throw StatusError.notFound(definition.resource, name: name) }
+                var next = current
+                change(&next)
+                return next
+            }
+        } catch let error as StatusError where error.code == 404 {
+            return nil
+        }
+    }
+
+    /// Deletes an object as a controller (``delete(_:namespace:name:options:dryRun:)``), only while
+    /// it still has the given uid and `resourceVersion`.
+    ///
+    /// - Returns: The object still marked for deletion (finalizers pending), or `nil` when it is gone.
+    @discardableResult
+    func controllerDelete(_ definition: ResourceDefinition, _ object: JSONValue, policy: PropagationPolicy) async throws -> JSONValue? {
+        let options = DeleteOptions(uid: object.metadataString("uid"), resourceVersion: object.resourceVersion, policy: policy)
+        do {
+            let result = try await self.delete(definition, namespace: object.namespace, name: object.name, options: options, dryRun: false)
+            return result.pending ? result.object : nil
+        } catch let error as StatusError where error.code == 404 {
+            return nil
+        }
+    }
+
+    /// Reads an object, or `nil` when it does not exist.
+    func existing(_ definition: ResourceDefinition, namespace: String, name: String) async throws(StatusError) -> JSONValue? {
+        do {
+            return try await self.objects.get(definition, namespace: namespace, name: name)
+        } catch {
+            guard error.code == 404 else { throw error }
+            return nil
+        }
+    }
+
+    /// The served definition of an object's kind: its own version, else another version of the
+    /// same group and kind (as kube's REST mapper finds one).
+    static func definition(_ kind: GroupVersionKind, in catalog: ResourceCatalog) -> ResourceDefinition? {
+        catalog.definition(for: kind)
+            ?? catalog.definitions.first { $0.resource.group == kind.group && $0.kind == kind.kind && $0.storagePath != nil }
+    }
+}
