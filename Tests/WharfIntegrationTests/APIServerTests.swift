@@ -10,7 +10,7 @@ import WharfTestSupport
         var testDescription: String { self.rawValue }
     }
 
-    private func withAPIServer(
+    func withAPIServer(
         _ backend: Backend, tls: Bool = false, _ body: (APIServerProcess, Etcdctl) async throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory(prefix: "wharf-apiserver")
@@ -46,13 +46,13 @@ import WharfTestSupport
         await stopStore()
     }
 
-    private func json(_ result: CommandResult) throws -> [String: Any] {
+    func json(_ result: CommandResult) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
         return try #require(object as? [String: Any], "not a JSON object: \(result.stdout) \(result.stderr)")
     }
 
     /// Splits curl output written with `-w '\n%{http_code}'` into body and status.
-    private func response(_ result: CommandResult) -> (body: String, code: Int) {
+    func response(_ result: CommandResult) -> (body: String, code: Int) {
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         return (lines.dropLast().joined(separator: "\n"), Int(lines.last ?? "") ?? 0)
     }

@@ -137,9 +137,11 @@ enum ObjectRules {
             return
         }
         if subresource == "finalize" {
-            // A namespace's `finalize` subresource changes `spec.finalizers` only.
+            // A namespace's `finalize` subresource changes `spec.finalizers` only (omitted when
+            // empty, as Go's `omitempty` writes it).
             var updated = current
-            updated["spec"] = ["finalizers": object["spec"]?["finalizers"] ?? .array([])]
+            let finalizers = object["spec"]?["finalizers"]?.arrayValue ?? []
+            updated["spec"] = finalizers.isEmpty ? [:] : ["finalizers": .array(finalizers)]
             object = updated
             return
         }
