@@ -228,4 +228,70 @@ extension APIServerTests {
             #expect(try await eventually { try await kubectl.run("get", "job", "once").stderr.contains("NotFound") })
         }
     }
+
+    /// The controllers follow the store across a restart of brain (their watch resumes), and
+    /// `--controllers` turns the garbage collector off (deletes then add no finalizers).
+    @Test func controllersFollowAStoreRestartAndCanBeTurnedOff() async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-lifecycle")
+        defer { directory.remove() }
+        var brain = try await BrainProcess.start(dataDirectory: directory.path("brain"))
+        var servers: [APIServerProcess] = []
+        do {
+            let server = try await APIServerProcess.start(etcdEndpoint: brain.endpoint, directory: directory.path("apiserver"), tls: true)
+            servers.append(server)
+            let kubectl = Kubectl(minor: 33, kubeconfig: server.kubeconfig)
+            #expect(try await kubectl.run("create", "clusterrole", "owner", "--verb=get", "--resource=pods").status == 0)
+            let roleUID = try await kubectl.run("get", "clusterrole", "owner", "-o", "jsonpath={.metadata.uid}").stdout
+            let owned = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: owned
+                  ownerReferences: [{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, name: owner, uid: \(roleUID)}]
+                """
+            #expect(try await kubectl.run(["create", "-f", "-"], input: owned).status == 0)
+
+            #expect(await brain.stop() == 0)
+            brain = try await BrainProcess.start(dataDirectory: directory.path("brain"), clientPort: brain.clientPort)
+            #expect(try await eventually { try await kubectl.run("get", "clusterrole", "owner").status == 0 })
+            #expect(try await kubectl.run("delete", "clusterrole", "owner").status == 0)
+            #expect(try await eventually { try await kubectl.run("get", "configmap", "owned").stderr.contains("NotFound") })
+            #expect(await server.stop() == 0)
+            servers.removeAll()
+
+            let withoutCollector = try await APIServerProcess.start(
+                etcdEndpoint: brain.endpoint, directory: directory.path("apiserver-2"), tls: true,
+                extraArguments: ["--controllers", "*,-garbage-collector-controller"]
+            )
+            servers.append(withoutCollector)
+            let kubectl2 = Kubectl(minor: 33, kubeconfig: withoutCollector.kubeconfig)
+            #expect(try await kubectl2.run("create", "deployment", "web", "--image=nginx").status == 0)
+            let deploymentUID = try await kubectl2.run("get", "deployment", "web", "-o", "jsonpath={.metadata.uid}").stdout
+            let dependent = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: dependent
+                  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: \(deploymentUID), blockOwnerDeletion: true}]
+                """
+            #expect(try await kubectl2.run(["create", "-f", "-"], input: dependent).status == 0)
+            // Foreground without a garbage collector: no finalizer, so the owner goes at once and
+            // the dependent stays.
+            let deleted = try await kubectl2.run("delete", "deployment", "web", "--cascade=foreground", "--wait=false")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
+            #expect(try await kubectl2.run("get", "deployment", "web").stderr.contains("NotFound"))
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await kubectl2.run("get", "configmap", "dependent", "-o", "name").stdout == "configmap/dependent\n")
+            // The namespace controller still runs.
+            #expect(try await kubectl2.run("create", "namespace", "team").status == 0)
+            #expect(try await kubectl2.run("delete", "namespace", "team", "--timeout=20s").status == 0)
+            #expect(await withoutCollector.stop() == 0)
+            servers.removeAll()
+        } catch {
+            for server in servers { await server.stop() }
+            await brain.stop()
+            throw error
+        }
+        #expect(await brain.stop() == 0)
+    }
 }
