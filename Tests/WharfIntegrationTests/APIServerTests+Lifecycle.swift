@@ -16,6 +16,17 @@ extension APIServerTests {
         return false
     }
 
+    /// A ConfigMap `name` whose one owner reference names `owner` (`apiVersion`, `kind`, `name`) with `uid`.
+    private func ownedConfigMap(_ name: String, owner: (apiVersion: String, kind: String, name: String), uid: String) -> String {
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: \(name)
+          ownerReferences: [{apiVersion: \(owner.apiVersion), kind: \(owner.kind), name: \(owner.name), uid: \(uid), blockOwnerDeletion: true}]
+        """
+    }
+
     /// The condition of `type` on a namespace as `status reason message`.
     private func condition(_ type: String, of namespace: String, _ kubectl: Kubectl) async throws -> String {
         let path = "{.status.conditions[?(@.type==\"\(type)\")].status} {.status.conditions[?(@.type==\"\(type)\")].reason} {.status.conditions[?(@.type==\"\(type)\")].message}"
@@ -201,19 +212,9 @@ extension APIServerTests {
             // a namespaced dependent finds a cluster-scoped owner at cluster scope.
             #expect(try await kubectl.run("create", "clusterrole", "owner", "--verb=get", "--resource=pods").status == 0)
             let roleUID = try await uid("clusterrole/owner")
-            let dependents = """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: stale
-                  ownerReferences: [{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, name: owner, uid: 00000000-0000-0000-0000-000000000000}]
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: owned
-                  ownerReferences: [{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, name: owner, uid: \(roleUID)}]
-                """
+            let role = (apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", name: "owner")
+            let dependents = ownedConfigMap("stale", owner: role, uid: "00000000-0000-0000-0000-000000000000") + "\n---\n"
+                + ownedConfigMap("owned", owner: role, uid: roleUID)
             #expect(try await kubectl.run(["create", "-f", "-"], input: dependents).status == 0)
             #expect(try await eventually { try await kubectl.run("get", "configmap", "stale").stderr.contains("NotFound") })
             #expect(try await names("configmaps") == "configmap/owned\n")
@@ -242,13 +243,7 @@ extension APIServerTests {
             let kubectl = Kubectl(minor: 33, kubeconfig: server.kubeconfig)
             #expect(try await kubectl.run("create", "clusterrole", "owner", "--verb=get", "--resource=pods").status == 0)
             let roleUID = try await kubectl.run("get", "clusterrole", "owner", "-o", "jsonpath={.metadata.uid}").stdout
-            let owned = """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: owned
-                  ownerReferences: [{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, name: owner, uid: \(roleUID)}]
-                """
+            let owned = ownedConfigMap("owned", owner: ("rbac.authorization.k8s.io/v1", "ClusterRole", "owner"), uid: roleUID)
             #expect(try await kubectl.run(["create", "-f", "-"], input: owned).status == 0)
 
             #expect(await brain.stop() == 0)
@@ -267,13 +262,7 @@ extension APIServerTests {
             let kubectl2 = Kubectl(minor: 33, kubeconfig: withoutCollector.kubeconfig)
             #expect(try await kubectl2.run("create", "deployment", "web", "--image=nginx").status == 0)
             let deploymentUID = try await kubectl2.run("get", "deployment", "web", "-o", "jsonpath={.metadata.uid}").stdout
-            let dependent = """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: dependent
-                  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: \(deploymentUID), blockOwnerDeletion: true}]
-                """
+            let dependent = ownedConfigMap("dependent", owner: ("apps/v1", "Deployment", "web"), uid: deploymentUID)
             #expect(try await kubectl2.run(["create", "-f", "-"], input: dependent).status == 0)
             // Foreground without a garbage collector: no finalizer, so the owner goes at once and
             // the dependent stays.
