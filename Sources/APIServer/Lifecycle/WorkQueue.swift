@@ -6,9 +6,37 @@ import Synchronization
 /// `workqueue_adds_total`, `workqueue_retries_total` and `workqueue_depth` with its `name`.
 final class WorkQueue<Item: Hashable & Sendable>: Sendable {
     private struct State {
-        var due: [Item: ContinuousClock.Instant] = [:]
+        /// Items due now, in the order they were added (taken from `head` on).
+        var ready: [Item] = []
+        var head = 0
+        var queued: Set<Item> = []
+        /// Items waiting for a retry delay.
+        var delayed: [Item: ContinuousClock.Instant] = [:]
         var failures: [Item: Int] = [:]
         var waiter: CheckedContinuation<Void, Never>?
+
+        var depth: Int { self.ready.count - self.head + self.delayed.count }
+
+        /// Moves the delayed items that are due to the ready list.
+        mutating func promote(now: ContinuousClock.Instant) {
+            for (item, due) in self.delayed where due <= now {
+                self.delayed[item] = nil
+                if self.queued.insert(item).inserted { self.ready.append(item) }
+            }
+        }
+
+        /// Takes the first ready item.
+        mutating func take() -> Item? {
+            guard self.head < self.ready.count else { return nil }
+            let item = self.ready[self.head]
+            self.head += 1
+            if self.head > 1024 && self.head * 2 > self.ready.count {
+                self.ready.removeFirst(self.head)
+                self.head = 0
+            }
+            self.queued.remove(item)
+            return item
+        }
     }
 
     private let state = Mutex(State())
@@ -32,11 +60,18 @@ final class WorkQueue<Item: Hashable & Sendable>: Sendable {
     func add(_ item: Item, after delay: Duration = .zero) {
         let when = ContinuousClock.now + delay
         let (waiter, depth): (CheckedContinuation<Void, Never>?, Int) = self.state.withLock { state in
-            if let queued = state.due[item], queued <= when { return (nil, state.due.count) }
-            state.due[item] = when
+            if state.queued.contains(item) { return (nil, state.depth) }
+            if delay > .zero {
+                if let due = state.delayed[item], due <= when { return (nil, state.depth) }
+                state.delayed[item] = when
+            } else {
+                state.delayed[item] = nil
+                state.queued.insert(item)
+                state.ready.append(item)
+            }
             let waiter = state.waiter
             state.waiter = nil
-            return (waiter, state.due.count)
+            return (waiter, state.depth)
         }
         MetricHandles.shared.counter("workqueue_adds_total", [("name", self.name)]).increment()
         self.depth.record(depth)
@@ -64,10 +99,9 @@ final class WorkQueue<Item: Hashable & Sendable>: Sendable {
         while !Task.isCancelled {
             let now = ContinuousClock.now
             let (item, earliest, depth) = self.state.withLock { state -> (Item?, ContinuousClock.Instant?, Int) in
-                guard let first = state.due.min(by: { $0.value < $1.value }) else { return (nil, nil, 0) }
-                guard first.value <= now else { return (nil, first.value, state.due.count) }
-                state.due[first.key] = nil
-                return (first.key, nil, state.due.count)
+                state.promote(now: now)
+                if let item = state.take() { return (item, nil, state.depth) }
+                return (nil, state.delayed.values.min(), state.depth)
             }
             if let item {
                 self.depth.record(depth)
@@ -80,7 +114,7 @@ final class WorkQueue<Item: Hashable & Sendable>: Sendable {
             await withTaskCancellationHandler {
                 await withCheckedContinuation { continuation in
                     let resumeNow = self.state.withLock { state in
-                        guard state.due.isEmpty && !Task.isCancelled else { return true }
+                        guard state.depth == 0 && !Task.isCancelled else { return true }
                         state.waiter = continuation
                         return false
                     }
