@@ -50,6 +50,11 @@ extension APIServerTests {
                 kind: Secret
                 metadata: {name: token, namespace: team}
                 stringData: {pw: hunter2}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: team}
+                spec: {clusterIP: 10.0.0.77, ports: [{port: 80}]}
                 """
             #expect(try await kubectl.run(["create", "-f", "-"], input: content).status == 0)
 
@@ -67,7 +72,7 @@ extension APIServerTests {
                 == "True SomeResourcesRemain Some resources are remaining: configmaps. has 1 resource instances")
             #expect(try await self.condition("NamespaceDeletionContentFailure", of: "team", kubectl)
                 == "False ContentDeleted All content successfully deleted, may be waiting on finalization")
-            #expect(try await kubectl.run("get", "configmaps,secrets", "-n", "team", "-o", "name").stdout == "configmap/held\n")
+            #expect(try await kubectl.run("get", "configmaps,secrets,services", "-n", "team", "-o", "name").stdout == "configmap/held\n")
             #expect(try await kubectl.run("get", "configmap", "held", "-n", "team", "-o", "jsonpath={.metadata.deletionTimestamp}").stdout.hasSuffix("Z"))
 
             // Nothing new may be created in a terminating namespace: kube's exact Status.
@@ -99,7 +104,10 @@ extension APIServerTests {
             #expect(try await kubectl.run("get", "namespace", "team").stderr.contains("namespaces \"team\" not found"))
             // A namespace of the same name starts empty.
             #expect(try await kubectl.run("create", "namespace", "team").status == 0)
-            #expect(try await kubectl.run("get", "configmaps,secrets", "-n", "team", "-o", "name").stdout == "")
+            #expect(try await kubectl.run("get", "configmaps,secrets,services", "-n", "team", "-o", "name").stdout == "")
+            // The Service went through the delete path, which released its cluster IP.
+            let reused = try await kubectl.run("create", "service", "clusterip", "again", "--clusterip=10.0.0.77", "--tcp=80:80")
+            #expect(reused.status == 0, "\(reused.stderr)")
 
             // The system namespaces may not be deleted.
             for name in ["default", "kube-system", "kube-public"] {

@@ -18,6 +18,7 @@ public struct KubeAPIHandler: Sendable {
     /// The watch caches; run them as a service beside the listener.
     public let watchCaches: WatchCaches
     let version: JSONValue
+    let controllers: ControllerSelection
     let logger: Logger
 
     /// Paths anyone may read without credentials.
@@ -60,6 +61,7 @@ public struct KubeAPIHandler: Sendable {
         self.observability = observability
         self.openAPI = OpenAPIHandler(catalog: catalog)
         self.version = Self.versionDocument(kubernetesVersion)
+        self.controllers = controllers
         self.logger = logger
     }
 
@@ -74,11 +76,11 @@ public struct KubeAPIHandler: Sendable {
         try await ClusterBootstrap(handler: self.resources).ensure(address: address, port: port)
     }
 
-    /// The lifecycle controllers (namespace controller, garbage collector) over this handler's
-    /// store and catalog; run them as a service beside the listener.
-    public func lifecycleControllers(_ selection: ControllerSelection, logger: Logger) -> LifecycleControllers {
+    /// The lifecycle controllers chosen at creation (namespace controller, garbage collector) over
+    /// this handler's store and catalog; run them as a service beside the listener.
+    public func lifecycleControllers(logger: Logger) -> LifecycleControllers {
         let catalog = self.catalog
-        return LifecycleControllers(handler: self.resources, catalog: { catalog }, selection: selection, logger: logger)
+        return LifecycleControllers(handler: self.resources, catalog: { catalog }, selection: self.controllers, logger: logger)
     }
 
     /// Answers one request.

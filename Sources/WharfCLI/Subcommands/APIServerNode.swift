@@ -32,7 +32,7 @@ struct APIServerNode {
             objects: objects, catalog: .builtin, interval: configuration.storageObjectCountInterval, logger: logger
         )
         self.watchCaches = handler.watchCaches
-        self.controllers = handler.lifecycleControllers(configuration.controllers, logger: logger)
+        self.controllers = handler.lifecycleControllers(logger: logger)
     }
 
     /// The services to run, in start order: the watch caches, the listener, the periodic compactor
