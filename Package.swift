@@ -42,6 +42,8 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(name: "StoreCore", swiftSettings: strictSettings),
+        // A linearizability checker for recorded histories (tests only; no I/O).
+        .target(name: "Linearizability", swiftSettings: strictSettings),
         // What the load generators share: latency percentiles, their clock, process memory.
         .target(name: "BenchSupport", swiftSettings: strictSettings),
         .target(name: "KubeModel", swiftSettings: strictSettings),
@@ -205,6 +207,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "LinearizabilityTests",
+            dependencies: ["Linearizability"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "StoreCoreTests",
             dependencies: ["StoreCore"],
             swiftSettings: strictSettings
@@ -275,7 +282,8 @@ let package = Package(
         .testTarget(
             name: "WharfIntegrationTests",
             dependencies: [
-                "WharfTestSupport", "BenchSupport", "EtcdWire", "EtcdClient", "EtcdBench", "KubeBench", "StoreCore", "WharfGRPC",
+                "WharfTestSupport", "BenchSupport", "EtcdWire", "EtcdClient", "EtcdBench", "KubeBench", "Linearizability",
+                "StoreCore", "WharfGRPC",
             ],
             exclude: ["python", "python-kubernetes"],
             swiftSettings: strictSettings

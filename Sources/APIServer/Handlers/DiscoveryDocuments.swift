@@ -3,8 +3,9 @@ import KubeModel
 /// The discovery documents of a resource catalog: legacy (`APIVersions`, `APIGroupList`, `APIGroup`,
 /// `APIResourceList`) and aggregated (`APIGroupDiscoveryList`, apidiscovery.k8s.io v2 and v2beta1).
 struct DiscoveryDocuments {
-    let catalog: ResourceCatalog
+    let served: ServedResources
 
+    private var catalog: ResourceCatalog { self.served.catalog }
 
     /// `/api`.
     func coreVersions(serverAddress: String) -> JSONValue {

@@ -9,7 +9,8 @@ public import WharfRuntime
 /// The API server's request router: authentication, health and metrics endpoints, `/version`,
 /// discovery, and resource requests.
 public struct KubeAPIHandler: Sendable {
-    let catalog: ResourceCatalog
+    /// What is served now: built-in and custom resources.
+    public let served: ServedResources
     let discovery: DiscoveryDocuments
     let resources: ResourceHandler
     let authenticator: Authenticator
@@ -27,7 +28,7 @@ public struct KubeAPIHandler: Sendable {
     /// Creates a handler.
     ///
     /// - Parameters:
-    ///   - catalog: The served resources.
+    ///   - served: The served resources (built-in, and custom ones as CRDs are established).
     ///   - objects: Where objects are stored.
     ///   - authenticator: Who may call.
     ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
@@ -39,15 +40,15 @@ public struct KubeAPIHandler: Sendable {
     ///     finalizers only while it runs, as kube-apiserver does with `--enable-garbage-collector`.
     ///   - logger: Receives request failures.
     public init(
-        catalog: ResourceCatalog, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
+        served: ServedResources, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
         controllers: ControllerSelection = .all, logger: Logger
     ) {
-        self.catalog = catalog
+        self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
-        self.discovery = DiscoveryDocuments(catalog: catalog)
+        self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
-            catalog: catalog, objects: objects,
+            served: served, objects: objects,
             addresses: ServiceAddressAllocator(
                 network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
             ),
@@ -59,7 +60,7 @@ public struct KubeAPIHandler: Sendable {
         )
         self.authenticator = authenticator
         self.observability = observability
-        self.openAPI = OpenAPIHandler(catalog: catalog)
+        self.openAPI = OpenAPIHandler(served: served)
         self.version = Self.versionDocument(kubernetesVersion)
         self.controllers = controllers
         self.logger = logger
@@ -77,10 +78,10 @@ public struct KubeAPIHandler: Sendable {
     }
 
     /// The lifecycle controllers chosen at creation (namespace controller, garbage collector) over
-    /// this handler's store and catalog; run them as a service beside the listener.
+    /// this handler's store and served resources (custom ones included); run them as a service
+    /// beside the listener.
     public func lifecycleControllers(logger: Logger) -> LifecycleControllers {
-        let catalog = self.catalog
-        return LifecycleControllers(handler: self.resources, catalog: { catalog }, selection: self.controllers, logger: logger)
+        LifecycleControllers(handler: self.resources, selection: self.controllers, logger: logger)
     }
 
     /// Answers one request.

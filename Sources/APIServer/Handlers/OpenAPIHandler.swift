@@ -4,22 +4,23 @@ import Synchronization
 
 /// Serves `/openapi/v2`, `/openapi/v3` and `/openapi/v3/<group version>`. The documents are built
 /// on the first request (parsing the built-in schemas costs more than a startup should), then
-/// served from memory.
+/// served from memory until the served resources change (a CRD comes or goes).
 final class OpenAPIHandler: Sendable {
-    private let catalog: ResourceCatalog
-    private let documents = Mutex<OpenAPIDocuments?>(nil)
+    private let served: ServedResources
+    private let documents = Mutex<(generation: Int, documents: OpenAPIDocuments)?>(nil)
 
-    init(catalog: ResourceCatalog) {
-        self.catalog = catalog
+    init(served: ServedResources) {
+        self.served = served
     }
 
     /// The answer for an `/openapi/…` path, or `nil` when the path is not one.
     func response(path: String, accept: String) -> APIResponse? {
         guard path.hasPrefix("/openapi/") else { return nil }
+        let (catalog, generation) = self.served.snapshot
         let documents = self.documents.withLock { cached in
-            if let cached { return cached }
-            let built = OpenAPIDocuments(catalog: self.catalog)
-            cached = built
+            if let cached, cached.generation == generation { return cached.documents }
+            let built = OpenAPIDocuments(catalog: catalog)
+            cached = (generation, built)
             return built
         }
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path

@@ -18,12 +18,26 @@ extension ResourceHandler {
         guard requested.resourceVersion.isEmpty else {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created")
         }
+        var object = self.objects.version(of: definition).stored(fromServed: requested)
+        object["metadata"]?["managedFields"] = nil
+        return try await self.insert(definition, info, object, request, writer: try self.writer(definition, info, request))
+    }
+
+    /// Creates an object already in the storage version: kube-apiserver's create rules, the
+    /// writer's fields recorded (`nil` when the caller recorded them, as apply does), then the store.
+    func insert(
+        _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ stored: JSONValue, _ request: APIRequest,
+        writer: ServerSideApply.Writer?
+    ) async throws -> JSONValue {
         // From here on the object is in the storage version, as kube-apiserver's strategies see
         // its internal version.
-        var object = self.objects.version(of: definition).stored(fromServed: requested)
+        var object = stored
         // Admission sees the name before generation, as kube-apiserver's does.
-        let admittedName = requested.name.isEmpty ? requested.metadataString("generateName") : requested.name
+        let admittedName = stored.name.isEmpty ? stored.metadataString("generateName") : stored.name
         try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
+        if let writer {
+            ServerSideApply.recordUpdate(from: nil, to: &object, by: writer, schema: self.structureSchema(definition))
+        }
         if definition.namespaced {
             try await self.admitCreate(in: object.namespace, definition, name: admittedName)
         }
@@ -104,16 +118,19 @@ extension ResourceHandler {
                 "the name of the object (\(body.name)) does not match the name on the URL (\(info.name))"
             )
         }
-        let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) { _ in body }
+        let object = try await self.guaranteedUpdate(
+            definition, info, request, precondition: body.resourceVersion, writer: try self.writer(definition, info, request)
+        ) { _ in body }
         return (object, false)
     }
 
     func patch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> JSONValue
     {
-        let apply = try self.patchFunction(request, kind: definition.groupVersionKind)
+        let apply = try self.patchFunction(request, kind: definition.groupVersionKind, strategic: definition.customResource == nil)
         let precondition = (try? apply(.object(JSONObject())))?.resourceVersion ?? ""
-        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition) { current in
+        let writer = try self.writer(definition, info, request)
+        return try await self.guaranteedUpdate(definition, info, request, precondition: precondition, writer: writer) { current in
             var patched = try self.checkFields(try apply(current), definition, request)
             guard patched.name == info.name || patched.name.isEmpty else {
                 throw StatusError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(info.name))")
@@ -123,8 +140,9 @@ extension ResourceHandler {
         }
     }
 
-    /// The function a patch request applies to the current object, by its `Content-Type`.
-    func patchFunction(_ request: APIRequest, kind: GroupVersionKind) throws -> @Sendable (JSONValue) throws -> JSONValue {
+    /// The function a patch request applies to the current object, by its `Content-Type`; strategic
+    /// merge patches only where the kind has a Go struct to merge by (not custom resources).
+    func patchFunction(_ request: APIRequest, kind: GroupVersionKind, strategic: Bool = true) throws -> @Sendable (JSONValue) throws -> JSONValue {
         let contentType = (request.headers.first(name: "Content-Type") ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
@@ -138,6 +156,11 @@ extension ResourceHandler {
         case "application/merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a merge patch must be a JSON object") }
             return { MergePatch.apply(patch, to: $0) }
+        case "application/strategic-merge-patch+json" where !strategic:
+            throw StatusError(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+            )
         case "application/strategic-merge-patch+json":
             guard case .object = patch else { throw StatusError.badRequest("a strategic merge patch must be a JSON object") }
             return { StrategicMergePatch.apply(patch, to: $0, kind: kind) }
@@ -161,10 +184,11 @@ extension ResourceHandler {
     /// retries from a fresh read on a race unless the client pinned a `resourceVersion`.
     ///
     /// `transform` works in the requested version; the object returned (and written) is in the
-    /// storage version.
+    /// storage version. The fields the write changed are recorded for `writer` in `managedFields`
+    /// (`nil` when `transform` keeps them itself, as apply does).
     func guaranteedUpdate(
         _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
-        precondition: String, transform: (JSONValue) throws -> JSONValue
+        precondition: String, writer: ServerSideApply.Writer?, transform: (JSONValue) throws -> JSONValue
     ) async throws -> JSONValue {
         let key = self.objects.key(definition, namespace: info.namespace, name: info.name)
         let version = self.objects.version(of: definition)
@@ -183,6 +207,9 @@ extension ResourceHandler {
             try ObjectRules.prepareForUpdate(
                 &next, current: current, storageDefinition, subresource: info.subresource, requestNamespace: info.namespace
             )
+            if let writer {
+                ServerSideApply.recordUpdate(from: current, to: &next, by: writer, schema: self.structureSchema(definition))
+            }
             if next == current {
                 return current
             }
@@ -320,10 +347,16 @@ extension ResourceHandler {
         guard ["Strict", "Warn", "Ignore"].contains(directive) else {
             throw StatusError.badRequest("fieldValidation parameter unsupported: \(directive)")
         }
-        if let mismatch = SchemaTypeChecker.firstMismatch(in: object, kind: definition.groupVersionKind) {
-            throw Self.undecodable(definition, mismatch)
+        let (pruned, unknown): (JSONValue, [String])
+        if let custom = definition.customResource {
+            // Custom resources report wrong types as validation causes (422), after pruning.
+            (pruned, unknown) = custom.schema?.prune(object) ?? (object, [])
+        } else {
+            if let mismatch = SchemaTypeChecker.firstMismatch(in: object, kind: definition.groupVersionKind) {
+                throw Self.undecodable(definition, mismatch)
+            }
+            (pruned, unknown) = UnknownFieldPruner.prune(object, kind: definition.groupVersionKind)
         }
-        let (pruned, unknown) = UnknownFieldPruner.prune(object, kind: definition.groupVersionKind)
         guard !unknown.isEmpty else { return pruned }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         switch directive {

@@ -7,7 +7,7 @@ import StoreCore
 /// Serves the verbs of stored resources (get, list, watch, create, update, patch, delete,
 /// deletecollection, and the `status` subresource) over an ``ObjectStore``.
 struct ResourceHandler: Sendable {
-    let catalog: ResourceCatalog
+    let served: ServedResources
     let objects: ObjectStore
     let addresses: ServiceAddressAllocator
     let eventLeases: EventLeases
@@ -16,6 +16,9 @@ struct ResourceHandler: Sendable {
     let logger: Logger
     /// Whether the garbage collector runs, so deletes add its `orphan` and `foregroundDeletion` finalizers.
     let garbageCollection: Bool
+
+    /// Everything served now.
+    var catalog: ResourceCatalog { self.served.catalog }
 
     /// Answers one resource request; every failure becomes a `Status` response, and warnings
     /// raised while serving it become `Warning` headers.
@@ -75,6 +78,9 @@ struct ResourceHandler: Sendable {
             case "update":
                 let result = try await self.update(definition, info, request)
                 return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
+            case "patch" where Self.isApply(request):
+                let result = try await self.apply(definition, info, request)
+                return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
             case "patch":
                 let object = try await self.patch(definition, info, request)
                 return try self.render(object, definition, request)
@@ -98,23 +104,26 @@ struct ResourceHandler: Sendable {
     private func scale(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> APIResponse
     {
+        let paths = definition.customResource?.scale
         switch info.verb {
         case "get":
             let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
-            return .json(ScaleSubresource.scale(of: object))
+            return .json(ScaleSubresource.scale(of: object, paths: paths))
         case "update":
             let body = try Self.parseJSON(request.body)
-            let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion) {
-                try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind)
+            let writer = try self.writer(definition, info, request)
+            let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion, writer: writer) {
+                try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind, paths: paths)
             }
-            return .json(ScaleSubresource.scale(of: object))
+            return .json(ScaleSubresource.scale(of: object, paths: paths))
         case "patch":
             let apply = try self.patchFunction(request, kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"))
-            let object = try await self.guaranteedUpdate(definition, info, request, precondition: "") { current in
-                let patched = try apply(ScaleSubresource.scale(of: current))
-                return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind)
+            let writer = try self.writer(definition, info, request)
+            let object = try await self.guaranteedUpdate(definition, info, request, precondition: "", writer: writer) { current in
+                let patched = try apply(ScaleSubresource.scale(of: current, paths: paths))
+                return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind, paths: paths)
             }
-            return .json(ScaleSubresource.scale(of: object))
+            return .json(ScaleSubresource.scale(of: object, paths: paths))
         default:
             throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
         }

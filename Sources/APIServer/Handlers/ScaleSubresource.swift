@@ -1,10 +1,12 @@
 import KubeModel
 
-/// The `scale` subresource (autoscaling/v1 `Scale`) of deployments, replica sets, stateful sets and
-/// replication controllers: a view of `spec.replicas`, `status.replicas` and the selector.
+/// The `scale` subresource (autoscaling/v1 `Scale`) of deployments, replica sets, stateful sets,
+/// replication controllers and custom resources: a view of the desired and observed replicas and the
+/// selector (for custom resources, at the paths their CRD names).
 enum ScaleSubresource {
     /// The `Scale` view of an object.
-    static func scale(of object: JSONValue) -> JSONValue {
+    static func scale(of object: JSONValue, paths: CustomResourceScale? = nil) -> JSONValue {
+        if let paths { return Self.customScale(of: object, paths: paths) }
         var metadata = JSONObject()
         for field in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
             let value = object.metadataString(field)
@@ -19,8 +21,29 @@ enum ScaleSubresource {
         ]
     }
 
-    /// Writes a changed `Scale` back into the object: only `spec.replicas` moves.
-    static func apply(_ scale: JSONValue, to object: JSONValue, kind: GroupVersionKind) throws(StatusError) -> JSONValue {
+    /// The `Scale` of a custom resource, read at its CRD's paths.
+    private static func customScale(of object: JSONValue, paths: CustomResourceScale) -> JSONValue {
+        var metadata = JSONObject()
+        for field in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
+            let value = object.metadataString(field)
+            if !value.isEmpty { metadata[field] = .string(value) }
+        }
+        let replicas = SimpleJSONPath(paths.specReplicasPath).firstValue(in: object)?.integerValue ?? 0
+        var status: JSONObject = ["replicas": .integer(SimpleJSONPath(paths.statusReplicasPath).firstValue(in: object)?.integerValue ?? 0)]
+        if let selectorPath = paths.labelSelectorPath, let selector = SimpleJSONPath(selectorPath).firstValue(in: object)?.stringValue {
+            status["selector"] = .string(selector)
+        }
+        return [
+            "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
+            "spec": ["replicas": .integer(replicas)], "status": .object(status),
+        ]
+    }
+
+    /// Writes a changed `Scale` back into the object: only the desired replicas move (`spec.replicas`,
+    /// or a custom resource's `specReplicasPath`).
+    static func apply(
+        _ scale: JSONValue, to object: JSONValue, kind: GroupVersionKind, paths: CustomResourceScale? = nil
+    ) throws(StatusError) -> JSONValue {
         guard let replicas = scale["spec"]?["replicas"]?.integerValue else {
             return object
         }
@@ -30,7 +53,11 @@ enum ScaleSubresource {
             ])
         }
         var updated = object
-        updated["spec"]?["replicas"] = .integer(replicas)
+        if let paths {
+            SimpleJSONPath.set(.integer(replicas), at: paths.specReplicasPath, in: &updated)
+        } else {
+            updated["spec"]?["replicas"] = .integer(replicas)
+        }
         return updated
     }
 

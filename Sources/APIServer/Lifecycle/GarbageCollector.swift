@@ -12,7 +12,6 @@ import Logging
 /// Failures are retried with backoff.
 struct GarbageCollector: Sendable {
     let handler: ResourceHandler
-    let catalog: @Sendable () -> ResourceCatalog
     let graph: SharedOwnerGraph
     let queue: WorkQueue<String>
     let logger: Logger
@@ -34,7 +33,7 @@ struct GarbageCollector: Sendable {
     /// Looks at one object.
     func process(_ uid: String) async throws {
         guard let node = self.graph.read({ $0.nodes[uid] }), node.beingDeleted || !node.owners.isEmpty else { return }
-        let catalog = self.catalog()
+        let catalog = self.handler.catalog
         guard let kind = node.groupVersionKind, let definition = ResourceHandler.definition(kind, in: catalog) else { return }
         guard let live = try await self.handler.existing(definition, namespace: node.namespace, name: node.name),
             let item = OwnerGraph.Node(live), item.uid == uid

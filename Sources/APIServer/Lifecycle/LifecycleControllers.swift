@@ -13,7 +13,6 @@ public import ServiceLifecycle
 /// and revision preconditions, so doing the same step twice is harmless.
 public struct LifecycleControllers: Service {
     let handler: ResourceHandler
-    let catalog: @Sendable () -> ResourceCatalog
     let selection: ControllerSelection
     let logger: Logger
 
@@ -23,11 +22,11 @@ public struct LifecycleControllers: Service {
         let collecting = self.selection.contains(.garbageCollector)
         let finalizing = self.selection.contains(.namespace)
         let collector = GarbageCollector(
-            handler: self.handler, catalog: self.catalog, graph: graph,
+            handler: self.handler, graph: graph,
             queue: WorkQueue(name: "garbage_collector_attempt_to_delete"), logger: self.logger
         )
         let namespaces = NamespaceController(
-            handler: self.handler, catalog: self.catalog, queue: WorkQueue(name: "namespace"), logger: self.logger
+            handler: self.handler, queue: WorkQueue(name: "namespace"), logger: self.logger
         )
         let reflector = RegistryReflector(
             store: self.handler.objects.store, prefix: Data((self.handler.objects.prefix + "/").utf8), logger: self.logger

@@ -9,7 +9,6 @@ import Logging
 /// namespace when no other finalizer holds it: kube's namespace controller.
 struct NamespaceController: Sendable {
     let handler: ResourceHandler
-    let catalog: @Sendable () -> ResourceCatalog
     let queue: WorkQueue<String>
     let logger: Logger
     /// How soon a namespace whose content is still held by finalizers is looked at again (changes
@@ -35,7 +34,7 @@ struct NamespaceController: Sendable {
 
     /// Works on one namespace; `false` while content remains.
     func process(_ name: String) async throws -> Bool {
-        let catalog = self.catalog()
+        let catalog = self.handler.catalog
         guard let namespaces = catalog.definition(for: NamespaceLifecycle.namespaces) else { return true }
         guard let namespace = try await self.handler.existing(namespaces, namespace: "", name: name),
             namespace.isBeingDeleted, namespace.namespaceFinalizers.contains(NamespaceLifecycle.finalizer) else { return true }

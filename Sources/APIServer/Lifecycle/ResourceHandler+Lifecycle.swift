@@ -20,8 +20,11 @@ extension ResourceHandler {
             groupVersion: definition.resource.groupVersion, resource: definition.resource.resource, namespace: namespace,
             name: name, subresource: subresource, verb: "update"
         )
+        // Managed fields name the writer as kube's do: the controllers run in kube-controller-manager.
+        let request = APIRequest(method: .PUT, path: "", headers: ["User-Agent": "kube-controller-manager"])
         do {
-            return try await self.guaranteedUpdate(definition, info, APIRequest(method: .PUT, path: ""), precondition: "") { current in
+            let writer = try self.writer(definition, info, request)
+            return try await self.guaranteedUpdate(definition, info, request, precondition: "", writer: writer) { current in
                 guard current.metadataString("uid") == uid else { throw StatusError.notFound(definition.resource, name: name) }
                 var next = current
                 change(&next)

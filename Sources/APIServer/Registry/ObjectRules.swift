@@ -62,8 +62,15 @@ enum ObjectRules {
         object.setMetadataString("creationTimestamp", Self.timestamp(Date()))
         object.setMetadataString("deletionTimestamp", "")
         object["metadata"]?["deletionGracePeriodSeconds"] = nil
-        if object["spec"] != nil && !Self.kindsWithoutGeneration.contains(definition.kind) {
+        if definition.customResource != nil || (object["spec"] != nil && !Self.kindsWithoutGeneration.contains(definition.kind)) {
             object["metadata"]?["generation"] = .integer(1)
+        }
+        if definition.customResource != nil && definition.subresources.contains("status") {
+            // With a status subresource, status is written there only.
+            object["status"] = nil
+        }
+        if kind == CustomResourceDefinition.kind {
+            object["status"] = Self.initialDefinitionStatus(object)
         }
         if definition.kind == "Namespace" {
             object["spec"] = ["finalizers": ["kubernetes"]]
@@ -74,6 +81,7 @@ enum ObjectRules {
             object["status"] = status
         }
         BuiltinDefaults.apply(to: &object, kind: kind)
+        definition.customResource?.schema?.applyDefaults(to: &object)
         if kind.group == "batch" && kind.kind == "Job" {
             Self.generateJobSelector(&object)
         }
@@ -83,10 +91,34 @@ enum ObjectRules {
     /// Refuses an object with the problems ``MetadataValidation`` and ``BuiltinValidation`` find,
     /// all in one `422`.
     private static func validateContents(_ object: JSONValue, _ definition: ResourceDefinition) throws(StatusError) {
-        let problems = MetadataValidation.problems(object) + BuiltinValidation.problems(object, kind: definition.groupVersionKind)
+        var problems = MetadataValidation.problems(object) + BuiltinValidation.problems(object, kind: definition.groupVersionKind)
+        if let schema = definition.customResource?.schema {
+            problems += schema.problems(object)
+        }
+        if definition.groupVersionKind == CustomResourceDefinition.kind {
+            problems += CustomResourceDefinition.validationProblems(object)
+        }
         guard problems.isEmpty else {
             throw .invalid(kind: definition.groupVersionKind, name: object.name, causes: problems)
         }
+    }
+
+    /// A custom resource's content for `generation`: everything but `metadata` and `status`, as
+    /// kube-apiserver bumps a custom resource's generation on any other change.
+    private static func withoutMetadataAndStatus(_ object: JSONValue) -> JSONValue {
+        var content = object
+        content["metadata"] = nil
+        content["status"] = nil
+        return content
+    }
+
+    /// The status a new CRD starts with, before the CRD controller accepts its names.
+    private static func initialDefinitionStatus(_ object: JSONValue) -> JSONValue {
+        let storage = (object["spec"]?["versions"]?.arrayValue ?? []).first { $0["storage"]?.boolValue == true }
+        return [
+            "conditions": [], "acceptedNames": ["plural": "", "kind": ""],
+            "storedVersions": .array([storage?["name"]].compactMap { $0 }),
+        ]
     }
 
     /// Every namespace carries its own name as the label `kubernetes.io/metadata.name` (set on each
@@ -161,9 +193,12 @@ enum ObjectRules {
             Self.labelNamespace(&object)
         }
         BuiltinDefaults.apply(to: &object, kind: definition.groupVersionKind)
+        definition.customResource?.schema?.applyDefaults(to: &object)
         if let generation = current["metadata"]?["generation"]?.integerValue {
-            let bumped = object["spec"] != current["spec"] ? generation + 1 : generation
-            object["metadata"]?["generation"] = .integer(bumped)
+            let changed = definition.customResource != nil
+                ? Self.withoutMetadataAndStatus(object) != Self.withoutMetadataAndStatus(current)
+                : object["spec"] != current["spec"]
+            object["metadata"]?["generation"] = .integer(changed ? generation + 1 : generation)
         }
         try Self.validateContents(object, definition)
     }

@@ -2,7 +2,9 @@ public import KubeModel
 
 /// How one served version of a resource reads and writes its objects: in the resource's storage
 /// version, converted on the way in and out when another version shares the storage location
-/// (core `v1` and `events.k8s.io/v1` events, `autoscaling/v2` and `autoscaling/v1` HPAs).
+/// (core `v1` and `events.k8s.io/v1` events, `autoscaling/v2` and `autoscaling/v1` HPAs, and the
+/// versions of a custom resource, which convert by changing `apiVersion` only: the CRD's `None`
+/// strategy).
 ///
 /// The object store and the selectors work on the storage version, as kube-apiserver's registry
 /// works on its internal version; requests and responses are in the served version.
@@ -13,21 +15,37 @@ public struct ServedVersion: Sendable {
     public let storageKind: GroupVersionKind
     /// Whether objects may need converting: another version shares the storage location.
     public let converts: Bool
-    private let conversions: VersionConversions
+    /// Kubernetes' conversions for built-in kinds; `nil` for custom resources.
+    private let conversions: VersionConversions?
 
-    /// The versioning of `definition`'s resource under `conversions`.
+    /// The versioning of `definition`'s resource under `conversions` (built-in kinds) or its CRD.
     public init(_ definition: ResourceDefinition, conversions: VersionConversions) {
         self.servedKind = definition.groupVersionKind
-        self.storageKind = conversions.storageKind(for: self.servedKind)
-        self.converts = conversions.sharesStorage(self.servedKind)
-        self.conversions = conversions
+        if let custom = definition.customResource {
+            self.storageKind = GroupVersionKind(group: self.servedKind.group, version: custom.storageVersion, kind: self.servedKind.kind)
+            self.converts = custom.versionCount > 1
+            self.conversions = nil
+        } else {
+            self.storageKind = conversions.storageKind(for: self.servedKind)
+            self.converts = conversions.sharesStorage(self.servedKind)
+            self.conversions = conversions
+        }
+    }
+
+    private func convert(_ object: JSONValue, to kind: GroupVersionKind) -> JSONValue {
+        if let conversions = self.conversions {
+            return conversions.convert(object, to: kind)
+        }
+        var converted = object
+        converted.apiVersion = kind.groupVersion.apiVersion
+        return converted
     }
 
     /// An object of any version sharing the storage, as the storage version; objects written before
     /// the conversions existed may be stored in another version, which their `apiVersion` tells.
     public func stored(_ object: JSONValue) -> JSONValue {
         guard self.converts else { return object }
-        return self.conversions.convert(object, to: self.storageKind)
+        return self.convert(object, to: self.storageKind)
     }
 
     /// An object of the served version (from a request body, whose `apiVersion` and `kind` may be
@@ -37,12 +55,12 @@ public struct ServedVersion: Sendable {
         var typed = object
         typed.apiVersion = self.servedKind.groupVersion.apiVersion
         typed.kind = self.servedKind.kind
-        return self.conversions.convert(typed, to: self.storageKind)
+        return self.convert(typed, to: self.storageKind)
     }
 
     /// A stored object as the served version.
     public func served(_ object: JSONValue) -> JSONValue {
         guard self.converts else { return object }
-        return self.conversions.convert(object, to: self.servedKind)
+        return self.convert(object, to: self.servedKind)
     }
 }

@@ -10,25 +10,29 @@ import StoreCore
 /// range per resource, as kube-apiserver refreshes it every minute.
 public struct StorageObjectCounter: Service {
     private let objects: ObjectStore
-    private let resources: [(label: String, prefix: Data)]
+    private let served: ServedResources
     private let interval: Duration
     private let logger: Logger
 
-    /// Creates a counter for the catalog's resources; `interval` 0 disables it.
-    public init(objects: ObjectStore, catalog: ResourceCatalog, interval: Duration, logger: Logger) {
-        var seen = Set<String>()
-        var resources: [(String, Data)] = []
-        for definition in catalog.definitions {
-            let path = definition.storagePath ?? definition.resource.resource
-            guard seen.insert(path).inserted else { continue }
-            let group = definition.resource.group
-            let label = group.isEmpty ? definition.resource.resource : "\(definition.resource.resource).\(group)"
-            resources.append((label, objects.collectionPrefix(definition, namespace: "")))
-        }
+    /// Creates a counter for the served resources (custom ones included); `interval` 0 disables it.
+    public init(objects: ObjectStore, served: ServedResources, interval: Duration, logger: Logger) {
         self.objects = objects
-        self.resources = resources
+        self.served = served
         self.interval = interval
         self.logger = logger
+    }
+
+    /// Each stored collection once, with its metric label (`pods`, `deployments.apps`).
+    private var resources: [(label: String, prefix: Data)] {
+        var seen = Set<String>()
+        var resources: [(String, Data)] = []
+        for definition in self.served.catalog.definitions {
+            guard let path = definition.storagePath, seen.insert(path).inserted else { continue }
+            let group = definition.resource.group
+            let label = group.isEmpty ? definition.resource.resource : "\(definition.resource.resource).\(group)"
+            resources.append((label, self.objects.collectionPrefix(definition, namespace: "")))
+        }
+        return resources
     }
 
     public func run() async throws {

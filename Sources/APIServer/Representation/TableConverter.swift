@@ -15,7 +15,7 @@ struct TableConverter {
     func table(for objects: [JSONValue], listResourceVersion: Int64?, continueToken: String?, request: APIRequest)
         -> JSONValue
     {
-        let columns = Self.columns(for: self.definition.kind)
+        let columns = self.definition.customResource.map(Self.customColumns) ?? Self.columns(for: self.definition.kind)
         let now = Date().timeIntervalSince1970
         let includeObject = request.queryValue("includeObject") ?? "Metadata"
         let rows: [JSONValue] = objects.map { object in
@@ -81,6 +81,22 @@ struct TableConverter {
     }
 
     /// The columns for a kind.
+    /// A custom resource's columns: its name, then the CRD's `additionalPrinterColumns`, or its age
+    /// when the CRD names none (kube-apiserver's default for CRDs). Dates show as ages, as kubectl
+    /// shows them.
+    static func customColumns(_ custom: CustomResourceVersion) -> [TableColumn] {
+        guard !custom.printerColumns.isEmpty else { return [nameColumn, ageColumn] }
+        return [nameColumn] + custom.printerColumns.map { column in
+            TableColumn(
+                column.name, type: column.type, format: column.format, priority: Int(column.priority), description: column.description
+            ) { object, now in
+                let value = column.cell(object)
+                if column.type == "date", let stamp = value.stringValue { return elapsed(since: stamp, now: now) }
+                return value
+            }
+        }
+    }
+
     static func columns(for kind: String) -> [TableColumn] {
         Self.printers[kind] ?? [nameColumn, ageColumn]
     }

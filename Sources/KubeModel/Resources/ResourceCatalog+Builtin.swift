@@ -93,6 +93,10 @@ extension ResourceCatalog {
         grouped("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", namespaced: false),
         grouped("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", namespaced: false),
 
+        grouped("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", namespaced: false,
+                shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: ["status"],
+                storagePath: "apiextensions.k8s.io/customresourcedefinitions"),
+
         review("authentication.k8s.io", "tokenreviews", "TokenReview"),
         review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview"),
         review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview"),

@@ -51,7 +51,18 @@ public struct ResourceCatalog: Sendable {
             if versions[groupVersion.group] == nil { order.append(groupVersion.group) }
             versions[groupVersion.group, default: []].append(groupVersion.version)
         }
-        return order.map { ($0, versions[$0] ?? []) }
+        return order.map { group in (group, (versions[group] ?? []).sorted { Self.versionPriority($0) > Self.versionPriority($1) }) }
+    }
+
+    /// Kubernetes' version priority, which picks a group's preferred version: GA before beta before
+    /// alpha, higher numbers first within each (`v2` > `v1` > `v1beta2` > `v1beta1` > `v1alpha1`),
+    /// and versions of another shape after all of them.
+    static func versionPriority(_ version: String) -> (Int, Int, Int) {
+        guard let match = version.wholeMatch(of: /v(\d+)(?:(alpha|beta)(\d+))?/), let major = Int(match.1) else {
+            return (0, 0, 0)
+        }
+        guard let stage = match.2, let minor = match.3.flatMap({ Int($0) }) else { return (3, major, 0) }
+        return (stage == "beta" ? 2 : 1, major, minor)
     }
 
     /// The definitions of one group version.

@@ -20,6 +20,8 @@ public struct ResourceDefinition: Sendable, Hashable {
     /// The path under the store prefix where objects are kept (`deployments`, `services/specs`);
     /// `nil` for resources that are computed per request and never stored (reviews).
     public var storagePath: String?
+    /// What the CustomResourceDefinition serving this resource says about it; `nil` for built-ins.
+    public var customResource: CustomResourceVersion?
 
     /// Creates a definition.
     public init(

@@ -14,11 +14,15 @@ public struct OpenAPIDocuments: Sendable {
     /// The serialized `/openapi/v3/<path>` documents by path (`api/v1`, `apis/apps/v1`).
     public let version3: [String: [UInt8]]
 
-    /// Builds the documents for the kinds in `catalog` that have built-in schemas.
+    /// Builds the documents for the kinds in `catalog` that have schemas: built-in ones, and custom
+    /// resources with their CRD's schema.
     public init(catalog: ResourceCatalog) {
         let info: JSONValue = ["title": "Kubernetes", "version": .string(BuiltinSchemas.version)]
+        let custom = Self.customDefinitions(catalog)
+        var definitions = BuiltinSchemas.definitions
+        for name in custom.keys.sorted() { definitions[name] = custom[name] }
         let version2: JSONValue = [
-            "swagger": "2.0", "info": info, "paths": [:], "definitions": .object(BuiltinSchemas.definitions),
+            "swagger": "2.0", "info": info, "paths": [:], "definitions": .object(definitions),
         ]
         self.version2 = version2.serialized()
         self.version2Protobuf = OpenAPIv2Protobuf.encode(version2)
@@ -26,17 +30,15 @@ public struct OpenAPIDocuments: Sendable {
         var documents: [String: [UInt8]] = [:]
         var index = JSONObject()
         for groupVersion in catalog.groupVersions {
-            let roots = catalog.definitions(in: groupVersion).compactMap {
-                BuiltinSchemas.namesByKind[$0.groupVersionKind]
-            }
+            let roots = catalog.definitions(in: groupVersion).compactMap(Self.schemaName)
             guard !roots.isEmpty else { continue }
             let path = groupVersion.group.isEmpty ? "api/\(groupVersion.version)" : "apis/\(groupVersion.group)/\(groupVersion.version)"
             let listRoots = catalog.definitions(in: groupVersion).compactMap {
                 BuiltinSchemas.namesByKind[GroupVersionKind(group: $0.resource.group, version: $0.resource.version, kind: $0.listKind)]
             }
-            let schemas = Self.closure(of: roots + listRoots + Self.commonRoots)
+            let schemas = Self.closure(of: roots + listRoots + Self.commonRoots, custom: custom)
             let document: JSONValue = [
-                "openapi": "3.0.0", "info": info, "paths": .object(OpenAPIPaths.paths(for: catalog.definitions(in: groupVersion))),
+                "openapi": "3.0.0", "info": info, "paths": .object(OpenAPIPaths.paths(for: catalog.definitions(in: groupVersion), schemaName: Self.schemaName)),
                 "components": ["schemas": .object(schemas)],
             ]
             let bytes = document.serialized()
@@ -47,6 +49,39 @@ public struct OpenAPIDocuments: Sendable {
         self.version3Index = JSONValue.object(["paths": .object(index)]).serialized()
     }
 
+    /// The name of the definition describing a resource's kind, built-in or custom.
+    private static func schemaName(_ definition: ResourceDefinition) -> String? {
+        definition.customResource != nil ? Self.customDefinitionName(definition) : BuiltinSchemas.namesByKind[definition.groupVersionKind]
+    }
+
+    /// A custom resource's definition name, as kube-apiserver names it: the group reversed, the
+    /// version, the kind (`com.example.stable.v1.CronTab`).
+    private static func customDefinitionName(_ definition: ResourceDefinition) -> String {
+        let group = definition.resource.group.split(separator: ".").reversed().joined(separator: ".")
+        return "\(group).\(definition.resource.version).\(definition.kind)"
+    }
+
+    /// The schemas of the custom resources in `catalog`, by definition name: the CRD's schema with
+    /// the members every object has, and the kind it describes.
+    private static func customDefinitions(_ catalog: ResourceCatalog) -> [String: JSONValue] {
+        var definitions: [String: JSONValue] = [:]
+        for definition in catalog.definitions {
+            guard let custom = definition.customResource else { continue }
+            var schema = custom.schema?.root ?? ["type": "object", "x-kubernetes-preserve-unknown-fields": true]
+            var properties = schema["properties"]?.objectValue ?? JSONObject()
+            properties["apiVersion"] = properties["apiVersion"] ?? ["type": "string"]
+            properties["kind"] = properties["kind"] ?? ["type": "string"]
+            properties["metadata"] = ["$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]
+            schema["properties"] = .object(properties)
+            schema["x-kubernetes-group-version-kind"] = [[
+                "group": .string(definition.resource.group), "version": .string(definition.resource.version),
+                "kind": .string(definition.kind),
+            ]]
+            definitions[Self.customDefinitionName(definition)] = schema
+        }
+        return definitions
+    }
+
     /// Definitions every group version document carries (lists, status, delete options).
     private static let commonRoots = [
         "io.k8s.apimachinery.pkg.apis.meta.v1.Status", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions",
@@ -55,12 +90,12 @@ public struct OpenAPIDocuments: Sendable {
 
     /// The named definitions and everything they reference, with references rewritten to
     /// `#/components/schemas/…` and a `$ref` that has sibling keys wrapped in `allOf`, as OpenAPI 3 needs.
-    private static func closure(of roots: [String]) -> JSONObject {
+    private static func closure(of roots: [String], custom: [String: JSONValue]) -> JSONObject {
         var pending = roots
         var seen = Set<String>()
         var schemas = JSONObject()
         while let name = pending.popLast() {
-            guard seen.insert(name).inserted, let definition = BuiltinSchemas.definitionsByName[name] else { continue }
+            guard seen.insert(name).inserted, let definition = custom[name] ?? BuiltinSchemas.definitionsByName[name] else { continue }
             var references: [String] = []
             schemas[name] = Self.version3Schema(definition, references: &references)
             pending += references

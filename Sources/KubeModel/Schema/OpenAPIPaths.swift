@@ -2,10 +2,11 @@
 /// paths with the operations it supports. kubectl reads them to find a resource's schema
 /// (`explain`) and to learn that the server validates fields itself (the `fieldValidation` parameter).
 enum OpenAPIPaths {
-    static func paths(for definitions: [ResourceDefinition]) -> JSONObject {
+    /// The paths of `definitions`, whose kinds' schemas `schemaName` names.
+    static func paths(for definitions: [ResourceDefinition], schemaName: (ResourceDefinition) -> String?) -> JSONObject {
         var paths = JSONObject()
         for definition in definitions where definition.storagePath != nil {
-            guard let kindSchema = BuiltinSchemas.namesByKind[definition.groupVersionKind] else { continue }
+            guard let kindSchema = schemaName(definition) else { continue }
             let listKind = GroupVersionKind(group: definition.resource.group, version: definition.resource.version, kind: definition.listKind)
             let listSchema = BuiltinSchemas.namesByKind[listKind] ?? kindSchema
             let groupVersion = definition.resource.groupVersion

@@ -12,6 +12,7 @@ struct APIServerNode {
     let compactor: StorageCompactor
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
+    let customResources: CustomResourceDefinitionController
     let controllers: LifecycleControllers
 
     init(
@@ -19,8 +20,9 @@ struct APIServerNode {
         registry: PrometheusCollectorRegistry, healthChecks: HealthChecks, logger: Logger
     ) {
         let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
+        let served = ServedResources(builtin: .builtin)
         let handler = KubeAPIHandler(
-            catalog: .builtin, objects: objects,
+            served: served, objects: objects,
             authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
@@ -29,13 +31,16 @@ struct APIServerNode {
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
         self.objectCounter = StorageObjectCounter(
-            objects: objects, catalog: .builtin, interval: configuration.storageObjectCountInterval, logger: logger
+            objects: objects, served: served, interval: configuration.storageObjectCountInterval, logger: logger
         )
         self.watchCaches = handler.watchCaches
+        self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
         self.controllers = handler.lifecycleControllers(logger: logger)
     }
 
-    /// The services to run, in start order: the watch caches, the listener, the periodic compactor
-    /// and object counter, the lifecycle controllers.
-    var services: [any Service] { [self.watchCaches, self.server, self.compactor, self.objectCounter, self.controllers] }
+    /// The services to run, in start order: the watch caches, the CRD controller, the listener, the
+    /// periodic compactor and object counter, the lifecycle controllers.
+    var services: [any Service] {
+        [self.watchCaches, self.customResources, self.server, self.compactor, self.objectCounter, self.controllers]
+    }
 }

@@ -11,7 +11,8 @@ import WharfRuntime
 /// `wharf brain`: the etcd-v3-compatible store, taking etcd's own flag names.
 struct Brain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run brain, the etcd-v3-compatible store (drop-in for etcd: same API, same flags).")
+        abstract: "Run brain, the etcd-v3-compatible store (drop-in for etcd: same API, same flags).",
+        subcommands: [BrainMigrate.self])
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var brain: BrainOptions
