@@ -291,4 +291,43 @@ extension APIServerTests {
         }
         #expect(await brain.stop() == 0)
     }
+
+    /// Custom resources take part as soon as their CRD is served: they are collected when their
+    /// owner goes, own objects themselves, and go with their namespace.
+    @Test func customResourcesJoinTheControllers() async throws {
+        try await withAPIServer(.brain, tls: true) { server, _ in
+            let kubectl = Kubectl(minor: 33, kubeconfig: server.kubeconfig)
+            #expect(try await kubectl.run(["create", "-f", "-"], input: CustomResourceFixtures.definition).status == 0)
+            let established = try await kubectl.run("wait", "--for=condition=Established", "crd/crontabs.stable.example.com", "--timeout=20s")
+            #expect(established.status == 0, "\(established.stderr)")
+            #expect(try await kubectl.run("create", "namespace", "team").status == 0)
+            #expect(try await kubectl.run("create", "configmap", "anchor", "-n", "team").status == 0)
+            let anchorUID = try await kubectl.run("get", "configmap", "anchor", "-n", "team", "-o", "jsonpath={.metadata.uid}").stdout
+            let owned = CustomResourceFixtures.object.replacingOccurrences(
+                of: "metadata: {name: nightly}",
+                with: "metadata: {name: owned, ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: anchor, uid: \(anchorUID)}]}"
+            )
+            #expect(try await kubectl.run(["create", "-n", "team", "-f", "-"], input: owned).status == 0)
+            #expect(try await kubectl.run(["create", "-n", "team", "-f", "-"], input: CustomResourceFixtures.object).status == 0)
+
+            // A custom object whose owner goes is collected.
+            #expect(try await kubectl.run("delete", "configmap", "anchor", "-n", "team").status == 0)
+            #expect(try await eventually { try await kubectl.run("get", "crontab", "owned", "-n", "team").stderr.contains("NotFound") })
+
+            // A custom object owns: a foreground delete waits for its blocking dependent.
+            let ownerUID = try await kubectl.run("get", "crontab", "nightly", "-n", "team", "-o", "jsonpath={.metadata.uid}").stdout
+            let dependent = ownedConfigMap("dependent", owner: ("stable.example.com/v1", "CronTab", "nightly"), uid: ownerUID)
+            #expect(try await kubectl.run(["create", "-n", "team", "-f", "-"], input: dependent).status == 0)
+            let foreground = try await kubectl.run("delete", "crontab", "nightly", "-n", "team", "--cascade=foreground", "--timeout=20s")
+            #expect(foreground.status == 0, "\(foreground.stderr)")
+            #expect(try await kubectl.run("get", "configmap", "dependent", "-n", "team").stderr.contains("NotFound"))
+
+            // A namespace's custom objects go with it.
+            #expect(try await kubectl.run(["create", "-n", "team", "-f", "-"], input: CustomResourceFixtures.object).status == 0)
+            let deleted = try await kubectl.run("delete", "namespace", "team", "--timeout=20s")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
+            #expect(try await kubectl.run("create", "namespace", "team").status == 0)
+            #expect(try await kubectl.run("get", "crontabs", "-n", "team", "-o", "name").stdout == "")
+        }
+    }
 }
