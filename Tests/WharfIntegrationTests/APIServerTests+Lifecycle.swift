@@ -235,6 +235,11 @@ extension APIServerTests {
             #expect(jobDelete.stdout.contains("299 - \"child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning\""), "\(jobDelete.stdout)")
             #expect(jobDelete.stdout.contains(#""finalizers":["orphan"]"#))
             #expect(try await eventually { try await kubectl.run("get", "job", "once").stderr.contains("NotFound") })
+
+            // The work queues report kube's metrics.
+            let metrics = try await server.curl(["\(server.url)/metrics"]).stdout
+            #expect(metrics.contains("workqueue_adds_total{name=\"garbage_collector_attempt_to_delete\"}"))
+            #expect(metrics.contains("workqueue_depth{name=\"garbage_collector_attempt_to_delete\"}"))
         }
     }
 
