@@ -236,6 +236,19 @@ extension APIServerTests {
             #expect(jobDelete.stdout.contains(#""finalizers":["orphan"]"#))
             #expect(try await eventually { try await kubectl.run("get", "job", "once").stderr.contains("NotFound") })
 
+            // kube-apiserver answers 200 for a delete that leaves the object waiting, 202 only when
+            // the legacy orphanDependents is false.
+            let held = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/hold]}\n"
+            #expect(try await kubectl.run(["create", "-f", "-"], input: held).status == 0)
+            func deleteHeld(_ options: String) async throws -> Int {
+                let url = "\(server.url)/api/v1/namespaces/default/configmaps/held"
+                return response(try await server.curl(["-X", "DELETE", url, "--data-binary", options, "-w", "\n%{http_code}"])).code
+            }
+            #expect(try await deleteHeld(#"{"propagationPolicy":"Foreground"}"#) == 200)
+            #expect(try await deleteHeld(#"{"orphanDependents":false}"#) == 202)
+            #expect(try await kubectl.run("patch", "configmap", "held", "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#).status == 0)
+            #expect(try await eventually { try await kubectl.run("get", "configmap", "held").stderr.contains("NotFound") })
+
             // The work queues report kube's metrics.
             let metrics = try await server.curl(["\(server.url)/metrics"]).stdout
             #expect(metrics.contains("workqueue_adds_total{name=\"garbage_collector_attempt_to_delete\"}"))

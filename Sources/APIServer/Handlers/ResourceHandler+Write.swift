@@ -237,11 +237,14 @@ extension ResourceHandler {
 
     // MARK: delete
 
+    /// Deletes the object a request names; `status` is what kube-apiserver answers: `202 Accepted`
+    /// only for an object left waiting after `orphanDependents: false`, `200` otherwise.
     func delete(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
-        async throws -> (object: JSONValue, pending: Bool)
+        async throws -> (object: JSONValue, pending: Bool, status: HTTPResponseStatus)
     {
         let options = try DeleteOptions(body: request.body, query: request.queryValue)
-        return try await self.delete(definition, namespace: info.namespace, name: info.name, options: options, dryRun: Self.isDryRun(request))
+        let result = try await self.delete(definition, namespace: info.namespace, name: info.name, options: options, dryRun: Self.isDryRun(request))
+        return (result.object, result.pending, result.pending && options.orphanDependents == false ? .accepted : .ok)
     }
 
     /// Deletes one object: API deletes and the lifecycle controllers' deletes both come here, so

@@ -86,7 +86,7 @@ struct ResourceHandler: Sendable {
                 return try self.render(object, definition, request)
             case "delete":
                 let result = try await self.delete(definition, info, request)
-                return try self.render(result.object, definition, request, status: result.pending ? .accepted : .ok)
+                return try self.render(result.object, definition, request, status: result.status)
             case "deletecollection":
                 return try await self.deleteCollection(definition, info, request)
             default:
