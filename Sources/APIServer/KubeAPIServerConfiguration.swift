@@ -28,6 +28,9 @@ public struct KubeAPIServerConfiguration: Sendable {
     /// How often `apiserver_storage_objects` is refreshed; zero disables it. Defaults to a minute,
     /// as kube-apiserver.
     public var storageObjectCountInterval: Duration
+    /// The authorizers asked, in order, after the `system:masters` superuser check
+    /// (`--authorization-mode`). Defaults to RBAC.
+    public var authorizationModes: [AuthorizationMode]
     /// The lifecycle controllers run in the API server's process (`--controllers`). Defaults to all.
     public var controllers: ControllerSelection
 
@@ -48,6 +51,7 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.eventTTL = .seconds(3600)
         self.compactionInterval = .seconds(300)
         self.storageObjectCountInterval = .seconds(60)
+        self.authorizationModes = [.rbac]
         self.controllers = .all
     }
 }

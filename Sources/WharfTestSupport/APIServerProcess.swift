@@ -9,6 +9,8 @@ public final class APIServerProcess: Sendable {
     public let port: Int
     /// The bearer token of the test's admin user.
     public let token: String
+    /// The bearer tokens of the extra users the test asked for, by user name.
+    public let tokens: [String: String]
     /// The running process.
     public let process: ManagedProcess
     /// The kubeconfig for kubectl (token auth, plain HTTP).
@@ -21,14 +23,20 @@ public final class APIServerProcess: Sendable {
     public var url: String { "\(self.tls ? "https" : "http")://127.0.0.1:\(self.port)" }
 
     /// Starts the API server on `etcdEndpoint` and waits until it has bootstrapped the cluster.
-    public static func start(etcdEndpoint: String, directory: URL, tls: Bool = false, extraArguments: [String] = [])
-        async throws -> APIServerProcess
-    {
+    ///
+    /// - Parameter users: Extra token-file users (name → groups) besides the `system:masters` admin.
+    public static func start(
+        etcdEndpoint: String, directory: URL, tls: Bool = false, users: [String: [String]] = [:], extraArguments: [String] = []
+    ) async throws -> APIServerProcess {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try FreePort.next()
         let token = UUID().uuidString
+        let tokens = users.mapValues { _ in UUID().uuidString }
         let tokenFile = directory.appendingPathComponent("tokens.csv")
-        try Data("\(token),admin,1,\"system:masters\"\n".utf8).write(to: tokenFile)
+        let userLines = users.sorted { $0.key < $1.key }.map { name, groups in
+            "\(tokens[name] ?? ""),\(name),\(name)-uid,\"\(groups.joined(separator: ","))\"\n"
+        }
+        try Data((["\(token),admin,1,\"system:masters\"\n"] + userLines).joined().utf8).write(to: tokenFile)
         var kubeconfig = directory.appendingPathComponent("kubeconfig-\(port)")
         var serving = ["--insecure-plain-http"]
         if tls {
@@ -58,7 +66,7 @@ public final class APIServerProcess: Sendable {
             ] + serving + extraArguments,
             logFile: directory.appendingPathComponent("apiserver-\(port).log")
         )
-        let server = APIServerProcess(port: port, token: token, tls: tls, process: process, kubeconfig: kubeconfig)
+        let server = APIServerProcess(port: port, token: token, tokens: tokens, tls: tls, process: process, kubeconfig: kubeconfig)
         do {
             try await process.waitForPort(port)
             try await server.waitUntilBootstrapped()
@@ -69,9 +77,10 @@ public final class APIServerProcess: Sendable {
         return server
     }
 
-    private init(port: Int, token: String, tls: Bool, process: ManagedProcess, kubeconfig: URL) {
+    private init(port: Int, token: String, tokens: [String: String], tls: Bool, process: ManagedProcess, kubeconfig: URL) {
         self.port = port
         self.token = token
+        self.tokens = tokens
         self.tls = tls
         self.process = process
         self.kubeconfig = kubeconfig
@@ -87,10 +96,29 @@ public final class APIServerProcess: Sendable {
         throw ManagedProcess.ProcessError.timedOut(self.process.output)
     }
 
-    /// Runs curl with the admin token (unless `anonymous`).
-    public func curl(_ arguments: [String], anonymous: Bool = false, input: String? = nil) async throws -> CommandResult {
-        let auth = anonymous ? [] : ["-H", "Authorization: Bearer \(self.token)"]
-        let trust = self.tls ? ["--cacert", self.kubeconfig.deletingLastPathComponent().appendingPathComponent("ca.crt").path] : []
+    /// Writes a kubeconfig beside the admin's that signs in as `user` with its token (kubectl sends
+    /// tokens only over HTTPS, so start the server with `tls`).
+    public func kubeconfig(for user: String) throws -> URL {
+        let file = self.kubeconfig.deletingLastPathComponent().appendingPathComponent("kubeconfig-\(user)")
+        let authority = self.tls ? #","certificate-authority":"\#(self.caFile.path)""# : ""
+        let config = """
+            {"apiVersion":"v1","kind":"Config","current-context":"test",
+             "clusters":[{"name":"test","cluster":{"server":"\(self.url)"\(authority)}}],
+             "users":[{"name":"\(user)","user":{"token":"\(self.tokens[user] ?? "")"}}],
+             "contexts":[{"name":"test","context":{"cluster":"test","user":"\(user)","namespace":"default"}}]}
+            """
+        try Data(config.utf8).write(to: file)
+        return file
+    }
+
+    private var caFile: URL { self.kubeconfig.deletingLastPathComponent().appendingPathComponent("ca.crt") }
+
+    /// Runs curl with the admin token (unless `anonymous`, or another `token` is given).
+    public func curl(_ arguments: [String], anonymous: Bool = false, token: String? = nil, input: String? = nil) async throws
+        -> CommandResult
+    {
+        let auth = anonymous ? [] : ["-H", "Authorization: Bearer \(token ?? self.token)"]
+        let trust = self.tls ? ["--cacert", self.caFile.path] : []
         return try await CommandResult.runDetached("/usr/bin/curl", ["-sS"] + trust + auth + arguments, input: input)
     }
 

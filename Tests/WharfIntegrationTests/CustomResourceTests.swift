@@ -170,3 +170,53 @@ extension KubectlTests {
         }
     }
 }
+
+extension KubectlTests {
+    /// Server-side apply with kubectl: two field managers, a conflict with kube-apiserver's message,
+    /// shared ownership of equal values, `--force-conflicts`, removal of fields a manager stops
+    /// applying, and `managedFields` kept by ordinary writes.
+    @Test(arguments: releases) func serverSideApplyWithTwoManagers(minor: Int) async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: minor, kubeconfig: up.kubeconfig)
+            let config = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, labels: {team: a}}
+                data: {color: blue, size: large}
+                """
+            let applied = try await kubectl.run(["apply", "--server-side", "-f", "-"], input: config)
+            #expect(applied.stdout == "configmap/settings serverside-applied\n", "\(applied.stderr)")
+            let rv = try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.metadata.resourceVersion}").stdout
+            #expect(try await kubectl.run(["apply", "--server-side", "-f", "-"], input: config).status == 0)
+            #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.metadata.resourceVersion}").stdout == rv)
+
+            // Another manager changing an owned field conflicts; the same value is shared.
+            let other = config.replacingOccurrences(of: "color: blue, size: large", with: "color: red")
+            let conflict = try await kubectl.run(["apply", "--server-side", "--field-manager=tuner", "-f", "-"], input: other)
+            #expect(conflict.status != 0)
+            #expect(conflict.stderr.contains(#"Apply failed with 1 conflict: conflict with "kubectl": .data.color"#), "\(conflict.stderr)")
+            let shared = config.replacingOccurrences(of: "color: blue, size: large", with: "color: blue")
+            #expect(try await kubectl.run(["apply", "--server-side", "--field-manager=tuner", "-f", "-"], input: shared).status == 0)
+            let managers = try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.metadata.managedFields[*].manager}")
+            #expect(managers.stdout == "kubectl tuner")
+
+            // Forcing takes the field over; the first manager dropping it then leaves it alone.
+            #expect(try await kubectl.run(["apply", "--server-side", "--force-conflicts", "--field-manager=tuner", "-f", "-"], input: other).status == 0)
+            let withoutColor = config.replacingOccurrences(of: "color: blue, size: large", with: "size: large")
+            #expect(try await kubectl.run(["apply", "--server-side", "-f", "-"], input: withoutColor).status == 0)
+            #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data}").stdout == #"{"color":"red","size":"large"}"#)
+            let withoutSize = config.replacingOccurrences(of: "\ndata: {color: blue, size: large}", with: "")
+            #expect(try await kubectl.run(["apply", "--server-side", "-f", "-"], input: withoutSize).status == 0)
+            #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data}").stdout == #"{"color":"red"}"#)
+            // Dropping the last key of a map the manager alone owned leaves no empty map behind.
+            #expect(try await kubectl.run(["apply", "--server-side", "--field-manager=tuner", "-f", "-"], input: withoutSize).status == 0)
+            #expect(try await kubectl.run("get", "cm", "settings", "-o", "jsonpath={.data}").stdout == "")
+
+            // An ordinary update records its own manager.
+            #expect(try await kubectl.run("label", "cm", "settings", "extra=yes").status == 0)
+            let fields = try await kubectl.run("get", "cm", "settings", "--show-managed-fields", "-o",
+                                               #"jsonpath={.metadata.managedFields[?(@.operation=="Update")].fieldsV1}"#)
+            #expect(fields.stdout == #"{"f:metadata":{"f:labels":{"f:extra":{}}}}"#, "\(fields.stdout)")
+        }
+    }
+}

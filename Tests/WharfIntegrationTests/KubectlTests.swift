@@ -70,7 +70,7 @@ import WharfTestSupport
             #expect(versions.contains("apps/v1\n") && versions.contains("networking.k8s.io/v1\n") && versions.hasPrefix("admissionregistration") == false)
             let service = try await kubectl.run("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")
             #expect(service.stdout == "10.0.0.1 443")
-            // Reviews: no authorizer is enforced yet, so every authenticated user may do everything.
+            // Reviews: the admin is in system:masters, so RBAC allows it everything (RBACTests covers other users).
             #expect(try await kubectl.run("auth", "can-i", "create", "deployments").stdout == "yes\n")
             if minor >= 28 {
                 let whoami = try await kubectl.run("auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}")

@@ -14,16 +14,21 @@ public struct KubeAPIHandler: Sendable {
     let discovery: DiscoveryDocuments
     let resources: ResourceHandler
     let authenticator: Authenticator
+    let authorizer: any Authorizer
     let observability: ObservabilityRouter
     let openAPI: OpenAPIHandler
     /// The watch caches; run them as a service beside the listener.
     public let watchCaches: WatchCaches
+    /// The admission webhooks; run them as a service beside the listener (they follow their configurations).
+    public let admission: AdmissionWebhooks
     let version: JSONValue
     let controllers: ControllerSelection
     let logger: Logger
 
     /// Paths anyone may read without credentials.
     private static let publicPaths: Set<String> = ["/healthz", "/livez", "/readyz", "/version"]
+    /// Paths served without asking the authorizer (kube-apiserver's `--authorization-always-allow-paths`).
+    private static let alwaysAllowedPaths: Set<String> = ["/healthz", "/livez", "/readyz"]
 
     /// Creates a handler.
     ///
@@ -31,6 +36,7 @@ public struct KubeAPIHandler: Sendable {
     ///   - served: The served resources (built-in, and custom ones as CRDs are established).
     ///   - objects: Where objects are stored.
     ///   - authenticator: Who may call.
+    ///   - authorizer: What each caller may do (and whom it may impersonate).
     ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
     ///   - serviceNetwork: Where Service cluster IPs come from (`--service-cluster-ip-range`).
     ///   - nodePorts: Where node ports come from (`--service-node-port-range`).
@@ -40,25 +46,29 @@ public struct KubeAPIHandler: Sendable {
     ///     finalizers only while it runs, as kube-apiserver does with `--enable-garbage-collector`.
     ///   - logger: Receives request failures.
     public init(
-        served: ServedResources, objects: ObjectStore, authenticator: Authenticator, observability: ObservabilityRouter,
+        served: ServedResources, objects: ObjectStore, authenticator: Authenticator, authorizer: any Authorizer,
+        observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
         controllers: ControllerSelection = .all, logger: Logger
     ) {
         self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
+        self.admission = AdmissionWebhooks(objects: objects, catalog: served.builtinCatalog, logger: logger)
         self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
-            served: served, objects: objects,
+            served: served, objects: objects, admission: self.admission,
             addresses: ServiceAddressAllocator(
                 network: serviceNetwork, nodePorts: nodePorts, storePrefix: objects.prefix
             ),
             eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
             watchCaches: self.watchCaches,
             authenticator: authenticator,
+            authorizer: authorizer,
             logger: logger,
             garbageCollection: controllers.contains(.garbageCollector)
         )
         self.authenticator = authenticator
+        self.authorizer = authorizer
         self.observability = observability
         self.openAPI = OpenAPIHandler(served: served)
         self.version = Self.versionDocument(kubernetesVersion)
@@ -67,7 +77,8 @@ public struct KubeAPIHandler: Sendable {
     }
 
     /// Creates what a cluster has from the start when it is missing: the system namespaces
-    /// (`default`, `kube-system`, …) and the `default/kubernetes` Service pointing at this server.
+    /// (`default`, `kube-system`, …), the `default/kubernetes` Service pointing at this server,
+    /// and the default RBAC roles and bindings.
     ///
     /// - Parameters:
     ///   - address: The IP clients reach this API server at.
@@ -107,9 +118,32 @@ public struct KubeAPIHandler: Sendable {
 
         let start = ContinuousClock.now
         let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
-        let response = await self.route(request, info: info, uri: uri, serverAddress: serverAddress)
+        let response: APIResponse
+        if let refusal = await self.authorize(&request, info: info) {
+            response = refusal
+        } else {
+            response = await self.route(request, info: info, uri: uri, serverAddress: serverAddress)
+        }
         self.record(request, info: info, response, elapsed: ContinuousClock.now - start)
         return response
+    }
+
+    /// Applies impersonation headers and asks the authorizer, before any handler runs; the
+    /// `Status` to answer (`403`, or `500` for malformed impersonation) when the request may not proceed.
+    private func authorize(_ request: inout APIRequest, info: RequestInfo?) async -> APIResponse? {
+        let requester = request.user ?? .anonymous
+        let user: UserInfo
+        do {
+            user = try await Impersonation.user(for: requester, headers: request.headers, authorizer: self.authorizer)
+        } catch {
+            return .status(error)
+        }
+        if user != requester { request.user = user }
+        let base = "/" + (request.path.split(separator: "/").first.map(String.init) ?? "")
+        if Self.alwaysAllowedPaths.contains(base) { return nil }
+        let attributes = AuthorizationAttributes(request: request, info: info, user: user)
+        let decision = await self.authorizer.authorize(attributes)
+        return decision.isAllowed ? nil : .status(attributes.forbidden(reason: decision.reason))
     }
 
     private func route(_ request: APIRequest, info: RequestInfo?, uri: String, serverAddress: String) async -> APIResponse {

@@ -30,17 +30,24 @@ extension ResourceHandler {
         writer: ServerSideApply.Writer?
     ) async throws -> JSONValue {
         // From here on the object is in the storage version, as kube-apiserver's strategies see
-        // its internal version.
-        var object = stored
-        // Admission sees the name before generation, as kube-apiserver's does.
-        let admittedName = stored.name.isEmpty ? stored.metadataString("generateName") : stored.name
+        // its internal version. NamespaceLifecycle admission comes first (it sees the name before
+        // generation); mutating admission sees the object before the create rules, validating
+        // admission after them, as in kube-apiserver.
+        let namespace = info.namespace.isEmpty ? stored.namespace : info.namespace
+        if definition.namespaced && !namespace.isEmpty {
+            let admittedName = stored.name.isEmpty ? stored.metadataString("generateName") : stored.name
+            try await self.admitCreate(in: namespace, definition, name: admittedName)
+        }
+        let version = self.objects.version(of: definition)
+        var attributes = self.admissionAttributes("CREATE", definition, info, request, object: version.served(stored), oldObject: nil)
+        var object = try await self.admission.mutate(attributes).map(version.stored(fromServed:)) ?? stored
         try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
         if let writer {
             ServerSideApply.recordUpdate(from: nil, to: &object, by: writer, schema: self.structureSchema(definition))
         }
-        if definition.namespaced {
-            try await self.admitCreate(in: object.namespace, definition, name: admittedName)
-        }
+        attributes.object = version.served(object)
+        attributes.name = object.name
+        try await self.admission.validate(attributes)
         if Self.isCoreService(definition) {
             return try await self.createService(definition, object, dryRun: Self.isDryRun(request))
         }
@@ -201,8 +208,10 @@ extension ResourceHandler {
             if !precondition.isEmpty && precondition != current.resourceVersion {
                 throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
             }
-            let requested = try transform(version.served(current))
+            var requested = try transform(version.served(current))
             try self.checkKind(definition, requested)
+            var attributes = self.admissionAttributes("UPDATE", definition, info, request, object: requested, oldObject: version.served(current))
+            requested = try await self.admission.mutate(attributes) ?? requested
             var next = version.stored(fromServed: requested)
             try ObjectRules.prepareForUpdate(
                 &next, current: current, storageDefinition, subresource: info.subresource, requestNamespace: info.namespace
@@ -213,6 +222,8 @@ extension ResourceHandler {
             if next == current {
                 return current
             }
+            attributes.object = version.served(next)
+            try await self.admission.validate(attributes)
             if Self.isDryRun(request) {
                 return next
             }
@@ -243,7 +254,7 @@ extension ResourceHandler {
         async throws -> (object: JSONValue, pending: Bool, status: HTTPResponseStatus)
     {
         let options = try DeleteOptions(body: request.body, query: request.queryValue)
-        let result = try await self.delete(definition, namespace: info.namespace, name: info.name, options: options, dryRun: Self.isDryRun(request))
+        let result = try await self.delete(definition, info, request, options: options)
         return (result.object, result.pending, result.pending && options.orphanDependents == false ? .accepted : .ok)
     }
 
@@ -253,10 +264,11 @@ extension ResourceHandler {
     /// An object keeps existing, marked with `deletionTimestamp`, while it has finalizers: its own,
     /// or (when the garbage collector runs) `orphan` or `foregroundDeletion` for the propagation
     /// policy; a namespace also while `spec.finalizers` holds `kubernetes`, with phase `Terminating`.
-    /// The last finalizer's removal deletes it (see ``guaranteedUpdate(_:_:_:precondition:transform:)``).
-    func delete(_ definition: ResourceDefinition, namespace: String, name: String, options: DeleteOptions, dryRun: Bool)
+    /// The last finalizer's removal deletes it (see ``guaranteedUpdate(_:_:_:precondition:writer:transform:)``).
+    func delete(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest, options: DeleteOptions)
         async throws -> (object: JSONValue, pending: Bool)
     {
+        let (namespace, name, dryRun) = (info.namespace, info.name, Self.isDryRun(request))
         let isNamespace = definition.resource == NamespaceLifecycle.namespaces
         if isNamespace && NamespaceLifecycle.immortal.contains(name) {
             throw StatusError.forbidden(definition.resource, name: name, "this namespace may not be deleted")
@@ -275,6 +287,11 @@ extension ResourceHandler {
             }
             let current = try self.objects.decode(currentKV, for: definition)
             try options.check(current, definition)
+            let attributes = self.admissionAttributes(
+                "DELETE", definition, info, request, object: nil, oldObject: self.objects.version(of: definition).served(current)
+            )
+            _ = try await self.admission.mutate(attributes)
+            try await self.admission.validate(attributes)
             var marked = current
             if self.garbageCollection {
                 marked.setFinalizers(options.finalizers(after: current.finalizers, defaultPolicy: defaultPolicy))
@@ -341,6 +358,19 @@ extension ResourceHandler {
     }
 
     // MARK: helpers
+
+    /// What admission webhooks are told about a write.
+    func admissionAttributes(
+        _ operation: String, _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
+        object: JSONValue?, oldObject: JSONValue?
+    ) -> AdmissionAttributes {
+        AdmissionAttributes(
+            operation: operation, definition: definition, subresource: info.subresource,
+            name: info.name.isEmpty ? (object?.name ?? "") : info.name,
+            namespace: info.namespace.isEmpty ? (object?.namespace ?? "") : info.namespace,
+            user: request.user, object: object, oldObject: oldObject, dryRun: Self.isDryRun(request), namespaceLabels: nil
+        )
+    }
 
     /// Refuses values of the wrong JSON type (`400`, worded as Go's decoder), then drops fields the
     /// kind's schema does not declare, refusing them under `fieldValidation=Strict` and warning

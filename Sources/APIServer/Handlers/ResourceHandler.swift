@@ -9,10 +9,12 @@ import StoreCore
 struct ResourceHandler: Sendable {
     let served: ServedResources
     let objects: ObjectStore
+    let admission: AdmissionWebhooks
     let addresses: ServiceAddressAllocator
     let eventLeases: EventLeases
     let watchCaches: WatchCaches
     let authenticator: Authenticator
+    let authorizer: any Authorizer
     let logger: Logger
     /// Whether the garbage collector runs, so deletes add its `orphan` and `foregroundDeletion` finalizers.
     let garbageCollection: Bool
@@ -43,7 +45,9 @@ struct ResourceHandler: Sendable {
                     throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
                 }
                 let review = try self.decodeBody(definition, request)
-                let answered = try ReviewHandler(authenticator: self.authenticator).answer(review, kind: definition.kind, user: request.user)
+                let answered = try await ReviewHandler(authenticator: self.authenticator, authorizer: self.authorizer).answer(
+                    review, kind: definition.kind, user: request.user, namespace: info.namespace
+                )
                 return .json(answered, status: .created)
             }
             guard info.subresource.isEmpty || definition.subresources.contains(info.subresource) else {

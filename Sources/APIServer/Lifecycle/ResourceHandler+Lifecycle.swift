@@ -16,12 +16,7 @@ extension ResourceHandler {
         _ definition: ResourceDefinition, namespace: String, name: String, uid: String, subresource: String = "",
         _ change: @escaping (inout JSONValue) -> Void
     ) async throws -> JSONValue? {
-        let info = RequestInfo.ResourceRequest(
-            groupVersion: definition.resource.groupVersion, resource: definition.resource.resource, namespace: namespace,
-            name: name, subresource: subresource, verb: "update"
-        )
-        // Managed fields name the writer as kube's do: the controllers run in kube-controller-manager.
-        let request = APIRequest(method: .PUT, path: "", headers: ["User-Agent": "kube-controller-manager"])
+        let (info, request) = Self.controllerRequest(definition, namespace: namespace, name: name, subresource: subresource, verb: "update")
         do {
             let writer = try self.writer(definition, info, request)
             return try await self.guaranteedUpdate(definition, info, request, precondition: "", writer: writer) { current in
@@ -35,19 +30,36 @@ extension ResourceHandler {
         }
     }
 
-    /// Deletes an object as a controller (``delete(_:namespace:name:options:dryRun:)``), only while
-    /// it still has the given uid and `resourceVersion`.
+    /// Deletes an object as a controller (``delete(_:_:_:options:)``), only while it still has the
+    /// given uid and `resourceVersion`.
     ///
     /// - Returns: The object still marked for deletion (finalizers pending), or `nil` when it is gone.
     @discardableResult
     func controllerDelete(_ definition: ResourceDefinition, _ object: JSONValue, policy: PropagationPolicy) async throws -> JSONValue? {
         let options = DeleteOptions(uid: object.metadataString("uid"), resourceVersion: object.resourceVersion, policy: policy)
         do {
-            let result = try await self.delete(definition, namespace: object.namespace, name: object.name, options: options, dryRun: false)
+            let (info, request) = Self.controllerRequest(definition, namespace: object.namespace, name: object.name, subresource: "", verb: "delete")
+            let result = try await self.delete(definition, info, request, options: options)
             return result.pending ? result.object : nil
         } catch let error as StatusError where error.code == 404 {
             return nil
         }
+    }
+
+    /// The request a controller's write is made as: kube-controller-manager's user agent (its field
+    /// manager) and the identity admission webhooks see for kube's controllers.
+    private static func controllerRequest(
+        _ definition: ResourceDefinition, namespace: String, name: String, subresource: String, verb: String
+    ) -> (RequestInfo.ResourceRequest, APIRequest) {
+        let info = RequestInfo.ResourceRequest(
+            groupVersion: definition.resource.groupVersion, resource: definition.resource.resource, namespace: namespace,
+            name: name, subresource: subresource, verb: verb
+        )
+        let request = APIRequest(
+            method: verb == "delete" ? .DELETE : .PUT, path: "", headers: ["User-Agent": "kube-controller-manager"],
+            user: UserInfo(name: "system:kube-controller-manager", groups: ["system:authenticated"])
+        )
+        return (info, request)
     }
 
     /// Reads an object, or `nil` when it does not exist.

@@ -1,7 +1,9 @@
 import KubeModel
+import StoreCore
 
 /// What every cluster has from the start, created by the API server when missing: the system
-/// namespaces and the `default/kubernetes` Service with its Endpoints pointing at this server.
+/// namespaces, the `default/kubernetes` Service with its Endpoints pointing at this server, and
+/// the default RBAC roles and bindings (``BootstrapPolicy``).
 struct ClusterBootstrap {
     static let namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
 
@@ -30,10 +32,17 @@ struct ClusterBootstrap {
                 "ports": [["name": "https", "port": .integer(Int64(port)), "protocol": "TCP"]],
             ]],
         ])
+        for role in BootstrapPolicy.clusterRoles {
+            try await self.createIfMissing("clusterroles", role, group: "rbac.authorization.k8s.io")
+        }
+        for binding in BootstrapPolicy.clusterRoleBindings {
+            try await self.createIfMissing("clusterrolebindings", binding, group: "rbac.authorization.k8s.io")
+        }
     }
 
-    private func createIfMissing(_ resource: String, _ object: JSONValue) async throws {
-        guard let definition = self.handler.catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: resource)) else {
+    private func createIfMissing(_ resource: String, _ object: JSONValue, group: String = "") async throws {
+        let resource = GroupVersionResource(group: group, version: "v1", resource: resource)
+        guard let definition = self.handler.catalog.definition(for: resource) else {
             return
         }
         var prepared = object
@@ -45,7 +54,17 @@ struct ClusterBootstrap {
                 _ = try await self.handler.objects.create(definition, prepared)
             }
         } catch let error as StatusError where error.reason == "AlreadyExists" {
-            return
+            if resource.group == "rbac.authorization.k8s.io" { try await self.reconcile(definition, object) }
         }
+    }
+
+    /// Brings a stored default RBAC object up to date (``BootstrapPolicy/reconciled(_:with:)``);
+    /// a concurrent change wins, and the next start tries again.
+    private func reconcile(_ definition: ResourceDefinition, _ wanted: JSONValue) async throws {
+        let key = self.handler.objects.key(definition, namespace: wanted.namespace, name: wanted.name)
+        guard let stored = try await self.handler.objects.current(key),
+            let updated = BootstrapPolicy.reconciled(try ObjectStore.decode(stored), with: wanted)
+        else { return }
+        _ = try await self.handler.objects.replace(key: key, modRevision: stored.modRevision, with: updated)
     }
 }

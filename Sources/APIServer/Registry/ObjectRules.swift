@@ -247,7 +247,8 @@ enum ObjectRules {
 
     private static func validateName(_ name: String, _ definition: ResourceDefinition) throws(StatusError) {
         var problems = NameValidation.pathSegmentProblems(name)
-        if problems.isEmpty {
+        // RBAC objects only need to be path segments (`system:discovery`), as in kube-apiserver.
+        if problems.isEmpty && definition.resource.group != "rbac.authorization.k8s.io" {
             problems = definition.kind == "Namespace" || definition.kind == "Service"
                 ? NameValidation.labelProblems(name) : NameValidation.subdomainProblems(name)
         }

@@ -176,9 +176,11 @@ public enum ServerSideApply {
                     object[name] = nil
                     continue
                 }
-                let remaining = Self.remove(child, from: member, schema: schema.member(name))
-                // A list whose last items went is left out, as Go leaves out an empty list.
-                object[name] = remaining.arrayValue?.isEmpty == true ? JSONValue?.none : remaining
+                let memberSchema = schema.member(name)
+                let remaining = Self.remove(child, from: member, schema: memberSchema)
+                // A list or map whose last entries went is left out, as Go's omitempty leaves them out.
+                let emptied = remaining.arrayValue?.isEmpty == true || (remaining.objectValue?.isEmpty == true && !memberSchema.isStruct)
+                object[name] = emptied ? JSONValue?.none : remaining
             }
             return .object(object)
         case .array(let items):

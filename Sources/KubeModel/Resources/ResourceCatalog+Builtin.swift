@@ -97,6 +97,11 @@ extension ResourceCatalog {
                 shortNames: ["crd", "crds"], categories: ["api-extensions"], subresources: ["status"],
                 storagePath: "apiextensions.k8s.io/customresourcedefinitions"),
 
+        grouped("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration",
+                namespaced: false, categories: ["api-extensions"]),
+        grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration",
+                namespaced: false, categories: ["api-extensions"]),
+
         review("authentication.k8s.io", "tokenreviews", "TokenReview"),
         review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview"),
         review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview"),

@@ -13,6 +13,8 @@ struct APIServerNode {
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
     let customResources: CustomResourceDefinitionController
+    let admission: AdmissionWebhooks
+    let policyCache: RBACPolicyCache
     let controllers: LifecycleControllers
 
     init(
@@ -21,9 +23,11 @@ struct APIServerNode {
     ) {
         let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
         let served = ServedResources(builtin: .builtin)
+        self.policyCache = RBACPolicyCache(objects: objects, catalog: .builtin, logger: logger)
         let handler = KubeAPIHandler(
-            served: served, objects: objects,
-            authenticator: authenticator, observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
+            served: served, objects: objects, authenticator: authenticator,
+            authorizer: AuthorizerChain(modes: configuration.authorizationModes, cache: self.policyCache),
+            observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
             kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers, logger: logger
@@ -35,12 +39,18 @@ struct APIServerNode {
         )
         self.watchCaches = handler.watchCaches
         self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
+        self.admission = handler.admission
         self.controllers = handler.lifecycleControllers(logger: logger)
     }
 
-    /// The services to run, in start order: the watch caches, the CRD controller, the listener, the
-    /// periodic compactor and object counter, the lifecycle controllers.
+    /// The services to run, in start order: the watch caches, the CRD controller, the admission
+    /// webhooks, the RBAC cache (it also aggregates ClusterRoles, so it runs whatever the
+    /// authorization mode), the listener, the periodic compactor and object counter, the lifecycle
+    /// controllers.
     var services: [any Service] {
-        [self.watchCaches, self.customResources, self.server, self.compactor, self.objectCounter, self.controllers]
+        [
+            self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter,
+            self.controllers,
+        ]
     }
 }

@@ -41,6 +41,8 @@ struct APIServerOptions: ParsableArguments {
     @Option(help: "How often apiserver_storage_objects is refreshed, in seconds (0 disables it; Wharf's own flag).")
     var storageObjectCountInterval: Int64 = 60
 
+    @Option(help: "Authorizers asked in order after the system:masters check, comma-separated: RBAC, AlwaysAllow.")
+    var authorizationMode = "RBAC"
     @OptionGroup var controllers: ControllerOptions
 
     @Flag(help: "Serve plain HTTP instead of HTTPS (only on a loopback --bind-address).")
@@ -50,6 +52,9 @@ struct APIServerOptions: ParsableArguments {
         _ = try self.controllers.selection()
         guard IPv4Network(cidr: self.serviceClusterIpRange) != nil else {
             throw ValidationError("--service-cluster-ip-range must be an IPv4 CIDR such as 10.0.0.0/24")
+        }
+        guard AuthorizationMode.parseList(self.authorizationMode) != nil else {
+            throw ValidationError("--authorization-mode must be a comma-separated list of RBAC and AlwaysAllow")
         }
         guard self.nodePortRange() != nil else {
             throw ValidationError("--service-node-port-range must be first-last, e.g. 30000-32767")
@@ -77,6 +82,7 @@ struct APIServerOptions: ParsableArguments {
         configuration.eventTTL = .seconds(max(0, self.eventTtl))
         configuration.compactionInterval = .seconds(max(0, self.etcdCompactionInterval))
         configuration.storageObjectCountInterval = .seconds(max(0, self.storageObjectCountInterval))
+        configuration.authorizationModes = AuthorizationMode.parseList(self.authorizationMode) ?? [.rbac]
         configuration.controllers = try self.controllers.selection()
         return configuration
     }

@@ -22,6 +22,15 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Port of the Kubernetes API (HTTPS) on 127.0.0.1.")
     var apiserverPort = 6443
 
+    @Option(help: "Authorizers asked in order after the system:masters check, comma-separated: RBAC, AlwaysAllow.")
+    var authorizationMode = "RBAC"
+
+    func validate() throws {
+        _ = try self.controllers.selection()
+        guard AuthorizationMode.parseList(self.authorizationMode) != nil else {
+            throw ValidationError("--authorization-mode must be a comma-separated list of RBAC and AlwaysAllow")
+        }
+    }
     @OptionGroup var controllers: ControllerOptions
 
     func run() async throws {
@@ -49,6 +58,7 @@ struct Up: AsyncParsableCommand {
             host: "127.0.0.1", port: apiserverPort,
             tls: TLSFiles(certFile: serving.certificateFile.path, keyFile: serving.keyFile.path, trustedCAFile: pki.certificateFile.path)
         )
+        apiConfiguration.authorizationModes = AuthorizationMode.parseList(authorizationMode) ?? [.rbac]
         apiConfiguration.controllers = try controllers.selection()
         let apiserver = APIServerNode(
             store: node.store, configuration: apiConfiguration, authenticator: Authenticator(), registry: registry,

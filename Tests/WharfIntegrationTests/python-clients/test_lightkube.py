@@ -100,3 +100,22 @@ def test_async_config_maps_and_deployments(kubeconfig, namespace, deployment):
             await client.close()
 
     asyncio.run(scenario())
+
+
+def test_server_side_apply(lightkube_client, namespace):
+    """lightkube's Client.apply is server-side apply: it creates, updates, reports conflicts with
+    another field manager as a 409, and takes fields over with force."""
+    client = lightkube_client
+    applied = client.apply(ConfigMap(metadata=ObjectMeta(name="applied"), data={"mode": "a"}),
+                           namespace=namespace, field_manager="first")
+    assert applied.data == {"mode": "a"}
+    assert [(entry.manager, entry.operation) for entry in applied.metadata.managedFields] == [("first", "Apply")]
+    with pytest.raises(ApiError) as conflict:
+        client.apply(ConfigMap(metadata=ObjectMeta(name="applied"), data={"mode": "b"}),
+                     namespace=namespace, field_manager="second")
+    assert conflict.value.status.code == 409
+    assert conflict.value.status.message == 'Apply failed with 1 conflict: conflict with "first": .data.mode'
+    forced = client.apply(ConfigMap(metadata=ObjectMeta(name="applied"), data={"mode": "b"}),
+                          namespace=namespace, field_manager="second", force=True)
+    assert forced.data == {"mode": "b"}
+    assert [entry.manager for entry in forced.metadata.managedFields] == ["second"]

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import WharfTestSupport
+
+/// Admission webhooks against `wharf up`, served over HTTPS by a small Python server
+/// (`webhook/admission_webhook.py`) with a certificate of the cluster's CA: a mutating webhook's
+/// JSON patch and warning, a validating webhook's denial, failure policies, timeouts, dry runs,
+/// selectors, and what the webhooks are told.
+extension KubectlTests {
+    private static let webhookServer = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/webhook/admission_webhook.py")
+
+    private static func configuration(_ kind: String, name: String, webhooks: [String]) -> String {
+        """
+        {"apiVersion": "admissionregistration.k8s.io/v1", "kind": "\(kind)", "metadata": {"name": "\(name)"},
+         "webhooks": [\(webhooks.joined(separator: ","))]}
+        """
+    }
+
+    private static func webhook(
+        _ name: String, url: String, caBundle: String, resources: String = #"["configmaps"]"#, failurePolicy: String = "Fail",
+        timeout: Int = 5, sideEffects: String = "None", extra: String = ""
+    ) -> String {
+        """
+        {"name": "\(name)", "clientConfig": {"url": "\(url)", "caBundle": "\(caBundle)"},
+         "rules": [{"operations": ["CREATE", "UPDATE"], "apiGroups": [""], "apiVersions": ["v1"], "resources": \(resources)}],
+         "failurePolicy": "\(failurePolicy)", "sideEffects": "\(sideEffects)", "timeoutSeconds": \(timeout),
+         "admissionReviewVersions": ["v1"]\(extra)}
+        """
+    }
+
+    @Test func admissionWebhooksMutateValidateAndFail() async throws {
+        try await withCluster { up in
+            let kubectl = Kubectl(minor: 33, kubeconfig: up.kubeconfig)
+            let directory = try TemporaryDirectory(prefix: "wharf-webhook")
+            defer { directory.remove() }
+            let port = try FreePort.next()
+            let log = directory.path("reviews.jsonl")
+            let pki = up.dataDirectory.appendingPathComponent("pki")
+            let server = try ManagedProcess(
+                executable: URL(fileURLWithPath: "/usr/bin/python3"),
+                arguments: [Self.webhookServer.path, String(port), pki.appendingPathComponent("apiserver.crt").path,
+                            pki.appendingPathComponent("apiserver.key").path, log.path],
+                logFile: directory.path("webhook.log")
+            )
+            defer { Task { await server.stop() } }
+            try await server.waitForPort(port)
+            let caBundle = try Data(contentsOf: up.caFile).base64EncodedString()
+            let base = "https://127.0.0.1:\(port)"
+
+            let mutating = Self.configuration("MutatingWebhookConfiguration", name: "labeller", webhooks: [
+                Self.webhook("label.wharf.test", url: "\(base)/mutate", caBundle: caBundle,
+                             extra: #", "objectSelector": {"matchExpressions": [{"key": "skip", "operator": "DoesNotExist"}]}"#),
+            ])
+            let validating = Self.configuration("ValidatingWebhookConfiguration", name: "guard", webhooks: [
+                Self.webhook("deny.wharf.test", url: "\(base)/validate", caBundle: caBundle),
+                Self.webhook("unreachable-ignored.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle, failurePolicy: "Ignore"),
+                Self.webhook("slow-ignored.wharf.test", url: "\(base)/slow", caBundle: caBundle, failurePolicy: "Ignore", timeout: 1),
+                Self.webhook("unreachable.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle, resources: #"["secrets"]"#),
+                Self.webhook("side-effects.wharf.test", url: "\(base)/validate", caBundle: caBundle, resources: #"["services"]"#,
+                             sideEffects: "Unknown"),
+            ])
+            #expect(try await kubectl.run(["create", "-f", "-"], input: mutating).status == 0)
+            #expect(try await kubectl.run(["create", "-f", "-"], input: validating).status == 0)
+            try await Task.sleep(for: .milliseconds(300))
+
+            // Mutated by the patch (the warning reaches kubectl), validated, past the ignored failures.
+            let started = ContinuousClock.now
+            let created = try await kubectl.run("create", "configmap", "plain", "--from-literal=a=1")
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(created.stderr.contains("Warning: mutated by the test webhook"), "\(created.stderr)")
+            #expect(ContinuousClock.now - started < .seconds(3), "the slow webhook's 1 s timeout did not hold")
+            #expect(try await kubectl.run("get", "cm", "plain", "-o", "jsonpath={.metadata.labels}").stdout == #"{"wharf.io/mutated":"yes"}"#)
+
+            // Denied with the webhook's status.
+            let denied = try await kubectl.run("create", "configmap", "bad", "--from-literal=forbidden=1")
+            #expect(denied.status != 0)
+            #expect(denied.stderr.contains(#"admission webhook "deny.wharf.test" denied the request: key "forbidden" is not allowed"#), "\(denied.stderr)")
+            let update = try await kubectl.run("patch", "cm", "plain", "--type=merge", "-p", #"{"data":{"forbidden":"2"}}"#)
+            #expect(update.stderr.contains("denied the request"), "\(update.stderr)")
+
+            // The object selector leaves objects labelled skip alone.
+            let skipped = #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "skipped", "labels": {"skip": "yes"}}}"#
+            #expect(try await kubectl.run(["create", "-f", "-"], input: skipped).status == 0)
+            #expect(try await kubectl.run("get", "cm", "skipped", "-o", "jsonpath={.metadata.labels}").stdout == #"{"skip":"yes"}"#)
+
+            // failurePolicy Fail: the call fails, so does the request.
+            let failed = try await kubectl.run("create", "secret", "generic", "s", "--from-literal=a=1")
+            #expect(failed.stderr.contains(#"Internal error occurred: failed calling webhook "unreachable.wharf.test""#), "\(failed.stderr)")
+            // A webhook with side effects cannot see a dry run.
+            let dryRun = try await kubectl.run("create", "service", "clusterip", "web", "--tcp=80:80", "--dry-run=server")
+            #expect(dryRun.stderr.contains(#"admission webhook "side-effects.wharf.test" does not support dry run"#), "\(dryRun.stderr)")
+
+            // What the webhooks were told.
+            let reviews = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").compactMap {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            let plainCreate = try #require(reviews.first { ($0["request"] as? [String: Any])?["name"] as? String == "plain" })
+            let request = try #require(plainCreate["request"] as? [String: Any])
+            #expect(request["operation"] as? String == "CREATE" && request["namespace"] as? String == "default")
+            #expect((request["userInfo"] as? [String: Any])?["username"] as? String == "wharf-admin")
+            #expect((request["resource"] as? [String: Any])?["resource"] as? String == "configmaps")
+            let patchReview = try #require(reviews.last {
+                let request = $0["request"] as? [String: Any]
+                return request?["operation"] as? String == "UPDATE" && request?["name"] as? String == "plain"
+            })
+            let oldObject = (patchReview["request"] as? [String: Any])?["oldObject"] as? [String: Any]
+            #expect((oldObject?["data"] as? [String: Any])?["a"] as? String == "1")
+        }
+    }
+}
