@@ -33,6 +33,8 @@ public struct KubeAPIServerConfiguration: Sendable {
     public var authorizationModes: [AuthorizationMode]
     /// The lifecycle controllers run in the API server's process (`--controllers`). Defaults to all.
     public var controllers: ControllerSelection
+    /// Auditing (`--audit-policy-file` and its backends); `nil` audits nothing.
+    public var audit: AuditConfiguration?
 
     /// Creates a configuration.
     public init(

@@ -7,8 +7,6 @@ import WharfTestSupport
 /// JSON patch and warning, a validating webhook's denial, failure policies, timeouts, dry runs,
 /// selectors, and what the webhooks are told.
 extension KubectlTests {
-    private static let webhookServer = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/webhook/admission_webhook.py")
-
     private static func configuration(_ kind: String, name: String, webhooks: [String]) -> String {
         """
         {"apiVersion": "admissionregistration.k8s.io/v1", "kind": "\(kind)", "metadata": {"name": "\(name)"},
@@ -33,19 +31,10 @@ extension KubectlTests {
             let kubectl = Kubectl(minor: 33, kubeconfig: up.kubeconfig)
             let directory = try TemporaryDirectory(prefix: "wharf-webhook")
             defer { directory.remove() }
-            let port = try FreePort.next()
-            let log = directory.path("reviews.jsonl")
-            let pki = up.dataDirectory.appendingPathComponent("pki")
-            let server = try ManagedProcess(
-                executable: URL(fileURLWithPath: "/usr/bin/python3"),
-                arguments: [Self.webhookServer.path, String(port), pki.appendingPathComponent("apiserver.crt").path,
-                            pki.appendingPathComponent("apiserver.key").path, log.path],
-                logFile: directory.path("webhook.log")
-            )
-            defer { Task { await server.stop() } }
-            try await server.waitForPort(port)
+            let server = try await TestWebhookServer.start(pki: up.dataDirectory.appendingPathComponent("pki"), in: directory.url)
+            defer { Task { await server.process.stop() } }
             let caBundle = try Data(contentsOf: up.caFile).base64EncodedString()
-            let base = "https://127.0.0.1:\(port)"
+            let base = server.baseURL
 
             let mutating = Self.configuration("MutatingWebhookConfiguration", name: "labeller", webhooks: [
                 Self.webhook("label.wharf.test", url: "\(base)/mutate", caBundle: caBundle,
@@ -91,9 +80,7 @@ extension KubectlTests {
             #expect(dryRun.stderr.contains(#"admission webhook "side-effects.wharf.test" does not support dry run"#), "\(dryRun.stderr)")
 
             // What the webhooks were told.
-            let reviews = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").compactMap {
-                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
+            let reviews = try server.requests()
             let plainCreate = try #require(reviews.first { ($0["request"] as? [String: Any])?["name"] as? String == "plain" })
             let request = try #require(plainCreate["request"] as? [String: Any])
             #expect(request["operation"] as? String == "CREATE" && request["namespace"] as? String == "default")

@@ -45,6 +45,20 @@ public struct APIResponse: Sendable {
         )
     }
 
+    /// Whether the body is a stream (a watch).
+    public var isStream: Bool {
+        if case .stream = self.body { return true }
+        return false
+    }
+
+    /// The body as JSON, when it is a whole JSON body.
+    var jsonBody: JSONValue? {
+        guard case .bytes(let bytes) = self.body, self.headers.first(name: "Content-Type")?.hasPrefix("application/json") == true else {
+            return nil
+        }
+        return try? JSONParser.parse(bytes)
+    }
+
     /// The `Status` object of a failed request.
     public static func status(_ error: StatusError) -> APIResponse {
         var headers: HTTPHeaders = [:]

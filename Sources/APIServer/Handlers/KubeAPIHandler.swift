@@ -24,6 +24,8 @@ public struct KubeAPIHandler: Sendable {
     let version: JSONValue
     let controllers: ControllerSelection
     let logger: Logger
+    /// Where audit events go, when an audit policy is configured.
+    let audit: AuditLog?
 
     /// Paths anyone may read without credentials.
     private static let publicPaths: Set<String> = ["/healthz", "/livez", "/readyz", "/version"]
@@ -37,6 +39,7 @@ public struct KubeAPIHandler: Sendable {
     ///   - objects: Where objects are stored.
     ///   - authenticator: Who may call.
     ///   - authorizer: What each caller may do (and whom it may impersonate).
+    ///   - audit: The audit log, if requests are audited.
     ///   - observability: Answers `/metrics`, `/healthz`, `/livez` and `/readyz`.
     ///   - serviceNetwork: Where Service cluster IPs come from (`--service-cluster-ip-range`).
     ///   - nodePorts: Where node ports come from (`--service-node-port-range`).
@@ -49,8 +52,9 @@ public struct KubeAPIHandler: Sendable {
         served: ServedResources, objects: ObjectStore, authenticator: Authenticator, authorizer: any Authorizer,
         observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
-        controllers: ControllerSelection = .all, logger: Logger
+        controllers: ControllerSelection = .all, audit: AuditLog? = nil, logger: Logger
     ) {
+        self.audit = audit
         self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
         self.admission = AdmissionWebhooks(objects: objects, catalog: served.builtinCatalog, logger: logger)
@@ -106,18 +110,32 @@ public struct KubeAPIHandler: Sendable {
         _ request: APIRequest, uri: String, certificate: (commonName: String, organizations: [String])?, serverAddress: String
     ) async -> APIResponse {
         var request = request
+        let received = Date()
+        let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
+        let response: APIResponse
+        var authenticated: UserInfo?
         switch self.authenticator.authenticate(authorization: request.headers.first(name: "Authorization"), certificate: certificate) {
         case .authenticated(let user):
             request.user = user
+            authenticated = user
+            response = await self.serve(&request, info: info, uri: uri, serverAddress: serverAddress)
         case .rejected:
-            return .status(.unauthorized)
+            response = .status(.unauthorized)
         case .anonymous:
             let base = "/" + (request.path.split(separator: "/").first.map(String.init) ?? "")
-            guard Self.publicPaths.contains(base) else { return .status(.unauthorized) }
+            response = Self.publicPaths.contains(base)
+                ? await self.serve(&request, info: info, uri: uri, serverAddress: serverAddress) : .status(.unauthorized)
         }
+        self.audit?.record(
+            request, info: info, user: authenticated, impersonated: request.user != authenticated ? request.user : nil,
+            response: response, received: received
+        )
+        return response
+    }
 
+    /// Authorizes and answers an authenticated (or public) request, timing it for the request metrics.
+    private func serve(_ request: inout APIRequest, info: RequestInfo?, uri: String, serverAddress: String) async -> APIResponse {
         let start = ContinuousClock.now
-        let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
         let response: APIResponse
         if let refusal = await self.authorize(&request, info: info) {
             response = refusal

@@ -16,6 +16,7 @@ struct APIServerCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var apiserver: APIServerOptions
+    @OptionGroup var audit: AuditOptions
 
     @Option(help: "The etcd v3 endpoints (comma-separated URLs); the first reachable one is used, and another after a failure.")
     var etcdServers = "http://127.0.0.1:2379"
@@ -29,8 +30,10 @@ struct APIServerCommand: AsyncParsableCommand {
         // Connects on first use and reconnects (to any listed endpoint) after a failure.
         let store = EtcdStore(endpoints: endpoints.map { ($0.host, $0.port) })
         let healthChecks = HealthChecks()
+        var configuration = try apiserver.configuration()
+        configuration.audit = try audit.configuration()
         let node = APIServerNode(
-            store: store, configuration: try apiserver.configuration(), authenticator: try apiserver.authenticator(),
+            store: store, configuration: configuration, authenticator: try apiserver.authenticator(),
             registry: registry, healthChecks: healthChecks, logger: logger
         )
         // /metrics, /healthz, /livez and /readyz are served on the API port, as kube-apiserver serves them.

@@ -16,6 +16,7 @@ struct APIServerNode {
     let admission: AdmissionWebhooks
     let policyCache: RBACPolicyCache
     let controllers: LifecycleControllers
+    let audit: AuditLog?
 
     init(
         store: any KeyValueStore, configuration: KubeAPIServerConfiguration, authenticator: Authenticator,
@@ -23,6 +24,7 @@ struct APIServerNode {
     ) {
         let objects = ObjectStore(store: store, prefix: configuration.etcdPrefix)
         let served = ServedResources(builtin: .builtin)
+        self.audit = configuration.audit.map { AuditLog(configuration: $0, logger: logger) }
         self.policyCache = RBACPolicyCache(objects: objects, catalog: .builtin, logger: logger)
         let handler = KubeAPIHandler(
             served: served, objects: objects, authenticator: authenticator,
@@ -30,7 +32,8 @@ struct APIServerNode {
             observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
-            kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers, logger: logger
+            kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers, audit: self.audit,
+            logger: logger
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
@@ -43,12 +46,13 @@ struct APIServerNode {
         self.controllers = handler.lifecycleControllers(logger: logger)
     }
 
-    /// The services to run, in start order: the watch caches, the CRD controller, the admission
-    /// webhooks, the RBAC cache (it also aggregates ClusterRoles, so it runs whatever the
-    /// authorization mode), the listener, the periodic compactor and object counter, the lifecycle
-    /// controllers.
+    /// The services to run, in start order: the audit log (stopped last, so it writes the events of
+    /// the last requests), the watch caches, the CRD controller, the admission webhooks, the RBAC
+    /// cache (it also aggregates ClusterRoles, so it runs whatever the authorization mode), the
+    /// listener, the periodic compactor and object counter, the lifecycle controllers.
     var services: [any Service] {
-        [
+        let audit: [any Service] = self.audit.map { [$0] } ?? []
+        return audit + [
             self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter,
             self.controllers,
         ]

@@ -6,6 +6,7 @@ Every AdmissionReview request is appended to LOG as one JSON line. Paths:
   /mutate   adds the label wharf.io/mutated=yes (a JSON patch) and warns "mutated by the test webhook"
   /validate denies objects with a data key "forbidden" (code 403), allows the rest
   /slow     answers allowed after 3 seconds
+  /audit    takes an audit EventList (logged as {"path": "/audit", "events": [...]})
 """
 
 import base64
@@ -21,6 +22,14 @@ PORT, CERT, KEY, LOG = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         review = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if self.path == "/audit":
+            with open(LOG, "a") as log:
+                log.write(json.dumps({"path": self.path, "events": review["items"]}) + "\n")
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+            return
         request = review["request"]
         with open(LOG, "a") as log:
             log.write(json.dumps({"path": self.path, "request": request}) + "\n")

@@ -1,0 +1,40 @@
+import Foundation
+import WharfTestSupport
+
+/// The HTTPS server of `webhook/admission_webhook.py` (admission webhooks and an audit receiver),
+/// started on a free loopback port with a certificate from `pki` (`apiserver.crt`/`.key` as
+/// `wharf certs` writes them); every request it gets is a JSON line in ``log``.
+struct TestWebhookServer {
+    private static let script = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/webhook/admission_webhook.py")
+
+    let process: ManagedProcess
+    let port: Int
+    let log: URL
+
+    /// `https://127.0.0.1:<port>`.
+    var baseURL: String { "https://127.0.0.1:\(self.port)" }
+
+    static func start(pki: URL, in directory: URL) async throws -> TestWebhookServer {
+        let port = try FreePort.next()
+        let log = directory.appendingPathComponent("webhook-requests.jsonl")
+        let process = try ManagedProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/python3"),
+            arguments: [Self.script.path, String(port), pki.appendingPathComponent("apiserver.crt").path,
+                        pki.appendingPathComponent("apiserver.key").path, log.path],
+            logFile: directory.appendingPathComponent("webhook.log")
+        )
+        do {
+            try await process.waitForPort(port)
+        } catch {
+            await process.stop()
+            throw error
+        }
+        return TestWebhookServer(process: process, port: port, log: log)
+    }
+
+    /// The requests received so far, each as the JSON object the server logged.
+    func requests() throws -> [[String: Any]] {
+        guard let text = try? String(contentsOf: self.log, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+}
