@@ -31,6 +31,8 @@ public struct KubeAPIServerConfiguration: Sendable {
     /// The authorizers asked, in order, after the `system:masters` superuser check
     /// (`--authorization-mode`). Defaults to RBAC.
     public var authorizationModes: [AuthorizationMode]
+    /// The lifecycle controllers run in the API server's process (`--controllers`). Defaults to all.
+    public var controllers: ControllerSelection
     /// Auditing (`--audit-policy-file` and its backends); `nil` audits nothing.
     public var audit: AuditConfiguration?
 
@@ -52,5 +54,6 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.compactionInterval = .seconds(300)
         self.storageObjectCountInterval = .seconds(60)
         self.authorizationModes = [.rbac]
+        self.controllers = .all
     }
 }

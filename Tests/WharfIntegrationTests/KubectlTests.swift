@@ -141,7 +141,8 @@ import WharfTestSupport
             #expect(again.status == 1)
             #expect(again.stderr.contains("AlreadyExists"))
             #expect(try await kubectl.run("get", "secrets", "-A", "-o", "jsonpath={.items[*].metadata.namespace}/{.items[*].type}").stdout == "team-a/Opaque")
-            // Deleting a namespace deletes what is in it; a namespace of the same name starts empty.
+            // Deleting a namespace: it is Terminating while the namespace controller deletes what is
+            // in it, and kubectl waits until it is gone; a namespace of the same name starts empty.
             #expect(try await kubectl.run("delete", "namespace", "team-a").status == 0)
             #expect(try await kubectl.run(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n").status == 0)
             #expect(try await kubectl.run("get", "secrets", "-n", "team-a", "-o", "name").stdout == "")

@@ -236,10 +236,13 @@ extension KubectlTests {
             #expect(try await kubectl.run("scale", "rs", "web-rev1", "--current-replicas=0", "--replicas=2").status == 0)
             #expect(try await kubectl.run("get", "deploy,rs", "-o", "jsonpath={.items[*].spec.replicas}").stdout == "3 2 0")
 
-            // Cascading deletes: without a garbage collector (issue 5) dependents stay either way.
+            // Cascading deletes (the API server's garbage collector): orphan waits until the
+            // ReplicaSets no longer name the deployment and leaves them; foreground, with no dependent
+            // left, waits only for the garbage collector to release the deployment.
             let orphan = try await kubectl.run("delete", "deployment", "web", "--cascade=orphan", "--wait")
             #expect(orphan.stdout == "deployment.apps \"web\" deleted\n", "\(orphan.stderr)")
             #expect(try await kubectl.run("get", "rs", "-o", "name").stdout == "replicaset.apps/web-rev1\nreplicaset.apps/web-rev2\n")
+            #expect(try await kubectl.run("get", "rs", "-o", "jsonpath={.items[*].metadata.ownerReferences}").stdout == "")
             #expect(try await kubectl.run(["apply", "-f", "-"], input: Self.manifest).status == 0)
             let foreground = try await kubectl.run("delete", "deployment", "web", "--cascade=foreground", "--wait", "--timeout=10s")
             #expect(foreground.stdout == "deployment.apps \"web\" deleted\n", "\(foreground.stderr)")

@@ -24,13 +24,18 @@ import WharfTestSupport
         #expect(help.status == 0)
         for flag in ["--etcd-servers", "--etcd-prefix", "--bind-address", "--secure-port", "--tls-cert-file",
                      "--tls-private-key-file", "--client-ca-file", "--token-auth-file", "--service-cluster-ip-range",
-                     "--service-node-port-range", "--event-ttl", "--etcd-compaction-interval", "--insecure-plain-http"] {
+                     "--service-node-port-range", "--event-ttl", "--etcd-compaction-interval", "--insecure-plain-http",
+                     "--controllers"] {
             #expect(help.stdout.contains(flag), "missing \(flag)")
         }
         let plainOnAllInterfaces = try CommandResult.run(
             WharfBinary.url.path, ["apiserver", "--insecure-plain-http", "--bind-address", "0.0.0.0"])
         #expect(plainOnAllInterfaces.status != 0)
         #expect(plainOnAllInterfaces.stderr.contains("--insecure-plain-http is only allowed on a loopback --bind-address"))
+        let unknownController = try CommandResult.run(
+            WharfBinary.url.path, ["apiserver", "--insecure-plain-http", "--controllers", "*,-deployment-controller"])
+        #expect(unknownController.status != 0)
+        #expect(unknownController.stderr.contains("--controllers: unknown controller \"deployment-controller\""), "\(unknownController.stderr)")
         let noCertificate = try CommandResult.run(WharfBinary.url.path, ["apiserver"])
         #expect(noCertificate.stderr.contains("HTTPS needs --tls-cert-file and --tls-private-key-file"))
     }

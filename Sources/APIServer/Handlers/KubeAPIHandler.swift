@@ -22,6 +22,7 @@ public struct KubeAPIHandler: Sendable {
     /// The admission webhooks; run them as a service beside the listener (they follow their configurations).
     public let admission: AdmissionWebhooks
     let version: JSONValue
+    let controllers: ControllerSelection
     let logger: Logger
     /// Where audit events go, when an audit policy is configured.
     let audit: AuditLog?
@@ -44,12 +45,14 @@ public struct KubeAPIHandler: Sendable {
     ///   - nodePorts: Where node ports come from (`--service-node-port-range`).
     ///   - eventTTLSeconds: How long Event objects live (`--event-ttl`); 0 keeps them.
     ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
+    ///   - controllers: The lifecycle controllers that run; deletes add the garbage collector's
+    ///     finalizers only while it runs, as kube-apiserver does with `--enable-garbage-collector`.
     ///   - logger: Receives request failures.
     public init(
         served: ServedResources, objects: ObjectStore, authenticator: Authenticator, authorizer: any Authorizer,
         observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
-        audit: AuditLog? = nil, logger: Logger
+        controllers: ControllerSelection = .all, audit: AuditLog? = nil, logger: Logger
     ) {
         self.audit = audit
         self.served = served
@@ -65,13 +68,15 @@ public struct KubeAPIHandler: Sendable {
             watchCaches: self.watchCaches,
             authenticator: authenticator,
             authorizer: authorizer,
-            logger: logger
+            logger: logger,
+            garbageCollection: controllers.contains(.garbageCollector)
         )
         self.authenticator = authenticator
         self.authorizer = authorizer
         self.observability = observability
         self.openAPI = OpenAPIHandler(served: served)
         self.version = Self.versionDocument(kubernetesVersion)
+        self.controllers = controllers
         self.logger = logger
     }
 
@@ -85,6 +90,13 @@ public struct KubeAPIHandler: Sendable {
     /// - Throws: ``StatusError`` when the store cannot be reached.
     public func bootstrapCluster(address: String, port: Int) async throws {
         try await ClusterBootstrap(handler: self.resources).ensure(address: address, port: port)
+    }
+
+    /// The lifecycle controllers chosen at creation (namespace controller, garbage collector) over
+    /// this handler's store and served resources (custom ones included); run them as a service
+    /// beside the listener.
+    public func lifecycleControllers(logger: Logger) -> LifecycleControllers {
+        LifecycleControllers(handler: self.resources, selection: self.controllers, logger: logger)
     }
 
     /// Answers one request.

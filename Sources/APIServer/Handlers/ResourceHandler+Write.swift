@@ -30,17 +30,20 @@ extension ResourceHandler {
         writer: ServerSideApply.Writer?
     ) async throws -> JSONValue {
         // From here on the object is in the storage version, as kube-apiserver's strategies see
-        // its internal version. Mutating admission sees it before the create rules, validating
+        // its internal version. NamespaceLifecycle admission comes first (it sees the name before
+        // generation); mutating admission sees the object before the create rules, validating
         // admission after them, as in kube-apiserver.
+        let namespace = info.namespace.isEmpty ? stored.namespace : info.namespace
+        if definition.namespaced && !namespace.isEmpty {
+            let admittedName = stored.name.isEmpty ? stored.metadataString("generateName") : stored.name
+            try await self.admitCreate(in: namespace, definition, name: admittedName)
+        }
         let version = self.objects.version(of: definition)
         var attributes = self.admissionAttributes("CREATE", definition, info, request, object: version.served(stored), oldObject: nil)
         var object = try await self.admission.mutate(attributes).map(version.stored(fromServed:)) ?? stored
         try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
         if let writer {
             ServerSideApply.recordUpdate(from: nil, to: &object, by: writer, schema: self.structureSchema(definition))
-        }
-        if definition.namespaced {
-            try await self.requireNamespace(object.namespace)
         }
         attributes.object = version.served(object)
         attributes.name = object.name
@@ -98,12 +101,17 @@ extension ResourceHandler {
         throw StatusError.internalError("failed to allocate a service address after \(Self.conflictRetries) attempts")
     }
 
-    /// Refuses writes into a namespace that does not exist.
-    func requireNamespace(_ namespace: String) async throws {
-        guard let namespaces = self.catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: "namespaces")) else {
-            return
-        }
-        _ = try await self.objects.get(namespaces, namespace: "", name: namespace)
+    /// kube-apiserver's `NamespaceLifecycle` admission for a create: the namespace must exist
+    /// (`404` otherwise) and must not be terminating (`403` with a `NamespaceTerminating` cause).
+    func admitCreate(in namespace: String, _ definition: ResourceDefinition, name: String) async throws {
+        guard let namespaces = self.catalog.definition(for: NamespaceLifecycle.namespaces) else { return }
+        let current = try await self.objects.get(namespaces, namespace: "", name: namespace)
+        guard current.isBeingDeleted || current["status"]?["phase"]?.stringValue == NamespaceLifecycle.terminating else { return }
+        throw StatusError.forbidden(
+            definition.resource, name: name.isEmpty ? "Unknown" : name,
+            "unable to create new content in namespace \(namespace) because it is being terminated",
+            causes: [StatusCause(type: "NamespaceTerminating", message: "namespace \(namespace) is being terminated", field: "metadata.namespace")]
+        )
     }
 
     // MARK: update and patch
@@ -219,9 +227,9 @@ extension ResourceHandler {
             if Self.isDryRun(request) {
                 return next
             }
-            let finalizers = next["metadata"]?["finalizers"]?.arrayValue ?? []
-            if !next.metadataString("deletionTimestamp").isEmpty && finalizers.isEmpty {
-                // The last finalizer of an object being deleted is gone: the object goes.
+            if next.isBeingDeleted && next.finalizers.isEmpty && (!next.isNamespace || next.namespaceFinalizers.isEmpty) {
+                // The last finalizer of an object being deleted is gone (for a namespace, also the
+                // last of `spec.finalizers`): the object goes.
                 let reservations = Self.isCoreService(definition) ? self.addresses.markers(of: current) : []
                 if try await self.objects.remove(key: key, modRevision: currentKV.modRevision, releasing: reservations) != nil {
                     return next
@@ -240,14 +248,42 @@ extension ResourceHandler {
 
     // MARK: delete
 
+    /// Deletes the object a request names; `status` is what kube-apiserver answers: `202 Accepted`
+    /// only for an object left waiting after `orphanDependents: false`, `200` otherwise.
     func delete(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
+        async throws -> (object: JSONValue, pending: Bool, status: HTTPResponseStatus)
+    {
+        let options = try DeleteOptions(body: request.body, query: request.queryValue)
+        let result = try await self.delete(definition, info, request, options: options)
+        return (result.object, result.pending, result.pending && options.orphanDependents == false ? .accepted : .ok)
+    }
+
+    /// Deletes one object: API deletes and the lifecycle controllers' deletes both come here, so
+    /// preconditions, finalizers and watch events are the same for both.
+    ///
+    /// An object keeps existing, marked with `deletionTimestamp`, while it has finalizers: its own,
+    /// or (when the garbage collector runs) `orphan` or `foregroundDeletion` for the propagation
+    /// policy; a namespace also while `spec.finalizers` holds `kubernetes`, with phase `Terminating`.
+    /// The last finalizer's removal deletes it (see ``guaranteedUpdate(_:_:_:precondition:writer:transform:)``).
+    func delete(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest, options: DeleteOptions)
         async throws -> (object: JSONValue, pending: Bool)
     {
-        let options = try DeleteOptions(body: request.body)
-        let key = self.objects.key(definition, namespace: info.namespace, name: info.name)
+        let (namespace, name, dryRun) = (info.namespace, info.name, Self.isDryRun(request))
+        let isNamespace = definition.resource == NamespaceLifecycle.namespaces
+        if isNamespace && NamespaceLifecycle.immortal.contains(name) {
+            throw StatusError.forbidden(definition.resource, name: name, "this namespace may not be deleted")
+        }
+        let defaultPolicy = PropagationPolicy.defaultPolicy(for: definition.resource)
+        if definition.resource == GroupVersionResource(group: "batch", version: "v1", resource: "jobs") && !options.namesPolicy {
+            // kube-apiserver's job storage warns that the default orphans the pods.
+            RequestWarnings.current?.add(
+                "child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning"
+            )
+        }
+        let key = self.objects.key(definition, namespace: namespace, name: name)
         for _ in 0..<Self.conflictRetries {
             guard let currentKV = try await self.objects.current(key) else {
-                throw StatusError.notFound(definition.resource, name: info.name)
+                throw StatusError.notFound(definition.resource, name: name)
             }
             let current = try self.objects.decode(currentKV, for: definition)
             try options.check(current, definition)
@@ -256,17 +292,19 @@ extension ResourceHandler {
             )
             _ = try await self.admission.mutate(attributes)
             try await self.admission.validate(attributes)
-            // Objects with finalizers are only marked; the last finalizer's removal deletes them
-            // (see guaranteedUpdate). Foreground propagation waits for dependents, which only a
-            // garbage collector removes; until one runs (issue 5) it deletes at once like Background.
-            let finalizers = current["metadata"]?["finalizers"]?.arrayValue ?? []
-            if !finalizers.isEmpty {
-                var marked = current
-                if marked.metadataString("deletionTimestamp").isEmpty {
+            var marked = current
+            if self.garbageCollection {
+                marked.setFinalizers(options.finalizers(after: current.finalizers, defaultPolicy: defaultPolicy))
+            }
+            if !marked.finalizers.isEmpty || (isNamespace && !marked.namespaceFinalizers.isEmpty) {
+                if !marked.isBeingDeleted {
                     marked.setMetadataString("deletionTimestamp", ObjectRules.timestamp(Date()))
                     marked["metadata"]?["deletionGracePeriodSeconds"] = .integer(0)
                 }
-                if marked == current || Self.isDryRun(request) {
+                if isNamespace {
+                    marked["status"]?["phase"] = .string(NamespaceLifecycle.terminating)
+                }
+                if marked == current || dryRun {
                     return (marked, true)
                 }
                 if let stored = try await self.objects.replace(key: key, modRevision: currentKV.modRevision, with: marked) {
@@ -274,40 +312,15 @@ extension ResourceHandler {
                 }
                 continue
             }
-            if Self.isDryRun(request) {
+            if dryRun {
                 return (Self.deletedStatus(current, definition), false)
-            }
-            if definition.resource.group.isEmpty && definition.kind == "Namespace" {
-                try await self.deleteContents(ofNamespace: info.name)
             }
             let reservations = Self.isCoreService(definition) ? self.addresses.markers(of: current) : []
             if try await self.objects.remove(key: key, modRevision: currentKV.modRevision, releasing: reservations) != nil {
                 return (Self.deletedStatus(current, definition), false)
             }
         }
-        throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
-    }
-
-    /// Deletes every object in a namespace that is being deleted, so nothing is left behind to
-    /// reappear in a namespace of the same name. This stands in for kube-apiserver's namespace
-    /// lifecycle controller (issue 5), which deletes the content asynchronously while the
-    /// namespace is `Terminating` and honours finalizers; here the content goes at once.
-    func deleteContents(ofNamespace namespace: String) async throws {
-        var seenPaths = Set<String>()
-        for definition in self.catalog.definitions where definition.namespaced {
-            guard let path = definition.storagePath, seenPaths.insert(path).inserted else { continue }
-            if Self.isCoreService(definition) {
-                // Services go one by one, so their addresses are released with them.
-                let services = try await self.objects.list(definition, namespace: namespace, options: ListOptions())
-                for service in try services.objects() {
-                    let key = self.objects.key(definition, namespace: namespace, name: service.name)
-                    guard let revision = Revision(service.resourceVersion) else { continue }
-                    _ = try await self.objects.remove(key: key, modRevision: revision, releasing: self.addresses.markers(of: service))
-                }
-            } else {
-                try await self.objects.removeAll(under: self.objects.collectionPrefix(definition, namespace: namespace))
-            }
-        }
+        throw StatusError.conflict(definition.resource, name: name, detail: StatusError.modifiedDetail)
     }
 
     /// The `Status` kube-apiserver answers for an object deleted at once.

@@ -16,6 +16,8 @@ struct ResourceHandler: Sendable {
     let authenticator: Authenticator
     let authorizer: any Authorizer
     let logger: Logger
+    /// Whether the garbage collector runs, so deletes add its `orphan` and `foregroundDeletion` finalizers.
+    let garbageCollection: Bool
 
     /// Everything served now.
     var catalog: ResourceCatalog { self.served.catalog }
@@ -91,7 +93,7 @@ struct ResourceHandler: Sendable {
                 return try self.render(object, definition, request)
             case "delete":
                 let result = try await self.delete(definition, info, request)
-                return try self.render(result.object, definition, request, status: result.pending ? .accepted : .ok)
+                return try self.render(result.object, definition, request, status: result.status)
             case "deletecollection":
                 return try await self.deleteCollection(definition, info, request)
             default:

@@ -168,6 +168,15 @@ enum ObjectRules {
             object = updated
             return
         }
+        if subresource == "finalize" {
+            // A namespace's `finalize` subresource changes `spec.finalizers` only (omitted when
+            // empty, as Go's `omitempty` writes it).
+            var updated = current
+            let finalizers = object["spec"]?["finalizers"]?.arrayValue ?? []
+            updated["spec"] = finalizers.isEmpty ? [:] : ["finalizers": .array(finalizers)]
+            object = updated
+            return
+        }
         for field in ["uid", "creationTimestamp", "deletionTimestamp", "resourceVersion"] {
             object.setMetadataString(field, current.metadataString(field))
         }
@@ -179,6 +188,8 @@ enum ObjectRules {
             try Self.keepServiceAddresses(&object, current: current)
         }
         if definition.kind == "Namespace" {
+            // Only the `finalize` subresource changes a namespace's finalizers.
+            object["spec"] = current["spec"]
             Self.labelNamespace(&object)
         }
         BuiltinDefaults.apply(to: &object, kind: definition.groupVersionKind)

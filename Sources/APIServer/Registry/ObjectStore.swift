@@ -89,11 +89,6 @@ public struct ObjectStore: Sendable {
         return try self.decode(kv, for: definition)
     }
 
-    /// Deletes every key under a prefix.
-    func removeAll(under prefix: Data) async throws(StatusError) {
-        _ = try await self.run("delete") { try await self.store.deleteRange(DeleteRangeRequest(range: .prefix(prefix))) }
-    }
-
     /// The keys under a prefix (values not read).
     func keys(withPrefix prefix: String) async throws(StatusError) -> Set<Data> {
         let response = try await self.run("list") {

@@ -29,6 +29,16 @@ extension StatusError {
         )
     }
 
+    /// `403 Forbidden`: `namespaces "default" is forbidden: this namespace may not be deleted`.
+    public static func forbidden(
+        _ resource: GroupVersionResource, name: String, _ reason: String, causes: [StatusCause] = []
+    ) -> StatusError {
+        StatusError(
+            code: 403, reason: "Forbidden", message: "\(resource.groupResource) \"\(name)\" is forbidden: \(reason)",
+            name: name, group: resource.group, kind: resource.resource, causes: causes
+        )
+    }
+
     /// The detail of a write made against an older `resourceVersion`.
     public static let modifiedDetail =
         "the object has been modified; please apply your changes to the latest version and try again"

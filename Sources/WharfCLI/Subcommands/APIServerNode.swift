@@ -15,6 +15,7 @@ struct APIServerNode {
     let customResources: CustomResourceDefinitionController
     let admission: AdmissionWebhooks
     let policyCache: RBACPolicyCache
+    let controllers: LifecycleControllers
     let audit: AuditLog?
 
     init(
@@ -31,7 +32,8 @@ struct APIServerNode {
             observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
-            kubernetesVersion: configuration.kubernetesVersion, audit: self.audit, logger: logger
+            kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers, audit: self.audit,
+            logger: logger
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
@@ -41,14 +43,18 @@ struct APIServerNode {
         self.watchCaches = handler.watchCaches
         self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
         self.admission = handler.admission
+        self.controllers = handler.lifecycleControllers(logger: logger)
     }
 
     /// The services to run, in start order: the audit log (stopped last, so it writes the events of
     /// the last requests), the watch caches, the CRD controller, the admission webhooks, the RBAC
     /// cache (it also aggregates ClusterRoles, so it runs whatever the authorization mode), the
-    /// listener, the periodic compactor and object counter.
+    /// listener, the periodic compactor and object counter, the lifecycle controllers.
     var services: [any Service] {
         let audit: [any Service] = self.audit.map { [$0] } ?? []
-        return audit + [self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter]
+        return audit + [
+            self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter,
+            self.controllers,
+        ]
     }
 }

@@ -44,6 +44,7 @@ struct APIServerOptions: ParsableArguments {
 
     @Option(help: "Authorizers asked in order after the system:masters check, comma-separated: RBAC, AlwaysAllow.")
     var authorizationMode = "RBAC"
+    @OptionGroup var controllers: ControllerOptions
 
     @Option(help: "The EC P-256 private key (PEM) service account tokens are signed with; without it TokenRequest is unavailable.")
     var serviceAccountSigningKeyFile: String?
@@ -58,6 +59,7 @@ struct APIServerOptions: ParsableArguments {
     var insecurePlainHttp = false
 
     func validate() throws {
+        _ = try self.controllers.selection()
         guard IPv4Network(cidr: self.serviceClusterIpRange) != nil else {
             throw ValidationError("--service-cluster-ip-range must be an IPv4 CIDR such as 10.0.0.0/24")
         }
@@ -91,6 +93,7 @@ struct APIServerOptions: ParsableArguments {
         configuration.compactionInterval = .seconds(max(0, self.etcdCompactionInterval))
         configuration.storageObjectCountInterval = .seconds(max(0, self.storageObjectCountInterval))
         configuration.authorizationModes = AuthorizationMode.parseList(self.authorizationMode) ?? [.rbac]
+        configuration.controllers = try self.controllers.selection()
         return configuration
     }
 

@@ -26,10 +26,12 @@ struct Up: AsyncParsableCommand {
     var authorizationMode = "RBAC"
 
     func validate() throws {
+        _ = try self.controllers.selection()
         guard AuthorizationMode.parseList(self.authorizationMode) != nil else {
             throw ValidationError("--authorization-mode must be a comma-separated list of RBAC and AlwaysAllow")
         }
     }
+    @OptionGroup var controllers: ControllerOptions
 
     func run() async throws {
         server.logging.bootstrap()
@@ -57,6 +59,7 @@ struct Up: AsyncParsableCommand {
             tls: TLSFiles(certFile: serving.certificateFile.path, keyFile: serving.keyFile.path, trustedCAFile: pki.certificateFile.path)
         )
         apiConfiguration.authorizationModes = AuthorizationMode.parseList(authorizationMode) ?? [.rbac]
+        apiConfiguration.controllers = try controllers.selection()
         let apiserver = APIServerNode(
             store: node.store, configuration: apiConfiguration,
             authenticator: Authenticator(serviceAccounts: try ServiceAccountTokens(

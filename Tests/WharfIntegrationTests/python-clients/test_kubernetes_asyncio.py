@@ -66,6 +66,11 @@ def test_deployment_scale_and_status(kubeconfig, namespace, deployment):
         reported = await apps.patch_namespaced_deployment_status("web", namespace, status)
         assert reported.status.ready_replicas == 3 and reported.spec.replicas == 3
         await apps.delete_namespaced_deployment("web", namespace, propagation_policy="Foreground")
+        # Foreground: the deployment stays, marked, until the garbage collector finds no blocking dependent.
+        for _ in range(100):
+            if (await apps.list_namespaced_deployment(namespace)).items == []:
+                break
+            await asyncio.sleep(0.1)
         assert (await apps.list_namespaced_deployment(namespace)).items == []
 
     run(scenario, kubeconfig)

@@ -1,0 +1,21 @@
+/// A controller the API server runs in its own process, named as kube-controller-manager names it.
+public enum LifecycleController: String, Sendable, CaseIterable {
+    /// Deletes the dependents of deleted owners and orphans them (`ownerReferences`).
+    case garbageCollector = "garbage-collector-controller"
+    /// Deletes the content of terminating namespaces, then their `kubernetes` finalizer.
+    case namespace = "namespace-controller"
+
+    /// The name kube-controller-manager used before 1.28, still accepted (`garbagecollector`, `namespace`).
+    var legacyName: String {
+        switch self {
+        case .garbageCollector: "garbagecollector"
+        case .namespace: "namespace"
+        }
+    }
+
+    /// The controller called `name`, by its current or legacy name.
+    init?(named name: String) {
+        guard let found = Self.allCases.first(where: { $0.rawValue == name || $0.legacyName == name }) else { return nil }
+        self = found
+    }
+}
