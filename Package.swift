@@ -182,6 +182,7 @@ let package = Package(
                 "KubeBench",
                 "EtcdService",
                 "StoreCore",
+                "WharfGRPC",
                 "WharfRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -10,15 +10,18 @@ extension PostgresStore {
     /// progress in `brain_meta.compacted_through`, so a node that dies midway leaves work the
     /// next compaction (or the next start) finishes.
     public func compact(revision: Revision, physical: Bool) async throws -> Revision {
-        let current = try await write { writer in
-            if revision <= writer.compactRevision { throw StoreError.compacted }
-            if revision > writer.current { throw StoreError.futureRevision }
-            try await writer.connection.query(
-                "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: logger)
-            return writer.current
+        try await routed(forward: { try await $0.compact(revision: revision, physical: physical) }) { fence in
+            let current = try await write(fence: fence) { writer in
+                if revision <= writer.compactRevision { throw StoreError.compacted }
+                if revision > writer.current { throw StoreError.futureRevision }
+                try await writer.connection.query(
+                    "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: logger)
+                return writer.current
+            }
+            guard let current else { return nil }
+            try await deleteCompactedHistory()
+            return current
         }
-        try await deleteCompactedHistory()
-        return current
     }
 
     /// Finishes a compaction a previous run left unfinished.

@@ -12,7 +12,16 @@ extension PostgresStore {
     public func leaseGrant(ttl: Int64, id: LeaseID) async throws -> LeaseGrantResponse {
         if ttl > Self.maximumLeaseTTL { throw StoreError.leaseTTLTooLarge }
         let granted = max(ttl, Self.minimumLeaseTTL)
-        return try await database {
+        // Granting takes no revision lock and needs no fence; it goes to the leader like every
+        // other write so that one node answers for the lease table.
+        return try await routed(forward: { try await $0.leaseGrant(ttl: ttl, id: id) }) { _ in
+            try await grant(ttl: granted, id: id)
+        }
+    }
+
+    /// Inserts a lease row, choosing a free ID when `id` is 0.
+    private func grant(ttl granted: Int64, id: LeaseID) async throws(StoreError) -> LeaseGrantResponse {
+        try await database {
             while true {
                 let leaseID = id != 0 ? id : Int64.random(in: 1...Int64.max)
                 // Expiry is on the database's clock, which every node shares.
@@ -33,7 +42,7 @@ extension PostgresStore {
     }
 
     public func leaseRevoke(_ id: LeaseID) async throws -> Revision {
-        try await write { writer in
+        try await write(forward: { try await $0.leaseRevoke(id) }) { writer in
             let rows = try await writer.connection.query(
                 "DELETE FROM brain_lease WHERE id = \(id) RETURNING id", logger: logger)
             var found = false

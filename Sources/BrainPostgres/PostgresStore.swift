@@ -30,6 +30,8 @@ public final class PostgresStore: KeyValueStore, Service {
     let client: PostgresClient
     let logger: Logger
     let watchHub: PostgresWatchHub
+    let election: PostgresElection
+    let leaderLink: LeaderLink
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
     /// Alarms raised on this node.
@@ -38,8 +40,19 @@ public final class PostgresStore: KeyValueStore, Service {
     /// Creates a store; it connects when ``run()`` starts.
     /// - Parameters:
     ///   - configuration: the database and the store's tuning.
-    ///   - logger: receives connection and maintenance messages.
-    public init(configuration: PostgresStoreConfiguration, logger: Logger) {
+    ///   - member: this node as the member list shows it; followers forward writes to the
+    ///     leader's `clientURLs`. By default a random ID and no URLs (a node nobody forwards to).
+    ///   - connectToLeader: opens a connection to the leader given its client URLs (throwing when
+    ///     it cannot connect); by default none can be opened, so only the leader writes.
+    ///   - logger: receives connection, leadership and maintenance messages.
+    public init(
+        configuration: PostgresStoreConfiguration,
+        member: StoreMember = StoreMember(id: .random(in: 1...UInt64.max), name: "default", clientURLs: []),
+        connectToLeader: @escaping @Sendable ([String]) async throws -> any LeaderConnection = { _ in
+            throw StoreError.unavailable("etcdserver: no leader")
+        },
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.logger = logger
         var client = PostgresClient.Configuration(
@@ -49,6 +62,8 @@ public final class PostgresStore: KeyValueStore, Service {
         client.options.connectTimeout = .seconds(5)
         self.client = PostgresClient(configuration: client, backgroundLogger: logger)
         watchHub = PostgresWatchHub(configuration: configuration)
+        election = PostgresElection(member: member, configuration: configuration, logger: logger)
+        leaderLink = LeaderLink(connect: connectToLeader)
     }
 
     private static func tls(_ mode: PostgresStoreConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
@@ -61,8 +76,8 @@ public final class PostgresStore: KeyValueStore, Service {
 
     // MARK: Service
 
-    /// Runs the connection pool, creates the schema, then polls for watch events and expires
-    /// leases until graceful shutdown.
+    /// Runs the connection pool, creates the schema, then takes part in the leader election,
+    /// polls for watch events and (while leading) expires leases until graceful shutdown.
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             // Ends with the graceful shutdown, like the background work below.
@@ -71,12 +86,18 @@ public final class PostgresStore: KeyValueStore, Service {
                 await cancelWhenGracefulShutdown {
                     guard await self.prepareSchema() else { return }
                     await withDiscardingTaskGroup { background in
+                        background.addTask { await self.election.run(client: self.client) }
                         background.addTask { await self.watchHub.run(store: self) }
-                        background.addTask { await self.every(.seconds(1)) { await self.expireLeases() } }
+                        background.addTask {
+                            await self.every(.seconds(1)) {
+                                if self.election.epoch != nil { await self.expireLeases() }
+                            }
+                        }
                         background.addTask { await self.resumeCompaction() }
                     }
                 }
                 self.watchHub.shutdown()
+                await self.leaderLink.close()
             }
         }
         logger.info("postgres store closed")
@@ -139,7 +160,7 @@ public final class PostgresStore: KeyValueStore, Service {
         return "etcdserver: postgres unavailable (\(error.code))"
     }
 
-    private func waitUntilReady() async throws(StoreError) {
+    func waitUntilReady() async throws(StoreError) {
         if ready.load(ordering: .acquiring) { return }
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
@@ -149,21 +170,39 @@ public final class PostgresStore: KeyValueStore, Service {
         throw .unavailable("etcdserver: postgres backend not ready")
     }
 
-    /// Runs `body` in one write transaction holding the revision lock; commits, and only then
-    /// returns.
-    func write<Response: Sendable>(_ body: (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
+    /// Runs `body` in one write transaction holding the revision lock, fenced by `fence`; commits,
+    /// and only then returns. Nil when `fence` no longer holds the leadership: nothing was written.
+    func write<Response: Sendable>(
+        fence: PostgresWriter.Fence, _ body: @Sendable (PostgresWriter) async throws -> Response
+    ) async throws(StoreError) -> Response? {
         try await database {
             try await client.withConnection { connection in
-                let writer = try await PostgresWriter.begin(on: connection, logger: logger)
-                do {
-                    let response = try await body(writer)
-                    try await writer.commit()
-                    return response
-                } catch {
-                    await writer.rollback()
-                    throw error
+                guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
+                    return nil
                 }
+                return try await Self.finish(writer, body)
             }
+        }
+    }
+
+    /// Runs `body` in one read-only snapshot transaction, without the revision lock.
+    func read<Response: Sendable>(_ body: @Sendable (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
+        try await database {
+            try await client.withConnection { connection in
+                try await Self.finish(try await PostgresWriter.beginReadOnly(on: connection, logger: logger), body)
+            }
+        }
+    }
+
+    /// Runs `body` in the transaction `writer` began, then commits, or rolls back if it failed.
+    private static func finish<Response>(_ writer: PostgresWriter, _ body: @Sendable (PostgresWriter) async throws -> Response) async throws -> Response {
+        do {
+            let response = try await body(writer)
+            try await writer.commit()
+            return response
+        } catch {
+            await writer.rollback()
+            throw error
         }
     }
 
@@ -197,7 +236,7 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func put(_ request: PutRequest) async throws -> PutResponse {
         try request.validate()
-        return try await write { writer in
+        return try await write(forward: { try await $0.put(request) }) { writer in
             try await writer.checkPut(request)
             return try await writer.put(request)
         }
@@ -205,16 +244,20 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
         if request.range.start.isEmpty { throw StoreError.emptyKey }
-        return try await write { writer in try await writer.deleteRange(request) }
+        return try await write(forward: { try await $0.deleteRange(request) }) { writer in
+            try await writer.deleteRange(request)
+        }
     }
 
     public func txn(_ request: TxnRequest) async throws -> TxnResponse {
         try request.validate(maxOperations: configuration.maxTxnOperations)
-        return try await write { writer in
+        let body: @Sendable (PostgresWriter) async throws -> TxnResponse = { writer in
             let path = try await writer.path(of: request)
             try await writer.check(request, path: path)
             return try await writer.txn(request, path: path)
         }
+        if request.isReadOnly { return try await read(body) }
+        return try await write(forward: { try await $0.txn(request) }, body)
     }
 
     public func openWatchSession() -> any WatchSession {

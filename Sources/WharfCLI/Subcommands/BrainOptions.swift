@@ -158,6 +158,11 @@ struct BrainOptions: ParsableArguments {
         return address
     }
 
+    /// The client URLs advertised to clients and to the other nodes.
+    var advertisedClientURLs: [String] {
+        advertiseClientUrls.split(separator: ",").map(String.init)
+    }
+
     /// The TLS files, when configured.
     var tls: TLSFiles? {
         guard let certFile, let keyFile else { return nil }
