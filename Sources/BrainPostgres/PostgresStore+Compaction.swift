@@ -15,7 +15,7 @@ extension PostgresStore {
                 if revision <= writer.compactRevision { throw StoreError.compacted }
                 if revision > writer.current { throw StoreError.futureRevision }
                 try await writer.connection.query(
-                    "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: logger)
+                    "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: self.logger)
                 return writer.current
             }
             guard let current else { return nil }
@@ -37,17 +37,15 @@ extension PostgresStore {
     /// followed by a newer row of their key at or before it, and deletion rows at or before it.
     func deleteCompactedHistory() async throws(StoreError) {
         while true {
-            let more = try await database {
-                try await client.withConnection { connection in
-                    try await connection.query("BEGIN", logger: logger)
-                    do {
-                        let more = try await deleteCompactionBatch(on: connection)
-                        try await connection.query("COMMIT", logger: logger)
-                        return more
-                    } catch {
-                        _ = try? await connection.query("ROLLBACK", logger: logger)
-                        throw error
-                    }
+            let more = try await database { connection in
+                try await connection.query("BEGIN", logger: self.logger)
+                do {
+                    let more = try await self.deleteCompactionBatch(on: connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return more
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    throw error
                 }
             }
             if !more { return }

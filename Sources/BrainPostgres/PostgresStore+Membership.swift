@@ -6,9 +6,9 @@ extension PostgresStore: StoreMembership {
     /// The nodes with a heartbeat within ``PostgresStoreConfiguration/memberTimeout``, by ID.
     public func members() async throws -> [StoreMember] {
         let timeout = configuration.memberTimeout.milliseconds
-        return try await database {
+        return try await database { [logger] connection in
             var members: [StoreMember] = []
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 """
                 SELECT id, name, client_urls FROM brain_member
                 WHERE heartbeat_at > now() - \(timeout) * interval '1 millisecond'

@@ -139,12 +139,19 @@ public final class PostgresStore: KeyValueStore, Service {
 
     // MARK: Talking to the database
 
-    /// Runs `body` once the schema is ready, turning database failures into etcd's unavailable
-    /// error.
-    func database<Result: Sendable>(_ body: () async throws -> Result) async throws(StoreError) -> Result {
+    /// Runs `body` on a pooled connection once the schema is ready, turning database failures
+    /// into etcd's unavailable error.
+    ///
+    /// While PostgreSQL is unreachable the pool queues requests until its circuit breaker trips,
+    /// a minute later; a request that gets no connection within
+    /// ``PostgresStoreConfiguration/connectionWait`` fails with unavailable instead, so clients
+    /// hear of the outage at once.
+    func database<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws(StoreError) -> Result {
         try await waitUntilReady()
         do {
-            return try await body()
+            return try await withConnection(body)
         } catch let error as StoreError {
             throw error
         } catch let error as PSQLError {
@@ -152,6 +159,33 @@ public final class PostgresStore: KeyValueStore, Service {
             throw .unavailable(Self.describe(error))
         } catch {
             throw .unavailable("etcdserver: postgres: \(error)")
+        }
+    }
+
+    /// Runs `body` on a pooled connection, or throws unavailable if none is leased in time.
+    private func withConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let leased = LeaseFlag()
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await self.client.withConnection { connection in
+                    leased.value.store(true, ordering: .releasing)
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: self.configuration.connectionWait)
+                if leased.value.load(ordering: .acquiring) { return nil }
+                throw StoreError.unavailable("etcdserver: postgres unreachable (no connection within \(self.configuration.connectionWait))")
+            }
+            while let result = try await group.next() {
+                if let result {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw CancellationError()
         }
     }
 
@@ -173,24 +207,20 @@ public final class PostgresStore: KeyValueStore, Service {
     /// Runs `body` in one write transaction holding the revision lock, fenced by `fence`; commits,
     /// and only then returns. Nil when `fence` no longer holds the leadership: nothing was written.
     func write<Response: Sendable>(
-        fence: PostgresWriter.Fence, _ body: @Sendable (PostgresWriter) async throws -> Response
+        fence: PostgresWriter.Fence, _ body: @escaping @Sendable (PostgresWriter) async throws -> Response
     ) async throws(StoreError) -> Response? {
-        try await database {
-            try await client.withConnection { connection in
-                guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
-                    return nil
-                }
-                return try await Self.finish(writer, body)
+        try await database { [logger] connection in
+            guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
+                return nil
             }
+            return try await Self.finish(writer, body)
         }
     }
 
     /// Runs `body` in one read-only snapshot transaction, without the revision lock.
-    func read<Response: Sendable>(_ body: @Sendable (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
-        try await database {
-            try await client.withConnection { connection in
-                try await Self.finish(try await PostgresWriter.beginReadOnly(on: connection, logger: logger), body)
-            }
+    func read<Response: Sendable>(_ body: @escaping @Sendable (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
+        try await database { [logger] connection in
+            try await Self.finish(try await PostgresWriter.beginReadOnly(on: connection, logger: logger), body)
         }
     }
 
@@ -210,8 +240,8 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func range(_ request: RangeRequest) async throws -> RangeResponse {
         let query = RangeQuery(request: request)
-        return try await database {
-            let rows = try await client.query(try query.standalone(), logger: logger)
+        return try await database { [logger] connection in
+            let rows = try await connection.query(try query.standalone(), logger: logger)
             var current: Revision = 0
             var compact: Revision = 0
             var total: Int64 = 0
@@ -263,4 +293,9 @@ public final class PostgresStore: KeyValueStore, Service {
     public func openWatchSession() -> any WatchSession {
         watchHub.openSession()
     }
+}
+
+/// Whether a request got its connection, shared by the request and its timer.
+private final class LeaseFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }

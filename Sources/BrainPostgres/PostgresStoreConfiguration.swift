@@ -34,6 +34,9 @@ public struct PostgresStoreConfiguration: Sendable {
     public var maxTxnOperations: Int
     /// How many revisions one compaction batch covers (each batch is its own short transaction).
     public var compactionBatchRevisions: Int64
+    /// How long a request waits for a pooled connection before failing with unavailable (the
+    /// database is unreachable, or every connection stayed busy that long).
+    public var connectionWait: Duration
     /// How long a leader's lease lasts without renewal (on the database's clock); a new leader
     /// can take over this long after the last renewal at the latest.
     public var leaderLease: Duration
@@ -58,6 +61,7 @@ public struct PostgresStoreConfiguration: Sendable {
         progressNotifyInterval: Duration = .seconds(600),
         maxTxnOperations: Int = 128,
         compactionBatchRevisions: Int64 = 1000,
+        connectionWait: Duration = .seconds(2),
         leaderLease: Duration = .seconds(3),
         leaderRenewInterval: Duration = .seconds(1),
         leaderWait: Duration = .seconds(3),
@@ -74,6 +78,7 @@ public struct PostgresStoreConfiguration: Sendable {
         self.progressNotifyInterval = progressNotifyInterval
         self.maxTxnOperations = maxTxnOperations
         self.compactionBatchRevisions = compactionBatchRevisions
+        self.connectionWait = connectionWait
         self.leaderLease = leaderLease
         self.leaderRenewInterval = leaderRenewInterval
         self.leaderWait = leaderWait
