@@ -10,19 +10,21 @@ import Synchronization
 /// brain's store on PostgreSQL: the etcd v3 key space kept in tables, so several stateless brain
 /// nodes on one database form one store.
 ///
-/// Every write is one PostgreSQL transaction that locks the single `brain_meta` row, computes the
-/// next revision, inserts one `brain_kv` row per changed key and bumps the revision; it is
-/// acknowledged only after `COMMIT` returned. Writers on every node therefore take turns on that
-/// row, which gives one revision order, and nothing acknowledged exists only in memory. Reads are
-/// single statements that read the revision and the rows in one snapshot. Watchers poll
-/// `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the plan for a leader are in
-/// `docs/brain-postgres.md`.
+/// One node leads, elected through the database (``PostgresElection``); the others forward their
+/// writes to it over a ``LeaderConnection``. Every write is one PostgreSQL transaction that locks
+/// the single `brain_meta` row together with the `brain_leader` row (only while this node holds
+/// the leadership's epoch), computes the next revision, inserts one `brain_kv` row per changed key
+/// and bumps the revision; it is acknowledged only after `COMMIT` returned. So there is one
+/// revision order, a deposed leader never writes, and nothing acknowledged exists only in memory.
+/// Reads are single statements that read the revision and the rows in one snapshot, on every
+/// node. Watchers poll `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the
+/// fencing argument are in `docs/brain-postgres.md`.
 ///
 /// ```swift
 /// let store = PostgresStore(configuration: try PostgresStoreConfiguration(url: "postgres://brain@db/brain"),
 ///                           logger: logger)
 /// let group = ServiceGroup(services: [store, server], logger: logger)
-/// try await group.run()   // connections, schema, watch polling, lease expiry
+/// try await group.run()   // connections, schema, election, watch polling, lease expiry
 /// ```
 public final class PostgresStore: KeyValueStore, Service {
     /// The configuration the store runs with.

@@ -16,7 +16,7 @@ struct BrainOptions: ParsableArguments {
     @Option(help: "Comma-separated URLs to listen on for client traffic (the first is served).")
     var listenClientUrls = "http://127.0.0.1:2379"
 
-    @Option(help: "Comma-separated client URLs advertised to clients (MemberList).")
+    @Option(help: "Comma-separated client URLs advertised to clients (MemberList) and, with --backend, to the other nodes, which forward writes there when this member leads.")
     var advertiseClientUrls = "http://127.0.0.1:2379"
 
     @Option(help: "Raise an alarm when the data exceeds this many bytes (0 = 2 GiB, etcd's default).")
