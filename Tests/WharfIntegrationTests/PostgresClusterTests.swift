@@ -116,14 +116,17 @@ struct PostgresClusterTests {
                 await cluster.postgres.stop(keepFiles: true)
                 // Every node answers etcd's Unavailable (gRPC code 14) while the database is down.
                 for node in cluster.nodes {
-                    let code = try await EtcdClient.withConnection(host: "127.0.0.1", port: node.clientPort) { client in
-                        var put = Etcdserverpb_PutRequest()
-                        put.key = Data("outage".utf8)
-                        do {
-                            _ = try await client.put(put)
-                            return GRPCStatus.Code.ok
-                        } catch let status as GRPCStatus {
-                            return status.code
+                    let port = node.clientPort
+                    let code = try await withDeadline(.seconds(15)) {
+                        try await EtcdClient.withConnection(host: "127.0.0.1", port: port) { client in
+                            var put = Etcdserverpb_PutRequest()
+                            put.key = Data("outage".utf8)
+                            do {
+                                _ = try await client.put(put)
+                                return GRPCStatus.Code.ok
+                            } catch let status as GRPCStatus {
+                                return status.code
+                            }
                         }
                     }
                     #expect(code == .unavailable, "node \(node.endpoint)")
@@ -137,7 +140,8 @@ struct PostgresClusterTests {
                     let store = PostgresCluster.store([node])
                     var written = false
                     while !written, ContinuousClock.now - restarted < .seconds(15) {
-                        written = (try? await store.put(PutRequest(key: Data("back".utf8), value: Data(node.endpoint.utf8)))) != nil
+                        let put = PutRequest(key: Data("back".utf8), value: Data(node.endpoint.utf8))
+                        written = (try? await withDeadline(.seconds(5), { try await store.put(put) })) != nil
                         if !written { try await Task.sleep(for: .milliseconds(100)) }
                     }
                     await store.close()

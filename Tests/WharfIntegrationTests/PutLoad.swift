@@ -14,13 +14,18 @@ final class PutLoad: Sendable {
     }
 
     private let acknowledged = Mutex<[Put]>([])
+    private let overdue = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
 
     /// The puts acknowledged so far.
     var puts: [Put] { acknowledged.withLock { $0 } }
 
+    /// How many puts got no answer within their 10 s deadline (and were cancelled).
+    var unanswered: Int { overdue.load(ordering: .relaxed) }
+
     /// Runs `clients` writers until stopped, each on its own client trying `nodes` in a
-    /// different order; a failed put is retried with the next key after a short pause.
+    /// different order; a failed put is retried with the next key after a short pause, and a put
+    /// unanswered for 10 s is cancelled and counted.
     private func run(clients: Int, nodes: [BrainProcess]) async {
         await withDiscardingTaskGroup { group in
             for client in 0..<clients {
@@ -32,8 +37,12 @@ final class PutLoad: Sendable {
                         let key = "load/\(client)/\(index)"
                         index += 1
                         do {
-                            let revision = try await store.put(PutRequest(key: Data(key.utf8), value: Data(key.utf8))).revision
-                            self.acknowledged.withLock { $0.append(Put(key: key, revision: revision)) }
+                            let put = PutRequest(key: Data(key.utf8), value: Data(key.utf8))
+                            if let revision = try await withDeadline(.seconds(10), { try await store.put(put).revision }) {
+                                self.acknowledged.withLock { $0.append(Put(key: key, revision: revision)) }
+                            } else {
+                                self.overdue.add(1, ordering: .relaxed)
+                            }
                         } catch {
                             try? await Task.sleep(for: .milliseconds(50))
                         }
@@ -54,6 +63,7 @@ final class PutLoad: Sendable {
             try await body()
             stopped.store(true, ordering: .relaxed)
             try await group.waitForAll()
+            #expect(unanswered == 0, "puts left unanswered for 10 s")
         }
     }
 
