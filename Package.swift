@@ -185,6 +185,7 @@ let package = Package(
                 "KubeBench",
                 "EtcdService",
                 "StoreCore",
+                "WharfGRPC",
                 "WharfRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

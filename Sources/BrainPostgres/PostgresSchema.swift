@@ -8,6 +8,11 @@
 ///   deletion being a row with `deleted` set. `sub` orders the changes of one transaction.
 /// * `brain_lease` holds the live leases; `expires_at` uses the database's clock, so every node
 ///   agrees on expiry.
+/// * `brain_leader` is one row: the member that orders writes, its client URLs, its `epoch` (the
+///   fencing token, bumped at every takeover) and when its lease ends (database clock). Every
+///   write locks it together with `brain_meta` (see ``PostgresWriter``).
+/// * `brain_member` has a row per node with its last heartbeat (database clock), for
+///   `MemberList`.
 enum PostgresSchema {
     /// The statements that create the schema; each is idempotent.
     static let statements: [String] = [
@@ -43,6 +48,27 @@ enum PostgresSchema {
             id bigint PRIMARY KEY,
             ttl bigint NOT NULL,
             expires_at timestamptz NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS brain_leader (
+            id smallint PRIMARY KEY,
+            node bigint NOT NULL,
+            client_urls text NOT NULL,
+            epoch bigint NOT NULL,
+            expires_at timestamptz NOT NULL
+        )
+        """,
+        """
+        INSERT INTO brain_leader (id, node, client_urls, epoch, expires_at)
+        VALUES (1, 0, '', 0, '-infinity') ON CONFLICT (id) DO NOTHING
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS brain_member (
+            id bigint PRIMARY KEY,
+            name text NOT NULL,
+            client_urls text NOT NULL,
+            heartbeat_at timestamptz NOT NULL
         )
         """,
     ]

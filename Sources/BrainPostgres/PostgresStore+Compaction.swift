@@ -10,15 +10,18 @@ extension PostgresStore {
     /// progress in `brain_meta.compacted_through`, so a node that dies midway leaves work the
     /// next compaction (or the next start) finishes.
     public func compact(revision: Revision, physical: Bool) async throws -> Revision {
-        let current = try await write { writer in
-            if revision <= writer.compactRevision { throw StoreError.compacted }
-            if revision > writer.current { throw StoreError.futureRevision }
-            try await writer.connection.query(
-                "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: logger)
-            return writer.current
+        try await routed(forward: { try await $0.compact(revision: revision, physical: physical) }) { fence in
+            let current = try await write(fence: fence) { writer in
+                if revision <= writer.compactRevision { throw StoreError.compacted }
+                if revision > writer.current { throw StoreError.futureRevision }
+                try await writer.connection.query(
+                    "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: self.logger)
+                return writer.current
+            }
+            guard let current else { return nil }
+            try await deleteCompactedHistory()
+            return current
         }
-        try await deleteCompactedHistory()
-        return current
     }
 
     /// Finishes a compaction a previous run left unfinished.
@@ -34,17 +37,15 @@ extension PostgresStore {
     /// followed by a newer row of their key at or before it, and deletion rows at or before it.
     func deleteCompactedHistory() async throws(StoreError) {
         while true {
-            let more = try await database {
-                try await client.withConnection { connection in
-                    try await connection.query("BEGIN", logger: logger)
-                    do {
-                        let more = try await deleteCompactionBatch(on: connection)
-                        try await connection.query("COMMIT", logger: logger)
-                        return more
-                    } catch {
-                        _ = try? await connection.query("ROLLBACK", logger: logger)
-                        throw error
-                    }
+            let more = try await database { connection in
+                try await connection.query("BEGIN", logger: self.logger)
+                do {
+                    let more = try await self.deleteCompactionBatch(on: connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return more
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    throw error
                 }
             }
             if !more { return }

@@ -12,11 +12,20 @@ extension PostgresStore {
     public func leaseGrant(ttl: Int64, id: LeaseID) async throws -> LeaseGrantResponse {
         if ttl > Self.maximumLeaseTTL { throw StoreError.leaseTTLTooLarge }
         let granted = max(ttl, Self.minimumLeaseTTL)
-        return try await database {
+        // Granting takes no revision lock and needs no fence; it goes to the leader like every
+        // other write so that one node answers for the lease table.
+        return try await routed(forward: { try await $0.leaseGrant(ttl: ttl, id: id) }) { _ in
+            try await grant(ttl: granted, id: id)
+        }
+    }
+
+    /// Inserts a lease row, choosing a free ID when `id` is 0.
+    private func grant(ttl granted: Int64, id: LeaseID) async throws(StoreError) -> LeaseGrantResponse {
+        try await database { [logger] connection in
             while true {
                 let leaseID = id != 0 ? id : Int64.random(in: 1...Int64.max)
                 // Expiry is on the database's clock, which every node shares.
-                let rows = try await client.query(
+                let rows = try await connection.query(
                     """
                     WITH inserted AS (
                         INSERT INTO brain_lease (id, ttl, expires_at)
@@ -33,13 +42,13 @@ extension PostgresStore {
     }
 
     public func leaseRevoke(_ id: LeaseID) async throws -> Revision {
-        try await write { writer in
+        try await write(forward: { try await $0.leaseRevoke(id) }) { writer in
             let rows = try await writer.connection.query(
-                "DELETE FROM brain_lease WHERE id = \(id) RETURNING id", logger: logger)
+                "DELETE FROM brain_lease WHERE id = \(id) RETURNING id", logger: writer.logger)
             var found = false
             for try await _ in rows { found = true }
             guard found else { throw StoreError.leaseNotFound }
-            for key in try await leaseKeys(id, on: writer.connection) {
+            for key in try await self.leaseKeys(id, on: writer.connection) {
                 _ = try await writer.deleteRange(DeleteRangeRequest(range: KeyRange(key: key)))
             }
             return writer.readRevision
@@ -47,8 +56,8 @@ extension PostgresStore {
     }
 
     public func leaseKeepAlive(_ id: LeaseID) async throws -> (ttl: Int64, revision: Revision) {
-        try await database {
-            let rows = try await client.query(
+        try await database { [logger] connection in
+            let rows = try await connection.query(
                 """
                 WITH renewed AS (
                     UPDATE brain_lease SET expires_at = now() + ttl * interval '1 second'
@@ -64,18 +73,18 @@ extension PostgresStore {
     }
 
     public func leaseTimeToLive(_ id: LeaseID, keys: Bool) async throws -> LeaseTimeToLiveResponse {
-        try await database {
-            let rows = try await client.query(
+        try await database { connection in
+            let rows = try await connection.query(
                 """
                 SELECT m.revision, l.ttl,
                        CAST(floor(GREATEST(0, EXTRACT(EPOCH FROM (l.expires_at - now())))) AS bigint)
                 FROM brain_meta m LEFT JOIN brain_lease l ON l.id = \(id) WHERE m.id = 1
-                """, logger: logger)
+                """, logger: self.logger)
             for try await (revision, ttl, remaining) in rows.decode((Int64, Int64?, Int64?).self) {
                 guard let ttl, let remaining else {
                     return LeaseTimeToLiveResponse(revision: revision, id: id, ttl: -1, grantedTTL: 0)
                 }
-                let attached = keys ? try await client.withConnection { try await leaseKeys(id, on: $0) } : []
+                let attached = keys ? try await self.leaseKeys(id, on: connection) : []
                 return LeaseTimeToLiveResponse(revision: revision, id: id, ttl: remaining, grantedTTL: ttl, keys: attached)
             }
             throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
@@ -83,9 +92,9 @@ extension PostgresStore {
     }
 
     public func leases() async throws -> [LeaseID] {
-        try await database {
+        try await database { [logger] connection in
             var ids: [LeaseID] = []
-            for try await id in try await client.query("SELECT id FROM brain_lease ORDER BY id", logger: logger)
+            for try await id in try await connection.query("SELECT id FROM brain_lease ORDER BY id", logger: logger)
                 .decode(Int64.self)
             {
                 ids.append(id)
@@ -113,9 +122,9 @@ extension PostgresStore {
     func expireLeases() async {
         let expired: [LeaseID]
         do {
-            expired = try await database {
+            expired = try await database { [logger] connection in
                 var ids: [LeaseID] = []
-                let rows = try await client.query("SELECT id FROM brain_lease WHERE expires_at <= now()", logger: logger)
+                let rows = try await connection.query("SELECT id FROM brain_lease WHERE expires_at <= now()", logger: logger)
                 for try await id in rows.decode(Int64.self) { ids.append(id) }
                 return ids
             }

@@ -7,8 +7,8 @@ extension PostgresStore: StoreMaintenance {
     public func status() async throws -> StoreStatus {
         let watchers = watchHub.watcherCount
         let alarms = self.alarms
-        return try await database {
-            let rows = try await client.query(
+        return try await database { [logger] connection in
+            let rows = try await connection.query(
                 """
                 SELECT m.revision, m.compact_revision, pg_total_relation_size('brain_kv')
                 FROM brain_meta m WHERE m.id = 1

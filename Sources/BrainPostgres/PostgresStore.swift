@@ -10,19 +10,21 @@ import Synchronization
 /// brain's store on PostgreSQL: the etcd v3 key space kept in tables, so several stateless brain
 /// nodes on one database form one store.
 ///
-/// Every write is one PostgreSQL transaction that locks the single `brain_meta` row, computes the
-/// next revision, inserts one `brain_kv` row per changed key and bumps the revision; it is
-/// acknowledged only after `COMMIT` returned. Writers on every node therefore take turns on that
-/// row, which gives one revision order, and nothing acknowledged exists only in memory. Reads are
-/// single statements that read the revision and the rows in one snapshot. Watchers poll
-/// `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the plan for a leader are in
-/// `docs/brain-postgres.md`.
+/// One node leads, elected through the database (``PostgresElection``); the others forward their
+/// writes to it over a ``LeaderConnection``. Every write is one PostgreSQL transaction that locks
+/// the single `brain_meta` row together with the `brain_leader` row (only while this node holds
+/// the leadership's epoch), computes the next revision, inserts one `brain_kv` row per changed key
+/// and bumps the revision; it is acknowledged only after `COMMIT` returned. So there is one
+/// revision order, a deposed leader never writes, and nothing acknowledged exists only in memory.
+/// Reads are single statements that read the revision and the rows in one snapshot, on every
+/// node. Watchers poll `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the
+/// fencing argument are in `docs/brain-postgres.md`.
 ///
 /// ```swift
 /// let store = PostgresStore(configuration: try PostgresStoreConfiguration(url: "postgres://brain@db/brain"),
 ///                           logger: logger)
 /// let group = ServiceGroup(services: [store, server], logger: logger)
-/// try await group.run()   // connections, schema, watch polling, lease expiry
+/// try await group.run()   // connections, schema, election, watch polling, lease expiry
 /// ```
 public final class PostgresStore: KeyValueStore, Service {
     /// The configuration the store runs with.
@@ -30,6 +32,8 @@ public final class PostgresStore: KeyValueStore, Service {
     let client: PostgresClient
     let logger: Logger
     let watchHub: PostgresWatchHub
+    let election: PostgresElection
+    let leaderLink: LeaderLink
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
     /// Alarms raised on this node.
@@ -38,8 +42,19 @@ public final class PostgresStore: KeyValueStore, Service {
     /// Creates a store; it connects when ``run()`` starts.
     /// - Parameters:
     ///   - configuration: the database and the store's tuning.
-    ///   - logger: receives connection and maintenance messages.
-    public init(configuration: PostgresStoreConfiguration, logger: Logger) {
+    ///   - member: this node as the member list shows it; followers forward writes to the
+    ///     leader's `clientURLs`. By default a random ID and no URLs (a node nobody forwards to).
+    ///   - connectToLeader: opens a connection to the leader given its client URLs (throwing when
+    ///     it cannot connect); by default none can be opened, so only the leader writes.
+    ///   - logger: receives connection, leadership and maintenance messages.
+    public init(
+        configuration: PostgresStoreConfiguration,
+        member: StoreMember = StoreMember(id: .random(in: 1...UInt64.max), name: "default", clientURLs: []),
+        connectToLeader: @escaping @Sendable ([String]) async throws -> any LeaderConnection = { _ in
+            throw StoreError.unavailable("etcdserver: no leader")
+        },
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.logger = logger
         var client = PostgresClient.Configuration(
@@ -49,6 +64,8 @@ public final class PostgresStore: KeyValueStore, Service {
         client.options.connectTimeout = .seconds(5)
         self.client = PostgresClient(configuration: client, backgroundLogger: logger)
         watchHub = PostgresWatchHub(configuration: configuration)
+        election = PostgresElection(member: member, configuration: configuration, logger: logger)
+        leaderLink = LeaderLink(connect: connectToLeader)
     }
 
     private static func tls(_ mode: PostgresStoreConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
@@ -61,8 +78,8 @@ public final class PostgresStore: KeyValueStore, Service {
 
     // MARK: Service
 
-    /// Runs the connection pool, creates the schema, then polls for watch events and expires
-    /// leases until graceful shutdown.
+    /// Runs the connection pool, creates the schema, then takes part in the leader election,
+    /// polls for watch events and (while leading) expires leases until graceful shutdown.
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             // Ends with the graceful shutdown, like the background work below.
@@ -71,12 +88,18 @@ public final class PostgresStore: KeyValueStore, Service {
                 await cancelWhenGracefulShutdown {
                     guard await self.prepareSchema() else { return }
                     await withDiscardingTaskGroup { background in
+                        background.addTask { await self.election.run(client: self.client) }
                         background.addTask { await self.watchHub.run(store: self) }
-                        background.addTask { await self.every(.seconds(1)) { await self.expireLeases() } }
+                        background.addTask {
+                            await self.every(.seconds(1)) {
+                                if self.election.epoch != nil { await self.expireLeases() }
+                            }
+                        }
                         background.addTask { await self.resumeCompaction() }
                     }
                 }
                 self.watchHub.shutdown()
+                await self.leaderLink.close()
             }
         }
         logger.info("postgres store closed")
@@ -118,12 +141,19 @@ public final class PostgresStore: KeyValueStore, Service {
 
     // MARK: Talking to the database
 
-    /// Runs `body` once the schema is ready, turning database failures into etcd's unavailable
-    /// error.
-    func database<Result: Sendable>(_ body: () async throws -> Result) async throws(StoreError) -> Result {
+    /// Runs `body` on a pooled connection once the schema is ready, turning database failures
+    /// into etcd's unavailable error.
+    ///
+    /// While PostgreSQL is unreachable the pool queues requests until its circuit breaker trips,
+    /// a minute later; a request that gets no connection within
+    /// ``PostgresStoreConfiguration/connectionWait`` fails with unavailable instead, so clients
+    /// hear of the outage at once.
+    func database<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws(StoreError) -> Result {
         try await waitUntilReady()
         do {
-            return try await body()
+            return try await withConnection(body)
         } catch let error as StoreError {
             throw error
         } catch let error as PSQLError {
@@ -134,12 +164,39 @@ public final class PostgresStore: KeyValueStore, Service {
         }
     }
 
+    /// Runs `body` on a pooled connection, or throws unavailable if none is leased in time.
+    private func withConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let leased = LeaseFlag()
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await self.client.withConnection { connection in
+                    leased.value.store(true, ordering: .releasing)
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: self.configuration.connectionWait)
+                if leased.value.load(ordering: .acquiring) { return nil }
+                throw StoreError.unavailable("etcdserver: postgres unreachable (no connection within \(self.configuration.connectionWait))")
+            }
+            while let result = try await group.next() {
+                if let result {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw CancellationError()
+        }
+    }
+
     private static func describe(_ error: PSQLError) -> String {
         if let message = error.serverInfo?[.message] { return "etcdserver: postgres: \(message)" }
         return "etcdserver: postgres unavailable (\(error.code))"
     }
 
-    private func waitUntilReady() async throws(StoreError) {
+    func waitUntilReady() async throws(StoreError) {
         if ready.load(ordering: .acquiring) { return }
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
@@ -149,21 +206,35 @@ public final class PostgresStore: KeyValueStore, Service {
         throw .unavailable("etcdserver: postgres backend not ready")
     }
 
-    /// Runs `body` in one write transaction holding the revision lock; commits, and only then
-    /// returns.
-    func write<Response: Sendable>(_ body: (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
-        try await database {
-            try await client.withConnection { connection in
-                let writer = try await PostgresWriter.begin(on: connection, logger: logger)
-                do {
-                    let response = try await body(writer)
-                    try await writer.commit()
-                    return response
-                } catch {
-                    await writer.rollback()
-                    throw error
-                }
+    /// Runs `body` in one write transaction holding the revision lock, fenced by `fence`; commits,
+    /// and only then returns. Nil when `fence` no longer holds the leadership: nothing was written.
+    func write<Response: Sendable>(
+        fence: PostgresWriter.Fence, _ body: @escaping @Sendable (PostgresWriter) async throws -> Response
+    ) async throws(StoreError) -> Response? {
+        try await database { [logger] connection in
+            guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
+                return nil
             }
+            return try await Self.finish(writer, body)
+        }
+    }
+
+    /// Runs `body` in one read-only snapshot transaction, without the revision lock.
+    func read<Response: Sendable>(_ body: @escaping @Sendable (PostgresWriter) async throws -> Response) async throws(StoreError) -> Response {
+        try await database { [logger] connection in
+            try await Self.finish(try await PostgresWriter.beginReadOnly(on: connection, logger: logger), body)
+        }
+    }
+
+    /// Runs `body` in the transaction `writer` began, then commits, or rolls back if it failed.
+    private static func finish<Response>(_ writer: PostgresWriter, _ body: @Sendable (PostgresWriter) async throws -> Response) async throws -> Response {
+        do {
+            let response = try await body(writer)
+            try await writer.commit()
+            return response
+        } catch {
+            await writer.rollback()
+            throw error
         }
     }
 
@@ -171,8 +242,8 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func range(_ request: RangeRequest) async throws -> RangeResponse {
         let query = RangeQuery(request: request)
-        return try await database {
-            let rows = try await client.query(try query.standalone(), logger: logger)
+        return try await database { [logger] connection in
+            let rows = try await connection.query(try query.standalone(), logger: logger)
             var current: Revision = 0
             var compact: Revision = 0
             var total: Int64 = 0
@@ -197,7 +268,7 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func put(_ request: PutRequest) async throws -> PutResponse {
         try request.validate()
-        return try await write { writer in
+        return try await write(forward: { try await $0.put(request) }) { writer in
             try await writer.checkPut(request)
             return try await writer.put(request)
         }
@@ -205,19 +276,28 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
         if request.range.start.isEmpty { throw StoreError.emptyKey }
-        return try await write { writer in try await writer.deleteRange(request) }
+        return try await write(forward: { try await $0.deleteRange(request) }) { writer in
+            try await writer.deleteRange(request)
+        }
     }
 
     public func txn(_ request: TxnRequest) async throws -> TxnResponse {
         try request.validate(maxOperations: configuration.maxTxnOperations)
-        return try await write { writer in
+        let body: @Sendable (PostgresWriter) async throws -> TxnResponse = { writer in
             let path = try await writer.path(of: request)
             try await writer.check(request, path: path)
             return try await writer.txn(request, path: path)
         }
+        if request.isReadOnly { return try await read(body) }
+        return try await write(forward: { try await $0.txn(request) }, body)
     }
 
     public func openWatchSession() -> any WatchSession {
         watchHub.openSession()
     }
+}
+
+/// Whether a request got its connection, shared by the request and its timer.
+private final class LeaseFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }

@@ -34,6 +34,19 @@ public struct PostgresStoreConfiguration: Sendable {
     public var maxTxnOperations: Int
     /// How many revisions one compaction batch covers (each batch is its own short transaction).
     public var compactionBatchRevisions: Int64
+    /// How long a request waits for a pooled connection before failing with unavailable (the
+    /// database is unreachable, or every connection stayed busy that long).
+    public var connectionWait: Duration
+    /// How long a leader's lease lasts without renewal (on the database's clock); a new leader
+    /// can take over this long after the last renewal at the latest.
+    public var leaderLease: Duration
+    /// How often a node renews its leadership or, as a follower, tries to take an expired one,
+    /// and refreshes its membership heartbeat.
+    public var leaderRenewInterval: Duration
+    /// How long a write waits for a reachable leader before failing with etcd's "no leader".
+    public var leaderWait: Duration
+    /// A member without a heartbeat for this long is left out of the member list.
+    public var memberTimeout: Duration
 
     /// Creates a configuration; every tuning knob has a default.
     public init(
@@ -47,7 +60,12 @@ public struct PostgresStoreConfiguration: Sendable {
         watchPollInterval: Duration = .milliseconds(10),
         progressNotifyInterval: Duration = .seconds(600),
         maxTxnOperations: Int = 128,
-        compactionBatchRevisions: Int64 = 1000
+        compactionBatchRevisions: Int64 = 1000,
+        connectionWait: Duration = .seconds(2),
+        leaderLease: Duration = .seconds(3),
+        leaderRenewInterval: Duration = .seconds(1),
+        leaderWait: Duration = .seconds(3),
+        memberTimeout: Duration = .seconds(5)
     ) {
         self.host = host
         self.port = port
@@ -60,6 +78,11 @@ public struct PostgresStoreConfiguration: Sendable {
         self.progressNotifyInterval = progressNotifyInterval
         self.maxTxnOperations = maxTxnOperations
         self.compactionBatchRevisions = compactionBatchRevisions
+        self.connectionWait = connectionWait
+        self.leaderLease = leaderLease
+        self.leaderRenewInterval = leaderRenewInterval
+        self.leaderWait = leaderWait
+        self.memberTimeout = memberTimeout
     }
 
     /// Reads a libpq-style URL: `postgres://user[:password]@host[:port]/database[?sslmode=…]`

@@ -5,7 +5,8 @@ import PostgresNIO
 import StoreCore
 
 /// One write transaction of a ``PostgresStore``: it holds the lock on the `brain_meta` row, so
-/// it sees every committed write and no other writer runs until it commits or rolls back.
+/// it sees every committed write and no other writer runs until it commits or rolls back. A
+/// read-only transaction uses the same type on one snapshot without the lock.
 ///
 /// Like etcd, every change of one request shares one revision, the next after the store's; reads
 /// inside a transaction see its own earlier writes. Used by one task only.
@@ -38,16 +39,50 @@ final class PostgresWriter {
         self.compactRevision = compactRevision
     }
 
-    /// Begins a transaction and takes the revision lock.
-    static func begin(on connection: PostgresConnection, logger: Logger) async throws -> PostgresWriter {
-        try await connection.query("BEGIN", logger: logger)
+    /// Who may write: the member holding the leadership and the epoch it holds it with.
+    struct Fence: Sendable, Hashable {
+        var member: UInt64
+        var epoch: Int64
+    }
+
+    /// Begins a write transaction and takes the revision lock, if `fence` still holds the
+    /// leadership; nil (and nothing written) when its epoch was superseded.
+    ///
+    /// One statement locks the `brain_meta` row and the `brain_leader` row, and only if the
+    /// leader row names `fence`. A takeover updates the leader row, so it waits for a write in
+    /// flight to commit; a write that comes after the takeover finds no row and writes nothing.
+    /// So writes of a deposed leader never commit, whatever its clock or its view says.
+    static func begin(on connection: PostgresConnection, fence: Fence, logger: Logger) async throws -> PostgresWriter? {
+        try await begin(
+            on: connection, logger: logger, transaction: "BEGIN",
+            lock: """
+                SELECT m.revision, m.compact_revision FROM brain_meta m
+                JOIN brain_leader l ON l.id = 1 AND l.node = \(Int64(bitPattern: fence.member)) AND l.epoch = \(fence.epoch)
+                WHERE m.id = 1 FOR UPDATE
+                """)
+    }
+
+    /// Begins a read-only transaction on one snapshot, taking no lock: for transactions whose
+    /// branches only read, served on every node.
+    static func beginReadOnly(on connection: PostgresConnection, logger: Logger) async throws -> PostgresWriter {
+        let reader = try await begin(
+            on: connection, logger: logger, transaction: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            lock: "SELECT revision, compact_revision FROM brain_meta WHERE id = 1")
+        guard let reader else { throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing") }
+        return reader
+    }
+
+    private static func begin(
+        on connection: PostgresConnection, logger: Logger, transaction: PostgresQuery, lock: PostgresQuery
+    ) async throws -> PostgresWriter? {
+        try await connection.query(transaction, logger: logger)
         do {
-            let rows = try await connection.query(
-                "SELECT revision, compact_revision FROM brain_meta WHERE id = 1 FOR UPDATE", logger: logger)
+            let rows = try await connection.query(lock, logger: logger)
             for try await (revision, compact) in rows.decode((Int64, Int64).self) {
                 return PostgresWriter(connection: connection, logger: logger, current: revision, compactRevision: compact)
             }
-            throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            return nil
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error

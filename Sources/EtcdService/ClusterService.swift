@@ -2,14 +2,17 @@ public import EtcdWire
 public import WharfGRPC
 public import StoreCore
 
-/// etcd's Cluster service (`etcdserverpb.Cluster`). A brain member is not a raft peer, so the
-/// membership is this member alone and membership changes are refused.
+/// etcd's Cluster service (`etcdserverpb.Cluster`). A brain member is not a raft peer: the
+/// membership is the store's live nodes when several share it (``StoreMembership``), else this
+/// member alone, and membership changes are refused.
 public struct ClusterService: Sendable {
     let maintenance: any StoreMaintenance
+    let membership: (any StoreMembership)?
     let member: EtcdMember
 
-    public init(maintenance: any StoreMaintenance, member: EtcdMember) {
+    public init(maintenance: any StoreMaintenance, membership: (any StoreMembership)? = nil, member: EtcdMember) {
         self.maintenance = maintenance
+        self.membership = membership
         self.member = member
     }
 
@@ -37,7 +40,17 @@ public struct ClusterService: Sendable {
     public func memberList(request: Etcdserverpb_MemberListRequest, context: GRPCCallContext) async throws -> Etcdserverpb_MemberListResponse {
         var response = Etcdserverpb_MemberListResponse()
         response.header = member.header(try await maintenance.status().revision)
-        response.members = [member.wire]
+        if let membership {
+            response.members = try await membership.members().map { live in
+                var wire = Etcdserverpb_Member()
+                wire.id = live.id
+                wire.name = live.name
+                wire.clientUrls = live.clientURLs
+                return wire
+            }
+        } else {
+            response.members = [member.wire]
+        }
         return response
     }
 

@@ -17,11 +17,15 @@ public final class EtcdServer: Service {
     private let server: GRPCServer
 
     /// Creates the server; it binds when run.
+    ///
+    /// `membership` is the store's members and leader when several nodes share the store (brain
+    /// on PostgreSQL); nil serves this member alone, as the leader.
     public init(
         configuration: EtcdServerConfiguration,
         store: any KeyValueStore,
         maintenance: any StoreMaintenance,
         auth: any AuthStore,
+        membership: (any StoreMembership)? = nil,
         member: EtcdMember,
         logger: Logger
     ) {
@@ -34,8 +38,9 @@ public final class EtcdServer: Service {
         WatchService(store: store, gate: gate, member: member, fragmentBytes: configuration.maxReceiveBytes)
             .register(in: &router)
         LeaseService(store: store, gate: gate, maintenance: maintenance, member: member).register(in: &router)
-        MaintenanceService(maintenance: maintenance, gate: gate, member: member).register(in: &router)
-        ClusterService(maintenance: maintenance, member: member).register(in: &router)
+        MaintenanceService(maintenance: maintenance, gate: gate, membership: membership, member: member)
+            .register(in: &router)
+        ClusterService(maintenance: maintenance, membership: membership, member: member).register(in: &router)
         AuthService(gate: gate, maintenance: maintenance, member: member).register(in: &router)
         server = GRPCServer(
             configuration: GRPCServerConfiguration(

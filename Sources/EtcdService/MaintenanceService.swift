@@ -8,11 +8,15 @@ import Foundation
 public struct MaintenanceService: Sendable {
     let maintenance: any StoreMaintenance
     let gate: AuthGate
+    let membership: (any StoreMembership)?
     let member: EtcdMember
 
-    public init(maintenance: any StoreMaintenance, gate: AuthGate, member: EtcdMember) {
+    /// - Parameter membership: the store's members and leader when several nodes share it; nil
+    ///   reports this member as the leader.
+    public init(maintenance: any StoreMaintenance, gate: AuthGate, membership: (any StoreMembership)? = nil, member: EtcdMember) {
         self.maintenance = maintenance
         self.gate = gate
+        self.membership = membership
         self.member = member
     }
 
@@ -49,7 +53,8 @@ public struct MaintenanceService: Sendable {
         response.version = member.serverVersion
         response.dbSize = status.sizeInBytes
         response.dbSizeInUse = status.sizeInUseBytes
-        response.leader = member.memberID
+        // etcd reports 0 while there is no leader.
+        response.leader = membership.map { $0.leaderID ?? 0 } ?? member.memberID
         response.raftIndex = status.commitIndex
         response.raftAppliedIndex = status.commitIndex
         response.raftTerm = member.raftTerm

@@ -18,6 +18,14 @@ public struct Etcdctl: Sendable {
         try Self.offline(["--endpoints=\(endpoint)", "--command-timeout=10s"] + arguments, input: input)
     }
 
+    /// Runs `etcdctl --endpoints=<endpoint> <arguments>` without blocking a cooperative thread
+    /// (for tests that keep other work running meanwhile).
+    public func runDetached(_ arguments: String...) async throws -> CommandResult {
+        try await CommandResult.runDetached(
+            "/usr/bin/etcdctl", ["--endpoints=\(endpoint)", "--command-timeout=10s"] + arguments,
+            environment: ["ETCDCTL_API": "3", "PATH": "/usr/bin:/bin"])
+    }
+
     /// Runs an etcdctl command that needs no server (`snapshot status`, `snapshot restore`).
     public static func offline(_ arguments: [String], input: String? = nil) throws -> CommandResult {
         try CommandResult.run(

@@ -76,25 +76,14 @@ public final class PostgresProcess: Sendable {
                 try await runServerTool(
                     bin, "initdb",
                     ["-D", data.path, "-U", user, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]))
-            let port = try FreePort.next()
-            var all = ["fsync": "off", "full_page_writes": "off", "max_connections": "200"]
-            all.merge(settings) { _, new in new }
-            var arguments = [
-                "-D", data.path, "-p", "\(port)", "-k", socket.path, "-c", "listen_addresses=127.0.0.1",
-            ]
-            for (name, value) in all.sorted(by: { $0.key < $1.key }) { arguments += ["-c", "\(name)=\(value)"] }
-            let process = try ManagedProcess(
-                executable: launcher(for: bin.appendingPathComponent("postgres")),
-                arguments: launcherArguments(for: bin.appendingPathComponent("postgres"), arguments),
-                logFile: directory.appendingPathComponent("postgres.log")
-            )
-            let server = PostgresProcess(
-                port: port, database: database, user: user, directory: directory, process: process, binDirectory: bin)
+            let server = try launch(
+                bin: bin, directory: directory, port: try FreePort.next(), database: database, user: user, settings: settings,
+                log: "postgres.log")
             do {
                 try await server.waitUntilReady()
                 try checked(
                     try await runServerTool(
-                        bin, "createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, database]))
+                        bin, "createdb", ["-h", "127.0.0.1", "-p", "\(server.port)", "-U", user, database]))
             } catch {
                 await server.stop()
                 throw error
@@ -104,6 +93,40 @@ public final class PostgresProcess: Sendable {
             temporary.remove()
             throw error
         }
+    }
+
+    /// Starts the postmaster on an existing cluster; it is not ready yet.
+    private static func launch(
+        bin: URL, directory: URL, port: Int, database: String, user: String, settings: [String: String], log: String
+    ) throws -> PostgresProcess {
+        var all = ["fsync": "off", "full_page_writes": "off", "max_connections": "200"]
+        all.merge(settings) { _, new in new }
+        var arguments = [
+            "-D", directory.appendingPathComponent("data").path, "-p", "\(port)",
+            "-k", directory.appendingPathComponent("socket").path, "-c", "listen_addresses=127.0.0.1",
+        ]
+        for (name, value) in all.sorted(by: { $0.key < $1.key }) { arguments += ["-c", "\(name)=\(value)"] }
+        let process = try ManagedProcess(
+            executable: launcher(for: bin.appendingPathComponent("postgres")),
+            arguments: launcherArguments(for: bin.appendingPathComponent("postgres"), arguments),
+            logFile: directory.appendingPathComponent(log)
+        )
+        return PostgresProcess(port: port, database: database, user: user, directory: directory, process: process, binDirectory: bin)
+    }
+
+    /// Starts the server again on this one's data directory and port, once this one stopped
+    /// (``stop(keepFiles:)`` with `keepFiles`, or ``kill9()``); the new instance owns the files.
+    public func restart(settings: [String: String] = [:]) async throws -> PostgresProcess {
+        let server = try Self.launch(
+            bin: binDirectory, directory: directory, port: port, database: database, user: user, settings: settings,
+            log: "postgres-restarted.log")
+        do {
+            try await server.waitUntilReady()
+        } catch {
+            await server.stop(keepFiles: true)
+            throw error
+        }
+        return server
     }
 
     private init(port: Int, database: String, user: String, directory: URL, process: ManagedProcess, binDirectory: URL) {

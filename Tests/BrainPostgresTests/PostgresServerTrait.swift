@@ -31,17 +31,23 @@ extension Trait where Self == PostgresServerTrait {
     static var postgresServer: Self { PostgresServerTrait() }
 }
 
-/// Creates a database on the suite's server and runs `body` with a running store on it.
-func withPostgresStore(
-    configure: (inout PostgresStoreConfiguration) -> Void = { _ in },
-    _ body: (PostgresStore, PostgresStoreConfiguration) async throws -> Void
-) async throws {
+/// Creates a database on the suite's server and returns a configuration for it.
+func freshDatabase(configure: (inout PostgresStoreConfiguration) -> Void = { _ in }) async throws -> PostgresStoreConfiguration {
     let server = try #require(PostgresServerTrait.current)
     let database = "t_" + UUID().uuidString.prefix(8).lowercased()
     try await server.createDatabase(database)
     var configuration = try PostgresStoreConfiguration(url: server.url(database: database))
     configuration.watchPollInterval = .milliseconds(5)
     configure(&configuration)
+    return configuration
+}
+
+/// Creates a database on the suite's server and runs `body` with a running store on it.
+func withPostgresStore(
+    configure: (inout PostgresStoreConfiguration) -> Void = { _ in },
+    _ body: (PostgresStore, PostgresStoreConfiguration) async throws -> Void
+) async throws {
+    let configuration = try await freshDatabase(configure: configure)
     try await withRunning(PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
         try await body(store, configuration)
     }
@@ -59,6 +65,13 @@ func withRunning(_ store: PostgresStore, _ body: (PostgresStore) async throws ->
         }
         group.cancelAll()
     }
+}
+
+/// Waits (up to 10 s) until `condition` holds, and expects it to.
+func eventually(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+    #expect(condition(), sourceLocation: sourceLocation)
 }
 
 func bytes(_ string: String) -> Data { Data(string.utf8) }

@@ -158,12 +158,15 @@ struct PostgresStoreTests {
     }
 
     @Test func twoNodesShareOneRevisionOrder() async throws {
-        try await withPostgresStore { first, configuration in
-            try await withRunning(PostgresStore(configuration: configuration, logger: Logger(label: "node-2"))) { second in
+        let configuration = try await freshDatabase()
+        let nodes = InProcessNodes()
+        try await withRunning(nodes.store("node-1", id: 1, configuration: configuration)) { first in
+            try await withRunning(nodes.store("node-2", id: 2, configuration: configuration)) { second in
                 let session = second.openWatchSession()
                 var responses = ResponseReader(session.responses)
                 session.create(WatchCreateRequest(range: .prefix(bytes("n/"))))
                 #expect(await responses.next()?.created == true)
+                // One of them leads; the other forwards its writes to it.
                 let revisions = try await withThrowingTaskGroup(of: [Revision].self) { group in
                     for (index, node) in [first, second].enumerated() {
                         group.addTask {
@@ -181,6 +184,43 @@ struct PostgresStoreTests {
                 let events = await responses.events(40)
                 #expect(events.map(\.kv.modRevision) == Array(2...41))
                 session.close()
+                #expect(first.leaderID == second.leaderID)
+                #expect(try await first.members().map(\.id) == [1, 2])
+                #expect(try await second.members().map(\.clientURLs) == [["inproc://node-1"], ["inproc://node-2"]])
+            }
+        }
+    }
+
+    @Test func aDeposedLeaderCannotWrite() async throws {
+        // The first leader never renews by itself, so it still believes it leads after its lease
+        // ran out and another node took over: only the fence in its write transaction stops it.
+        let configuration = try await freshDatabase {
+            $0.leaderLease = .milliseconds(500)
+            $0.leaderWait = .milliseconds(500)
+        }
+        var sleepy = configuration
+        sleepy.leaderRenewInterval = .seconds(3600)
+        var eager = configuration
+        eager.leaderRenewInterval = .milliseconds(50)
+        let old = PostgresStore(
+            configuration: sleepy, member: StoreMember(id: 7, name: "old", clientURLs: []), logger: Logger(label: "old"))
+        try await withRunning(old) { old in
+            try await eventually { old.leaderID == 7 }
+            #expect(try await old.put(PutRequest(key: bytes("k"), value: bytes("1"))).revision == 2)
+            #expect(old.leaderID == 7)
+            let new = PostgresStore(
+                configuration: eager, member: StoreMember(id: 8, name: "new", clientURLs: []), logger: Logger(label: "new"))
+            try await withRunning(new) { new in
+                try await eventually { new.leaderID == 8 }
+                #expect(old.leaderID == 7)
+                await #expect(throws: StoreError.unavailable("etcdserver: no leader")) {
+                    try await old.put(PutRequest(key: bytes("fenced"), value: bytes("x")))
+                }
+                // The refusal taught the old leader who leads now; nothing was written.
+                #expect(old.leaderID == 8)
+                let fenced = try await new.range(RangeRequest(range: KeyRange(key: bytes("fenced"))))
+                #expect(fenced.kvs.isEmpty && fenced.revision == 2)
+                #expect(try await new.put(PutRequest(key: bytes("k"), value: bytes("2"))).revision == 3)
             }
         }
     }

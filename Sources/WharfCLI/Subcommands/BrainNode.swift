@@ -1,11 +1,13 @@
 import BrainEngine
 import BrainPostgres
+import EtcdClient
 import EtcdService
 import Foundation
 import Logging
 import Prometheus
 import ServiceLifecycle
 import StoreCore
+import WharfGRPC
 import WharfRuntime
 
 /// One brain member assembled from flags: the engine (embedded, or PostgreSQL when `--backend`
@@ -34,19 +36,27 @@ struct BrainNode {
             logger: logger
         )
         try self.init(
-            options: options, dataDirectory: dataDirectory, store: engine, maintenance: engine, auth: engine,
-            service: engine, logger: logger)
+            options: options, identity: BrainIdentity.load(directory: dataDirectory), store: engine, maintenance: engine,
+            auth: engine, service: engine, logger: logger)
         healthChecks.register("storage", probes: [.readiness, .liveness]) {
             !engine.alarms.contains(.corrupt)
         }
         healthChecks.register("quota") { !engine.alarms.contains(.noSpace) }
     }
 
-    /// A stateless member on PostgreSQL; `dataDirectory` keeps only its identity.
+    /// A stateless member on PostgreSQL; `dataDirectory` keeps only its identity. It forwards
+    /// writes to the leader's advertised client URLs with the etcd client (over TLS with this
+    /// member's CA and certificate when the URL is https).
     init(options: BrainOptions, dataDirectory: URL, backend: PostgresStoreConfiguration, logger: Logger) throws {
-        let store = PostgresStore(configuration: backend, logger: logger)
+        let identity = try BrainIdentity.load(directory: dataDirectory)
+        let tls = GRPCClientTLS(trustedCAFile: options.trustedCaFile, certFile: options.certFile, keyFile: options.keyFile)
+        let store = PostgresStore(
+            configuration: backend,
+            member: StoreMember(id: identity.memberID, name: options.name, clientURLs: options.advertisedClientURLs),
+            connectToLeader: { urls in try await EtcdClient.connect(toFirstOf: urls, tls: tls) },
+            logger: logger)
         try self.init(
-            options: options, dataDirectory: dataDirectory, store: store, maintenance: store, auth: store,
+            options: options, identity: identity, store: store, maintenance: store, auth: store, membership: store,
             service: store, logger: logger)
         healthChecks.register("storage", probes: [.readiness, .liveness]) {
             !store.alarms.contains(.corrupt)
@@ -54,11 +64,10 @@ struct BrainNode {
     }
 
     private init(
-        options: BrainOptions, dataDirectory: URL, store: any KeyValueStore, maintenance: any StoreMaintenance,
-        auth: any AuthStore, service: any Service, logger: Logger
+        options: BrainOptions, identity: BrainIdentity, store: any KeyValueStore, maintenance: any StoreMaintenance,
+        auth: any AuthStore, membership: (any StoreMembership)? = nil, service: any Service, logger: Logger
     ) throws {
         try options.tls?.validate()
-        let identity = try BrainIdentity.load(directory: dataDirectory)
         let address = try options.clientAddress()
         self.store = store
         storeService = service
@@ -66,7 +75,7 @@ struct BrainNode {
             clusterID: identity.clusterID,
             memberID: identity.memberID,
             name: options.name,
-            clientURLs: options.advertiseClientUrls.split(separator: ",").map(String.init),
+            clientURLs: options.advertisedClientURLs,
             serverVersion: options.etcdVersion,
             raftTerm: identity.starts
         )
@@ -76,6 +85,7 @@ struct BrainNode {
             store: store,
             maintenance: maintenance,
             auth: auth,
+            membership: membership,
             member: member,
             logger: logger
         )

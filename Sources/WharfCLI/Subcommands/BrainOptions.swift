@@ -16,7 +16,7 @@ struct BrainOptions: ParsableArguments {
     @Option(help: "Comma-separated URLs to listen on for client traffic (the first is served).")
     var listenClientUrls = "http://127.0.0.1:2379"
 
-    @Option(help: "Comma-separated client URLs advertised to clients (MemberList).")
+    @Option(help: "Comma-separated client URLs advertised to clients (MemberList) and, with --backend, to the other nodes, which forward writes there when this member leads.")
     var advertiseClientUrls = "http://127.0.0.1:2379"
 
     @Option(help: "Raise an alarm when the data exceeds this many bytes (0 = 2 GiB, etcd's default).")
@@ -156,6 +156,11 @@ struct BrainOptions: ParsableArguments {
             throw ValidationError("an https client URL needs --cert-file and --key-file")
         }
         return address
+    }
+
+    /// The client URLs advertised to clients and to the other nodes.
+    var advertisedClientURLs: [String] {
+        advertiseClientUrls.split(separator: ",").map(String.init)
     }
 
     /// The TLS files, when configured.
