@@ -34,6 +34,8 @@ public final class PostgresStore: KeyValueStore, Service {
     let watchHub: PostgresWatchHub
     let election: PostgresElection
     let leaderLink: LeaderLink
+    /// Connection lease attempts, run by ``run()`` so a request can stop waiting for one.
+    let leases = ConnectionLeases()
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
     /// Alarms raised on this node.
@@ -84,6 +86,7 @@ public final class PostgresStore: KeyValueStore, Service {
         await withDiscardingTaskGroup { group in
             // Ends with the graceful shutdown, like the background work below.
             group.addTask { await self.client.run() }
+            group.addTask { await self.leases.run() }
             group.addTask {
                 await cancelWhenGracefulShutdown {
                     guard await self.prepareSchema() else { return }
@@ -99,6 +102,7 @@ public final class PostgresStore: KeyValueStore, Service {
                     }
                 }
                 self.watchHub.shutdown()
+                self.leases.finish()
                 await self.leaderLink.close()
             }
         }
@@ -168,26 +172,14 @@ public final class PostgresStore: KeyValueStore, Service {
     private func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let leased = LeaseFlag()
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await self.client.withConnection { connection in
-                    leased.value.store(true, ordering: .releasing)
-                    return try await body(connection)
-                }
+        let wait = self.configuration.connectionWait
+        return try await self.leases.lease(wait: wait, timedOut: {
+            StoreError.unavailable("etcdserver: postgres unreachable (no connection within \(wait))")
+        }) { claim in
+            try await self.client.withConnection { connection in
+                guard claim() else { throw CancellationError() }
+                return try await body(connection)
             }
-            group.addTask {
-                try await Task.sleep(for: self.configuration.connectionWait)
-                if leased.value.load(ordering: .acquiring) { return nil }
-                throw StoreError.unavailable("etcdserver: postgres unreachable (no connection within \(self.configuration.connectionWait))")
-            }
-            while let result = try await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            throw CancellationError()
         }
     }
 
@@ -297,7 +289,4 @@ public final class PostgresStore: KeyValueStore, Service {
     }
 }
 
-/// Whether a request got its connection, shared by the request and its timer.
-private final class LeaseFlag: Sendable {
-    let value = Atomic<Bool>(false)
-}
+
