@@ -17,7 +17,7 @@ public struct CustomResourceSchema: Sendable, Equatable {
     }
 
     /// Schemas nest deeper than any object should; beyond this, values are left as they are.
-    private static let maximumDepth = 64
+    static let maximumDepth = 64
 
     /// Members every object of a kind has, whatever its schema says.
     private static let objectMembers: Set<String> = ["apiVersion", "kind", "metadata"]

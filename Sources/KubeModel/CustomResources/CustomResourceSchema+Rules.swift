@@ -1,0 +1,106 @@
+import CEL
+
+extension CustomResourceSchema {
+    /// Cause types after which kube-apiserver does not run CEL rules (the object is too broken
+    /// for rules to be meaningful).
+    private static let blockingCauseTypes: Set<String> = [
+        "FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid",
+    ]
+
+    /// The causes of the schema's CEL rules (`x-kubernetes-validations`) for an object, after
+    /// the schema's own `problems`: each rule runs with `self` bound to the value at its node
+    /// (per item for rules under list items and map values) and, on update, `oldSelf` to the
+    /// node's old value. When the schema found blocking problems (a wrong type, a missing
+    /// required field, an unsupported value), rules are skipped with kube-apiserver's note.
+    /// - Parameters:
+    ///   - object: The object being written.
+    ///   - old: The stored object, on update.
+    ///   - schemaProblems: What ``problems(_:)`` found.
+    public func ruleProblems(_ object: JSONValue, old: JSONValue?, schemaProblems: [StatusCause]) -> [StatusCause] {
+        guard Self.hasRules(self.root, depth: 0) else { return [] }
+        let blocking = schemaProblems.contains {
+            Self.blockingCauseTypes.contains($0.type) || $0.message.contains(" must be of type ")
+        }
+        guard !blocking else {
+            return [StatusCause(
+                type: "FieldValueInvalid",
+                message: "Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+                field: "<nil>"
+            )]
+        }
+        var causes: [StatusCause] = []
+        Self.evaluateRules(object, old: old, schema: self.root, path: "", into: &causes, depth: 0)
+        return causes
+    }
+
+    /// Whether any node of the schema has `x-kubernetes-validations`.
+    private static func hasRules(_ schema: JSONValue, depth: Int) -> Bool {
+        guard depth < Self.maximumDepth else { return false }
+        if schema["x-kubernetes-validations"] != nil { return true }
+        let children = (schema["properties"]?.objectValue.map { $0.map(\.value) } ?? []) + [schema["items"], schema["additionalProperties"]].compactMap { $0 }
+        return children.contains { Self.hasRules($0, depth: depth + 1) }
+    }
+
+    private static func evaluateRules(
+        _ value: JSONValue, old: JSONValue?, schema: JSONValue, path: String, into causes: inout [StatusCause], depth: Int
+    ) {
+        guard depth < Self.maximumDepth, value != .null else { return }
+        if let entries = schema["x-kubernetes-validations"]?.arrayValue, !entries.isEmpty {
+            let current = Self.celValue(value, schema: schema)
+            let previous = old.flatMap { $0 == .null ? nil : Self.celValue($0, schema: schema) }
+            let typeName = schema["type"]?.stringValue ?? ""
+            for rule in entries.compactMap(CustomResourceValidationRule.init) {
+                if let cause = rule.problem(current, old: previous, path: path, typeName: typeName) { causes.append(cause) }
+            }
+        }
+        switch value {
+        case .object(let object):
+            let properties = schema["properties"]?.objectValue
+            let valueSchema = schema["additionalProperties"].flatMap { $0.objectValue != nil ? $0 : nil }
+            for member in object {
+                if let childSchema = properties?[member.key] {
+                    let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
+                    Self.evaluateRules(member.value, old: old?[member.key], schema: childSchema, path: childPath, into: &causes, depth: depth + 1)
+                } else if properties == nil, let valueSchema {
+                    Self.evaluateRules(member.value, old: old?[member.key], schema: valueSchema, path: "\(path)[\(member.key)]", into: &causes, depth: depth + 1)
+                }
+            }
+        case .array(let elements):
+            guard let items = schema["items"] else { return }
+            let keys = schema["x-kubernetes-list-type"]?.stringValue == "map"
+                ? (schema["x-kubernetes-list-map-keys"]?.arrayValue ?? []).compactMap(\.stringValue) : nil
+            let oldElements = old?.arrayValue ?? []
+            for (index, element) in elements.enumerated() {
+                // Only items of a map list have an identity to find their old value by.
+                let oldElement = keys.flatMap { keys in oldElements.first { candidate in keys.allSatisfy { candidate[$0] == element[$0] } } }
+                Self.evaluateRules(element, old: oldElement, schema: items, path: "\(path)[\(index)]", into: &causes, depth: depth + 1)
+            }
+        default:
+            return
+        }
+    }
+
+    /// A JSON value as CEL sees it under its schema: objects as maps with string keys, arrays
+    /// as lists, integers of `type: number` fields as doubles and whole doubles of
+    /// `type: integer` fields as ints.
+    static func celValue(_ value: JSONValue, schema: JSONValue?) -> CELValue {
+        let type = schema?["type"]?.stringValue
+        switch value {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return type == "number" ? .double(Double(number)) : .int(number)
+        case .double(let number):
+            if type == "integer", number.rounded() == number, abs(number) < 9.2e18 { return .int(Int64(number)) }
+            return .double(number)
+        case .string(let text): return .string(text)
+        case .array(let elements):
+            return .list(elements.map { Self.celValue($0, schema: schema?["items"]) })
+        case .object(let object):
+            let properties = schema?["properties"]?.objectValue
+            let valueSchema = schema?["additionalProperties"]
+            return .map(object.map { member in
+                CELMapEntry(key: .string(member.key), value: Self.celValue(member.value, schema: properties?[member.key] ?? valueSchema))
+            })
+        }
+    }
+}
