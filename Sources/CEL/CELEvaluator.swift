@@ -2,7 +2,8 @@
 struct CELEvaluator {
     private var bindings: [String: CELValue]
     private let costLimit: Int
-    private var steps = 0
+    /// The steps taken so far.
+    private(set) var steps = 0
 
     init(bindings: [String: CELValue], costLimit: Int) {
         self.bindings = bindings

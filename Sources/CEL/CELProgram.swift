@@ -43,7 +43,23 @@ public struct CELProgram: Sendable {
     ///   - costLimit: The step budget (see ``defaultCostLimit``).
     /// - Returns: The expression's value.
     public func evaluate(_ bindings: [String: CELValue], costLimit: Int = Self.defaultCostLimit) throws(CELError) -> CELValue {
-        var evaluator = CELEvaluator(bindings: bindings, costLimit: costLimit)
+        var unlimited = Int.max
+        return try self.evaluate(bindings, costLimit: costLimit, budget: &unlimited)
+    }
+
+    /// Evaluates the program against a budget shared with other evaluations (Kubernetes gives
+    /// all the rules of one object a common budget besides each rule's own limit).
+    /// - Parameters:
+    ///   - bindings: The variables' values.
+    ///   - costLimit: This evaluation's own step limit.
+    ///   - budget: The shared steps left; the steps taken are deducted, also when evaluation
+    ///     fails. When the budget is the smaller limit and runs out, the error is
+    ///     ``CELError/costLimitExceeded(limit:)`` with the budget as its limit.
+    public func evaluate(
+        _ bindings: [String: CELValue], costLimit: Int = Self.defaultCostLimit, budget: inout Int
+    ) throws(CELError) -> CELValue {
+        var evaluator = CELEvaluator(bindings: bindings, costLimit: min(costLimit, max(budget, 0)))
+        defer { budget -= evaluator.steps }
         return try evaluator.evaluate(self.expression)
     }
 }

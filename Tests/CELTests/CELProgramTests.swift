@@ -196,6 +196,16 @@ import Testing
         #expect(throws: CELError.unboundVariable("oldSelf")) { try CELProgram("oldSelf", variables: ["oldSelf"]).evaluate([:]) }
     }
 
+    @Test func sharesABudgetAcrossEvaluations() throws {
+        let program = try CELProgram("[1, 2, 3].all(i, i > 0)", variables: [])
+        var budget = 20
+        #expect(try program.evaluate([:], budget: &budget).celEquals(.bool(true)))
+        #expect(budget > 0 && budget < 20)
+        let left = budget
+        #expect(throws: CELError.costLimitExceeded(limit: left)) { try program.evaluate([:], budget: &budget) }
+        #expect(budget < 0)
+    }
+
     @Test func stopsAtTheCostLimit() throws {
         let program = try CELProgram("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(a, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(b, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].all(c, true)))", variables: [])
         #expect(try program.evaluate([:]).celEquals(.bool(true)))

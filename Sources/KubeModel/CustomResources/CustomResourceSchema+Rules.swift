@@ -7,6 +7,11 @@ extension CustomResourceSchema {
         "FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid",
     ]
 
+    /// The evaluation steps all the rules of one object may take together (kube-apiserver's
+    /// `RuntimeCELCostBudget`, in this engine's steps); each rule alone may take
+    /// `CELProgram.defaultCostLimit`.
+    public static let ruleCostBudget = 10_000_000
+
     /// The causes of the schema's CEL rules (`x-kubernetes-validations`) for an object, after
     /// the schema's own `problems`: each rule runs with `self` bound to the value at its node
     /// (per item for rules under list items and map values) and, on update, `oldSelf` to the
@@ -29,7 +34,8 @@ extension CustomResourceSchema {
             )]
         }
         var causes: [StatusCause] = []
-        Self.evaluateRules(object, old: old, schema: self.root, path: "", into: &causes, depth: 0)
+        var budget = Self.ruleCostBudget
+        Self.evaluateRules(object, old: old, schema: self.root, path: "", into: &causes, budget: &budget, depth: 0)
         return causes
     }
 
@@ -42,15 +48,18 @@ extension CustomResourceSchema {
     }
 
     private static func evaluateRules(
-        _ value: JSONValue, old: JSONValue?, schema: JSONValue, path: String, into causes: inout [StatusCause], depth: Int
+        _ value: JSONValue, old: JSONValue?, schema: JSONValue, path: String, into causes: inout [StatusCause],
+        budget: inout Int, depth: Int
     ) {
-        guard depth < Self.maximumDepth, value != .null else { return }
+        guard depth < Self.maximumDepth, value != .null, budget >= 0 else { return }
         if let entries = schema["x-kubernetes-validations"]?.arrayValue, !entries.isEmpty {
             let current = Self.celValue(value, schema: schema)
             let previous = old.flatMap { $0 == .null ? nil : Self.celValue($0, schema: schema) }
             let typeName = schema["type"]?.stringValue ?? ""
-            for rule in entries.compactMap(CustomResourceValidationRule.init) {
-                if let cause = rule.problem(current, old: previous, path: path, typeName: typeName) { causes.append(cause) }
+            for rule in entries.compactMap(CustomResourceValidationRule.init) where budget >= 0 {
+                if let cause = rule.problem(current, old: previous, path: path, typeName: typeName, budget: &budget) {
+                    causes.append(cause)
+                }
             }
         }
         switch value {
@@ -60,9 +69,9 @@ extension CustomResourceSchema {
             for member in object {
                 if let childSchema = properties?[member.key] {
                     let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
-                    Self.evaluateRules(member.value, old: old?[member.key], schema: childSchema, path: childPath, into: &causes, depth: depth + 1)
+                    Self.evaluateRules(member.value, old: old?[member.key], schema: childSchema, path: childPath, into: &causes, budget: &budget, depth: depth + 1)
                 } else if properties == nil, let valueSchema {
-                    Self.evaluateRules(member.value, old: old?[member.key], schema: valueSchema, path: "\(path)[\(member.key)]", into: &causes, depth: depth + 1)
+                    Self.evaluateRules(member.value, old: old?[member.key], schema: valueSchema, path: "\(path)[\(member.key)]", into: &causes, budget: &budget, depth: depth + 1)
                 }
             }
         case .array(let elements):
@@ -73,7 +82,7 @@ extension CustomResourceSchema {
             for (index, element) in elements.enumerated() {
                 // Only items of a map list have an identity to find their old value by.
                 let oldElement = keys.flatMap { keys in oldElements.first { candidate in keys.allSatisfy { candidate[$0] == element[$0] } } }
-                Self.evaluateRules(element, old: oldElement, schema: items, path: "\(path)[\(index)]", into: &causes, depth: depth + 1)
+                Self.evaluateRules(element, old: oldElement, schema: items, path: "\(path)[\(index)]", into: &causes, budget: &budget, depth: depth + 1)
             }
         default:
             return

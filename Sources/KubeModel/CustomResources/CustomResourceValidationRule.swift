@@ -53,8 +53,10 @@ struct CustomResourceValidationRule: Sendable {
     ///   - old: `oldSelf`, when the node had a value before an update.
     ///   - path: The node's field path (empty at the root).
     ///   - typeName: The node's schema type, which kube-apiserver shows as the invalid value.
+    ///   - budget: The object's steps left; set negative when evaluation must stop (this rule or
+    ///     the object ran out), as kube-apiserver then runs no further rules.
     /// - Returns: The cause, or `nil` when the rule holds or does not apply.
-    func problem(_ value: CELValue, old: CELValue?, path: String, typeName: String) -> StatusCause? {
+    func problem(_ value: CELValue, old: CELValue?, path: String, typeName: String, budget: inout Int) -> StatusCause? {
         if self.usesOldSelf && old == nil { return nil }
         var bindings = ["self": value]
         bindings["oldSelf"] = old
@@ -62,22 +64,25 @@ struct CustomResourceValidationRule: Sendable {
         let field = path.isEmpty ? "<nil>" : path
         let result: CELValue
         do {
-            result = try self.program.evaluate(bindings)
+            result = try self.program.evaluate(bindings, budget: &budget)
         } catch {
             let detail = switch error {
             case .noSuchOverload:
                 "'\(error)': call arguments did not match a supported operator, function or macro signature for rule: \(rule)"
+            case .costLimitExceeded where budget <= 0:
+                "validation failed due to running out of cost budget, no further validation rules will be run"
             case .costLimitExceeded:
                 "'\(error)': no further validation rules will be run due to call cost exceeds limit for rule: \(rule)"
             default:
                 "\(error) evaluating rule: \(rule)"
             }
+            if case .costLimitExceeded = error { budget = -1 }
             return StatusCause(type: "FieldValueInvalid", message: "Invalid value: \"\(typeName)\": \(detail)", field: field)
         }
         if case .bool(true) = result { return nil }
         let failedField = self.fieldPath.isEmpty ? field : (path.isEmpty ? self.fieldPath : "\(path).\(self.fieldPath)")
         var detail = self.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        if case .string(let computed)? = try? self.messageExpression?.evaluate(bindings),
+        if case .string(let computed)? = try? self.messageExpression?.evaluate(bindings, budget: &budget),
            !computed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             detail = computed.trimmingCharacters(in: .whitespacesAndNewlines)
         } else if detail.isEmpty {

@@ -97,6 +97,28 @@ import Testing
         ])
     }
 
+    @Test func stopsARuleAtItsCostLimitAndAllRulesAtTheObjectBudget() throws {
+        let schema = CustomResourceSchema(try Self.json("""
+            {"type": "object", "properties": {
+              "wide": {"type": "array", "items": {"type": "integer"},
+                       "x-kubernetes-validations": [{"rule": "self.all(a, self.all(b, self.all(c, true)))"}]},
+              "grid": {"type": "array", "items": {"type": "array", "items": {"type": "integer"},
+                       "x-kubernetes-validations": [{"rule": "self.all(a, self.all(b, true))"}]}}}}
+            """))
+        let row = JSONValue.array((0..<500).map { .integer($0) })
+        let wide: JSONValue = ["wide": row]
+        #expect(schema.ruleProblems(wide, old: nil, schemaProblems: []).map(\.message) == [
+            "Invalid value: \"array\": 'operation cancelled: actual cost limit exceeded': no further validation rules will be run "
+                + "due to call cost exceeds limit for rule: self.all(a, self.all(b, self.all(c, true)))",
+        ])
+        let grid: JSONValue = ["grid": .array(Array(repeating: row, count: 50))]
+        let problems = schema.ruleProblems(grid, old: nil, schemaProblems: [])
+        #expect(problems.map(\.message) == [
+            "Invalid value: \"array\": validation failed due to running out of cost budget, no further validation rules will be run",
+        ])
+        #expect(problems.first?.field.hasPrefix("grid[") == true)
+    }
+
     // MARK: CRD creation
 
     private static func definitionProblems(_ rules: String, items: Bool = false) throws -> [String] {
