@@ -20,7 +20,7 @@ extension CELEvaluator {
         case "lastIndexOf":
             return .int(Int64(elements.lastIndex { $0.celEquals(arguments[0]) } ?? -1))
         case "isSorted":
-            for (a, b) in zip(elements, elements.dropFirst()) where try Self.order(a, b, "_<=_") > 0 {
+            for (a, b) in zip(elements, elements.dropFirst()) where try Self.order(a, b, "_<=_") ?? 1 > 0 {
                 return .bool(false)
             }
             return .bool(true)
@@ -31,7 +31,7 @@ extension CELEvaluator {
         case "min", "max":
             guard var best = elements.first else { throw .invalidArgument("\(name) called on empty list") }
             for element in elements.dropFirst() {
-                let order = try Self.order(element, best, "_<_")
+                let order = try Self.order(element, best, "_<_") ?? 0
                 if (name == "min" && order < 0) || (name == "max" && order > 0) { best = element }
             }
             return best

@@ -14,7 +14,8 @@ extension CELEvaluator {
         case "_==_": return .bool(arguments[0].celEquals(arguments[1]))
         case "_!=_": return .bool(!arguments[0].celEquals(arguments[1]))
         case "_<_", "_<=_", "_>_", "_>=_":
-            let order = try Self.order(arguments[0], arguments[1], name)
+            // NaN is unordered: every comparison with it is false.
+            guard let order = try Self.order(arguments[0], arguments[1], name) else { return .bool(false) }
             switch name {
             case "_<_": return .bool(order < 0)
             case "_<=_": return .bool(order <= 0)
@@ -100,9 +101,12 @@ extension CELEvaluator {
         return result
     }
 
-    /// The order of two values of one comparable type, or of two numbers of any numeric types.
-    static func order(_ left: CELValue, _ right: CELValue, _ name: String) throws(CELError) -> Int {
+    /// The order of two values of one comparable type, or of two numbers of any numeric types;
+    /// `nil` when a double is NaN.
+    static func order(_ left: CELValue, _ right: CELValue, _ name: String) throws(CELError) -> Int? {
         if let order = left.numericOrder(right) { return order }
+        if case .double(let number) = left, number.isNaN, right.numericOrder(.int(0)) != nil { return nil }
+        if case .double(let number) = right, number.isNaN, left.numericOrder(.int(0)) != nil { return nil }
         func compare<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         switch (left, right) {
         case (.string(let a), .string(let b)):

@@ -34,7 +34,8 @@ import Testing
         ("1 < 1.5", .bool(true)), ("1u < 2", .bool(true)), ("-1 < 0u", .bool(true)), ("2.0 > 1u", .bool(true)),
         ("1 == 1.0", .bool(true)), ("1 == 1u", .bool(true)), ("1 != 2", .bool(true)), ("1 == 'a'", .bool(false)),
         ("'a' < 'b'", .bool(true)), ("'abc' < 'abd'", .bool(true)), ("'a' < 'B'", .bool(false)), ("b'a' < b'b'", .bool(true)),
-        ("false < true", .bool(true)), ("[1, 2] == [1, 2]", .bool(true)), ("[1, 2] == [2, 1]", .bool(false)),
+        ("false < true", .bool(true)), ("double('NaN') < 1.0", .bool(false)), ("double('NaN') >= 1", .bool(false)),
+        ("double('NaN') == double('NaN')", .bool(false)), ("[1, 2] == [1, 2]", .bool(true)), ("[1, 2] == [2, 1]", .bool(false)),
         ("[1, [2]] == [1, [2]]", .bool(true)), ("[1] == [1.0]", .bool(true)), ("{'a': 1, 'b': 2} == {'b': 2, 'a': 1}", .bool(true)),
         ("{'a': 1} == {'a': 2}", .bool(false)), ("{} == {}", .bool(true)), ("null == null", .bool(true)), ("null == 0", .bool(false)),
         // Logic, with error absorption.
