@@ -1,6 +1,6 @@
 extension CELEvaluator {
     /// A global call `f(…)`: `size`, `matches`, the type conversions, `type`, `dyn`,
-    /// `duration` and `timestamp`.
+    /// `duration`, `timestamp`, `quantity` and `isQuantity`.
     func global(_ name: String, _ arguments: [CELValue]) throws(CELError) -> CELValue {
         let value = arguments[0]
         switch name {
@@ -34,6 +34,12 @@ extension CELEvaluator {
                 return .duration(nanoseconds)
             default: break
             }
+        case "quantity", "isQuantity":
+            guard case .string(let text) = value else { break }
+            let nanos = CELQuantity.parse(text)
+            if name == "isQuantity" { return .bool(nanos != nil) }
+            guard let nanos else { throw .invalidArgument(CELQuantity.formatError) }
+            return .quantity(nanos)
         case "timestamp":
             switch value {
             case .timestamp: return value

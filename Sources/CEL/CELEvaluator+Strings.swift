@@ -2,7 +2,8 @@ import Foundation
 
 extension CELEvaluator {
     /// A receiver call `x.f(…)`: the string functions of the standard definitions and of
-    /// Kubernetes' string library on strings, Kubernetes' list library on lists.
+    /// Kubernetes' string library on strings, Kubernetes' list library on lists, its quantity
+    /// library on quantities.
     mutating func method(_ name: String, _ receiver: CELValue, _ arguments: [CELValue]) throws(CELError) -> CELValue {
         switch receiver {
         case .string(let text):
@@ -11,6 +12,8 @@ extension CELEvaluator {
         case .list(let elements):
             try self.spend(elements.count)
             return try Self.listMethod(name, elements, arguments)
+        case .quantity(let nanos):
+            return try Self.quantityMethod(name, nanos, arguments)
         default:
             if name == "size" { return try Self.size(receiver) }
             throw .noSuchOverload("\(receiver.typeName).\(name)")

@@ -12,8 +12,8 @@ struct CELFunction: Sendable {
         self.receiverArities = receiver
     }
 
-    /// Every function by name: the standard definitions, Kubernetes' string and list libraries,
-    /// conversions, durations and timestamps.
+    /// Every function by name: the standard definitions, Kubernetes' string, list and quantity
+    /// libraries, conversions, durations and timestamps.
     static let library: [String: CELFunction] = [
         "size": CELFunction(global: [1], receiver: [0]),
         "contains": CELFunction(receiver: [1]),
@@ -44,6 +44,17 @@ struct CELFunction: Sendable {
         "dyn": CELFunction(global: [1]),
         "duration": CELFunction(global: [1]),
         "timestamp": CELFunction(global: [1]),
+        "quantity": CELFunction(global: [1]),
+        "isQuantity": CELFunction(global: [1]),
+        "isInteger": CELFunction(receiver: [0]),
+        "asInteger": CELFunction(receiver: [0]),
+        "asApproximateFloat": CELFunction(receiver: [0]),
+        "sign": CELFunction(receiver: [0]),
+        "add": CELFunction(receiver: [1]),
+        "sub": CELFunction(receiver: [1]),
+        "isLessThan": CELFunction(receiver: [1]),
+        "isGreaterThan": CELFunction(receiver: [1]),
+        "compareTo": CELFunction(receiver: [1]),
     ]
 
     /// Names that are type values (`type(x) == string`).

@@ -10,6 +10,7 @@ extension CELValue {
         case (.null, .null): return true
         case (.type(let a), .type(let b)): return a == b
         case (.duration(let a), .duration(let b)), (.timestamp(let a), .timestamp(let b)): return a == b
+        case (.quantity(let a), .quantity(let b)): return a == b
         case (.list(let a), .list(let b)):
             guard a.count == b.count else { return false }
             for (x, y) in zip(a, b) where !x.celEquals(y) { return false }

@@ -27,6 +27,8 @@ public enum CELValue: Sendable {
     case duration(Int64)
     /// An instant in nanoseconds since the Unix epoch (`google.protobuf.Timestamp`).
     case timestamp(Int64)
+    /// A Kubernetes resource quantity (`quantity('1.5Gi')`), in nano-units.
+    case quantity(Int128)
 
     /// The CEL name of this value's type, as `type()` returns it and error messages show it.
     public var typeName: String {
@@ -43,6 +45,7 @@ public enum CELValue: Sendable {
         case .type: "type"
         case .duration: "google.protobuf.Duration"
         case .timestamp: "google.protobuf.Timestamp"
+        case .quantity: "kubernetes.Quantity"
         }
     }
 

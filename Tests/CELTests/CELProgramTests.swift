@@ -101,6 +101,16 @@ import Testing
         ("timestamp('2024-01-02T00:00:00Z') - timestamp('2024-01-01T00:00:00Z') == duration('24h')", .bool(true)),
         ("int(timestamp('1970-01-01T00:01:00Z'))", .int(60)), ("timestamp(60) == timestamp('1970-01-01T00:01:00Z')", .bool(true)),
         ("string(timestamp('1969-12-31T23:59:59Z'))", .string("1969-12-31T23:59:59Z")),
+        // Quantities.
+        ("quantity('1') == quantity('1000m')", .bool(true)), ("quantity('1Ki') == quantity('1024')", .bool(true)),
+        ("quantity('1.5Gi').asInteger()", .int(1_610_612_736)), ("quantity('2e3').asInteger()", .int(2000)),
+        ("quantity('1k').compareTo(quantity('999'))", .int(1)), ("quantity('500m').isLessThan(quantity('1'))", .bool(true)),
+        ("quantity('2M').isGreaterThan(quantity('1Mi'))", .bool(true)), ("quantity('500m').isInteger()", .bool(false)),
+        ("quantity('-3').sign()", .int(-1)), ("quantity('1').add(quantity('500m')) == quantity('1.5')", .bool(true)),
+        ("quantity('1').add(2).asInteger()", .int(3)), ("quantity('1').sub(quantity('2')).sign()", .int(-1)),
+        ("quantity('250m').asApproximateFloat()", .double(0.25)), ("quantity('0.1n') == quantity('1n')", .bool(true)),
+        ("isQuantity('10Gi')", .bool(true)), ("isQuantity('ten')", .bool(false)), ("isQuantity('1Kii')", .bool(false)),
+        ("type(quantity('1')) == type(quantity('2'))", .bool(true)),
     ]
 
     @Test(arguments: Self.values)
@@ -126,7 +136,9 @@ import Testing
         ("'abc'.indexOf('a', 9)", "index out of range: 9"), ("[].min()", "min called on empty list"), ("[1, 'a'].max()", "no such overload: string < int"),
         ("int('x')", "cannot convert \"x\" to int"), ("duration('1y')", "invalid duration: \"1y\""),
         ("timestamp('2024-13-01T00:00:00Z')", "invalid timestamp: \"2024-13-01T00:00:00Z\""), ("size(1)", "no such overload: size(int)"),
-        ("1.size()", "no such overload: size(int)"),
+        ("1.size()", "no such overload: size(int)"), ("quantity('500m').asInteger()", "cannot convert value to integer"),
+        ("quantity('1x')", "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+        ("quantity('1').isLessThan(1)", "no such overload: Quantity.isLessThan with [\"int\"]"),
     ]
 
     @Test(arguments: Self.errors)
