@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 
 extension CustomResourceSchema {
     /// Cause types after which kube-apiserver does not run CEL rules (the object is too broken
@@ -22,7 +23,7 @@ extension CustomResourceSchema {
     ///   - old: The stored object, on update.
     ///   - schemaProblems: What ``problems(_:)`` found.
     public func ruleProblems(_ object: JSONValue, old: JSONValue?, schemaProblems: [StatusCause]) -> [StatusCause] {
-        guard Self.hasRules(self.root, depth: 0) else { return [] }
+        guard !self.rules.isEmpty else { return [] }
         let blocking = schemaProblems.contains {
             Self.blockingCauseTypes.contains($0.type) || $0.message.contains(" must be of type ")
         }
@@ -35,28 +36,44 @@ extension CustomResourceSchema {
         }
         var causes: [StatusCause] = []
         var budget = Self.ruleCostBudget
-        Self.evaluateRules(object, old: old, schema: self.root, path: "", into: &causes, budget: &budget, depth: 0)
+        self.evaluateRules(object, old: old, schema: self.root, node: "", path: "", into: &causes, budget: &budget, depth: 0)
         return causes
     }
 
-    /// Whether any node of the schema has `x-kubernetes-validations`.
-    private static func hasRules(_ schema: JSONValue, depth: Int) -> Bool {
-        guard depth < Self.maximumDepth else { return false }
-        if schema["x-kubernetes-validations"] != nil { return true }
-        let children = (schema["properties"]?.objectValue.map { $0.map(\.value) } ?? []) + [schema["items"], schema["additionalProperties"]].compactMap { $0 }
-        return children.contains { Self.hasRules($0, depth: depth + 1) }
+    /// Compiles the rules of every schema node, keyed by the node's place in the schema: `""`
+    /// for the root, then `/p/<name>` for a property, `/i` for list items, `/a` for map values.
+    /// Rules that do not compile were refused with the CRD and are left out.
+    static func compileRules(_ schema: JSONValue, node: String, into rules: inout [String: [CustomResourceValidationRule]], depth: Int) {
+        guard depth < Self.maximumDepth else { return }
+        if let entries = schema["x-kubernetes-validations"]?.arrayValue, !entries.isEmpty {
+            rules[node] = entries.compactMap(CustomResourceValidationRule.init)
+        }
+        for member in schema["properties"]?.objectValue ?? JSONObject() {
+            Self.compileRules(member.value, node: Self.propertyNode(node, member.key), into: &rules, depth: depth + 1)
+        }
+        if let items = schema["items"] {
+            Self.compileRules(items, node: "\(node)/i", into: &rules, depth: depth + 1)
+        }
+        if let values = schema["additionalProperties"], values.objectValue != nil {
+            Self.compileRules(values, node: "\(node)/a", into: &rules, depth: depth + 1)
+        }
     }
 
-    private static func evaluateRules(
-        _ value: JSONValue, old: JSONValue?, schema: JSONValue, path: String, into causes: inout [StatusCause],
+    /// The key of a property's schema node, its name escaped as in a JSON pointer.
+    private static func propertyNode(_ node: String, _ name: String) -> String {
+        "\(node)/p/" + name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    private func evaluateRules(
+        _ value: JSONValue, old: JSONValue?, schema: JSONValue, node: String, path: String, into causes: inout [StatusCause],
         budget: inout Int, depth: Int
     ) {
         guard depth < Self.maximumDepth, value != .null, budget >= 0 else { return }
-        if let entries = schema["x-kubernetes-validations"]?.arrayValue, !entries.isEmpty {
+        if let rules = self.rules[node] {
             let current = Self.celValue(value, schema: schema)
             let previous = old.flatMap { $0 == .null ? nil : Self.celValue($0, schema: schema) }
             let typeName = schema["type"]?.stringValue ?? ""
-            for rule in entries.compactMap(CustomResourceValidationRule.init) where budget >= 0 {
+            for rule in rules where budget >= 0 {
                 if let cause = rule.problem(current, old: previous, path: path, typeName: typeName, budget: &budget) {
                     causes.append(cause)
                 }
@@ -69,9 +86,15 @@ extension CustomResourceSchema {
             for member in object {
                 if let childSchema = properties?[member.key] {
                     let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
-                    Self.evaluateRules(member.value, old: old?[member.key], schema: childSchema, path: childPath, into: &causes, budget: &budget, depth: depth + 1)
+                    self.evaluateRules(
+                        member.value, old: old?[member.key], schema: childSchema, node: Self.propertyNode(node, member.key),
+                        path: childPath, into: &causes, budget: &budget, depth: depth + 1
+                    )
                 } else if properties == nil, let valueSchema {
-                    Self.evaluateRules(member.value, old: old?[member.key], schema: valueSchema, path: "\(path)[\(member.key)]", into: &causes, budget: &budget, depth: depth + 1)
+                    self.evaluateRules(
+                        member.value, old: old?[member.key], schema: valueSchema, node: "\(node)/a",
+                        path: "\(path)[\(member.key)]", into: &causes, budget: &budget, depth: depth + 1
+                    )
                 }
             }
         case .array(let elements):
@@ -82,7 +105,10 @@ extension CustomResourceSchema {
             for (index, element) in elements.enumerated() {
                 // Only items of a map list have an identity to find their old value by.
                 let oldElement = keys.flatMap { keys in oldElements.first { candidate in keys.allSatisfy { candidate[$0] == element[$0] } } }
-                Self.evaluateRules(element, old: oldElement, schema: items, path: "\(path)[\(index)]", into: &causes, budget: &budget, depth: depth + 1)
+                self.evaluateRules(
+                    element, old: oldElement, schema: items, node: "\(node)/i", path: "\(path)[\(index)]",
+                    into: &causes, budget: &budget, depth: depth + 1
+                )
             }
         default:
             return
