@@ -115,9 +115,9 @@ extension CustomResourceSchema {
         }
     }
 
-    /// A JSON value as CEL sees it under its schema: objects as maps with string keys, arrays
-    /// as lists, integers of `type: number` fields as doubles and whole doubles of
-    /// `type: integer` fields as ints.
+    /// A JSON value as CEL sees it under its schema: objects as maps with string keys (declared
+    /// properties under their escaped names, ``celFieldName(_:)``), arrays as lists, integers of
+    /// `type: number` fields as doubles and whole doubles of `type: integer` fields as ints.
     static func celValue(_ value: JSONValue, schema: JSONValue?) -> CELValue {
         let type = schema?["type"]?.stringValue
         switch value {
@@ -134,8 +134,27 @@ extension CustomResourceSchema {
             let properties = schema?["properties"]?.objectValue
             let valueSchema = schema?["additionalProperties"]
             return .map(object.map { member in
-                CELMapEntry(key: .string(member.key), value: Self.celValue(member.value, schema: properties?[member.key] ?? valueSchema))
+                let property = properties?[member.key]
+                return CELMapEntry(
+                    key: .string(property == nil ? member.key : Self.celFieldName(member.key)),
+                    value: Self.celValue(member.value, schema: property ?? valueSchema)
+                )
             })
         }
+    }
+
+    /// Words CEL reserves, which kube-apiserver escapes as `__word__` in property names.
+    private static let reservedFieldNames: Set<String> = [
+        "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
+        "let", "loop", "package", "namespace", "return", "var", "void", "while",
+    ]
+
+    /// A declared property's name as rules write it, escaped as kube-apiserver escapes it:
+    /// `namespace` is `__namespace__`, and `__`, `.`, `-`, `/` become `__underscores__`,
+    /// `__dot__`, `__dash__`, `__slash__` (`self.x__dash__y` reads `x-y`).
+    static func celFieldName(_ name: String) -> String {
+        if Self.reservedFieldNames.contains(name) { return "__\(name)__" }
+        return name.replacingOccurrences(of: "__", with: "__underscores__").replacingOccurrences(of: ".", with: "__dot__")
+            .replacingOccurrences(of: "-", with: "__dash__").replacingOccurrences(of: "/", with: "__slash__")
     }
 }

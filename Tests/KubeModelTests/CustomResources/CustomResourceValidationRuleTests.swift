@@ -97,6 +97,18 @@ import Testing
         ])
     }
 
+    @Test func escapesPropertyNamesAsKubeDoes() throws {
+        let schema = CustomResourceSchema(try Self.json("""
+            {"type": "object", "x-kubernetes-validations": [
+              {"rule": "self.__namespace__ == 'a' && self.x__dash__y == 1 && self.a__dot__b__slash__c == 2 && self.p__underscores__q == 3"},
+              {"rule": "self.labels['app.kubernetes.io/name'] == 'web'"}],
+             "properties": {"namespace": {"type": "string"}, "x-y": {"type": "integer"}, "a.b/c": {"type": "integer"},
+               "p__q": {"type": "integer"}, "labels": {"type": "object", "additionalProperties": {"type": "string"}}}}
+            """))
+        let object = try Self.json(#"{"namespace": "a", "x-y": 1, "a.b/c": 2, "p__q": 3, "labels": {"app.kubernetes.io/name": "web"}}"#)
+        #expect(schema.ruleProblems(object, old: nil, schemaProblems: []) == [])
+    }
+
     @Test func stopsARuleAtItsCostLimitAndAllRulesAtTheObjectBudget() throws {
         let schema = CustomResourceSchema(try Self.json("""
             {"type": "object", "properties": {
