@@ -60,7 +60,8 @@ struct CustomResourceValidationRule: Sendable {
         if self.usesOldSelf && old == nil { return nil }
         var bindings = ["self": value]
         bindings["oldSelf"] = old
-        let rule = self.rule.trimmingCharacters(in: .whitespacesAndNewlines)
+        // kube-apiserver names a rule in errors by its message when it has one.
+        let rule = (self.message.isEmpty ? self.rule : self.message).trimmingCharacters(in: .whitespacesAndNewlines)
         let field = path.isEmpty ? "<nil>" : path
         let result: CELValue
         do {

@@ -60,7 +60,7 @@ import Testing
 
     @Test func reportsEvaluationErrors() throws {
         #expect(try Self.messages(#"{"maxReplicas": 2}"#) == [
-            #"FieldValueInvalid spec: Invalid value: "object": no such key: minReplicas evaluating rule: self.minReplicas <= self.maxReplicas"#,
+            #"FieldValueInvalid spec: Invalid value: "object": no such key: minReplicas evaluating rule: minReplicas must not exceed maxReplicas"#,
         ])
         #expect(try Self.messages(#"{"minReplicas": 1, "maxReplicas": 2, "limit": 5}"#) == [
             #"FieldValueInvalid spec.limit: Invalid value: "integer": division by zero evaluating rule: self / (self - 5) > 0"#,
