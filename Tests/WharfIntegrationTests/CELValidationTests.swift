@@ -19,10 +19,17 @@ import WharfTestSupport
           - name: v1
             served: true
             storage: true
+            subresources: {status: {}}
             schema:
               openAPIV3Schema:
                 type: object
                 properties:
+                  status:
+                    type: object
+                    x-kubernetes-validations:
+                    - {rule: self.ready <= oldSelf.ready + 1, message: ready may grow by one at a time}
+                    properties:
+                      ready: {type: integer}
                   spec:
                     type: object
                     x-kubernetes-validations:
@@ -89,6 +96,13 @@ import WharfTestSupport
             let scaled = try await kubectl.run("patch", "scaler", "web", "--type=merge", "-p", #"{"spec":{"maxReplicas":5,"hosts":["b.example"]}}"#)
             #expect(scaled.status == 0, "\(scaled.stderr)")
             #expect(try await kubectl.run("get", "scaler", "web", "-o", "jsonpath={.spec.maxReplicas} {.spec.region}").stdout == "5 eu")
+
+            let status = try await kubectl.run("patch", "scaler", "web", "--subresource=status", "--type=merge", "-p", #"{"status":{"ready":0}}"#)
+            #expect(status.status == 0, "\(status.stderr)")
+            let jump = try await kubectl.run("patch", "scaler", "web", "--subresource=status", "--type=merge", "-p", #"{"status":{"ready":5}}"#)
+            #expect(jump.stderr.contains(#"The Scaler "web" is invalid: status: Invalid value: "object": ready may grow by one at a time"#), "\(jump.stderr)")
+            let step = try await kubectl.run("patch", "scaler", "web", "--subresource=status", "--type=merge", "-p", #"{"status":{"ready":1}}"#)
+            #expect(step.status == 0, "\(step.stderr)")
 
             let badRule = Self.definition
                 .replacingOccurrences(of: "scalers", with: "brokens").replacingOccurrences(of: "scaler", with: "broken")

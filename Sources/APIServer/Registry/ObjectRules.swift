@@ -168,6 +168,10 @@ enum ObjectRules {
             var updated = current
             updated["status"] = object["status"]
             object = updated
+            if definition.customResource != nil {
+                // kube-apiserver's status strategy validates the whole object, CEL rules included.
+                try Self.validateContents(object, old: current, definition)
+            }
             return
         }
         if subresource == "finalize" {
