@@ -15,9 +15,9 @@ extension CELEvaluator {
                 throw .noSuchOverload("list.join with \(arguments.map(\.typeName))")
             }
             return .string(parts.joined(separator: separator))
-        case "indexOf":
+        case "indexOf" where arguments.count == 1:
             return .int(Int64(elements.firstIndex { $0.celEquals(arguments[0]) } ?? -1))
-        case "lastIndexOf":
+        case "lastIndexOf" where arguments.count == 1:
             return .int(Int64(elements.lastIndex { $0.celEquals(arguments[0]) } ?? -1))
         case "isSorted":
             for (a, b) in zip(elements, elements.dropFirst()) where try Self.order(a, b, "_<=_") ?? 1 > 0 {
@@ -36,7 +36,7 @@ extension CELEvaluator {
             }
             return best
         default:
-            throw .noSuchOverload("list.\(name)")
+            throw .noSuchOverload("list.\(name) with \(arguments.count) arguments")
         }
     }
 }

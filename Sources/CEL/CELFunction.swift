@@ -57,6 +57,11 @@ struct CELFunction: Sendable {
         "compareTo": CELFunction(receiver: [1]),
     ]
 
+    /// The parser's names for operators, which are calls too but never written as names.
+    static let operators: Set<String> = [
+        "_+_", "_-_", "_*_", "_/_", "_%_", "_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_", "_&&_", "_||_", "_?_:_", "!_", "-_", "@in",
+    ]
+
     /// Names that are type values (`type(x) == string`).
     static let typeNames: Set<String> = ["int", "uint", "double", "string", "bytes", "bool", "list", "map", "null_type", "type"]
 }

@@ -23,7 +23,7 @@ extension CELProgram {
             try Self.check(operand, variables: variables, referenced: &referenced, scalars: scalars)
             try Self.check(index, variables: variables, referenced: &referenced, scalars: scalars)
         case .call(let name, let target, let arguments, let offset):
-            if !name.hasPrefix("_") && !name.hasPrefix("@") && name != "!_" && name != "-_" {
+            if !CELFunction.operators.contains(name) {
                 guard let function = CELFunction.library[name] else {
                     throw failure("undeclared reference to '\(name)' (in container '')", offset)
                 }

@@ -136,7 +136,7 @@ import Testing
         ("'abc'.indexOf('a', 9)", "index out of range: 9"), ("[].min()", "min called on empty list"), ("[1, 'a'].max()", "no such overload: string < int"),
         ("int('x')", "cannot convert \"x\" to int"), ("duration('1y')", "invalid duration: \"1y\""),
         ("timestamp('2024-13-01T00:00:00Z')", "invalid timestamp: \"2024-13-01T00:00:00Z\""), ("size(1)", "no such overload: size(int)"),
-        ("1.size()", "no such overload: size(int)"), ("quantity('500m').asInteger()", "cannot convert value to integer"),
+        ("1.size()", "no such overload: size(int)"), ("[1].indexOf(1, 0)", "no such overload: list.indexOf with 2 arguments"), ("quantity('500m').asInteger()", "cannot convert value to integer"),
         ("quantity('1x')", "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
         ("quantity('1').isLessThan(1)", "no such overload: Quantity.isLessThan with [\"int\"]"),
     ]
@@ -162,6 +162,7 @@ import Testing
         ("18446744073709551616u", "ERROR: <input>:1:1: Syntax error: uint literal out of range: 18446744073709551616u"),
         ("a.b", "ERROR: <input>:1:1: undeclared reference to 'a' (in container '')"),
         ("foo(1)", "ERROR: <input>:1:1: undeclared reference to 'foo' (in container '')"),
+        ("_x_(1)", "ERROR: <input>:1:1: undeclared reference to '_x_' (in container '')"),
         ("x.foo()", "ERROR: <input>:1:3: undeclared reference to 'foo' (in container '')"),
         ("size(1, 2)", "ERROR: <input>:1:1: found no matching overload for 'size': size() with 2 arguments"),
         ("'a'.contains()", "ERROR: <input>:1:5: found no matching overload for 'contains': receiver call .contains() with 0 arguments"),
