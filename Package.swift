@@ -46,7 +46,9 @@ let package = Package(
         .target(name: "Linearizability", swiftSettings: strictSettings),
         // What the load generators share: latency percentiles, their clock, process memory.
         .target(name: "BenchSupport", swiftSettings: strictSettings),
-        .target(name: "KubeModel", swiftSettings: strictSettings),
+        // The Common Expression Language: parser, checker and evaluator (no I/O).
+        .target(name: "CEL", swiftSettings: strictSettings),
+        .target(name: "KubeModel", dependencies: ["CEL"], swiftSettings: strictSettings),
         .target(
             name: "WharfRuntime",
             dependencies: [
@@ -204,8 +206,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CELTests",
+            dependencies: ["CEL"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KubeModelTests",
-            dependencies: ["KubeModel"],
+            dependencies: ["KubeModel", "CEL"],
             swiftSettings: strictSettings
         ),
         .testTarget(

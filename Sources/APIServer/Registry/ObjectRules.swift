@@ -85,15 +85,17 @@ enum ObjectRules {
         if kind.group == "batch" && kind.kind == "Job" {
             Self.generateJobSelector(&object)
         }
-        try Self.validateContents(object, definition)
+        try Self.validateContents(object, old: nil, definition)
     }
 
     /// Refuses an object with the problems ``MetadataValidation`` and ``BuiltinValidation`` find,
-    /// all in one `422`.
-    private static func validateContents(_ object: JSONValue, _ definition: ResourceDefinition) throws(StatusError) {
+    /// and for a custom resource its schema's and CEL rules' (with `old`, the stored object, for
+    /// transition rules on update), all in one `422`.
+    private static func validateContents(_ object: JSONValue, old: JSONValue?, _ definition: ResourceDefinition) throws(StatusError) {
         var problems = MetadataValidation.problems(object) + BuiltinValidation.problems(object, kind: definition.groupVersionKind)
         if let schema = definition.customResource?.schema {
-            problems += schema.problems(object)
+            let schemaProblems = schema.problems(object)
+            problems += schemaProblems + schema.ruleProblems(object, old: old, schemaProblems: schemaProblems)
         }
         if definition.groupVersionKind == CustomResourceDefinition.kind {
             problems += CustomResourceDefinition.validationProblems(object)
@@ -166,6 +168,10 @@ enum ObjectRules {
             var updated = current
             updated["status"] = object["status"]
             object = updated
+            if definition.customResource != nil {
+                // kube-apiserver's status strategy validates the whole object, CEL rules included.
+                try Self.validateContents(object, old: current, definition)
+            }
             return
         }
         if subresource == "finalize" {
@@ -200,7 +206,7 @@ enum ObjectRules {
                 : object["spec"] != current["spec"]
             object["metadata"]?["generation"] = .integer(changed ? generation + 1 : generation)
         }
-        try Self.validateContents(object, definition)
+        try Self.validateContents(object, old: current, definition)
     }
 
     /// A Service keeps its allocated addresses: fields a client leaves out are carried over, and a

@@ -1,8 +1,8 @@
 extension CustomResourceDefinition {
     /// What kube-apiserver's CRD validation refuses, with its field paths and wording: names,
     /// group, scope, versions, and schemas that are not structural. CEL rules
-    /// (`x-kubernetes-validations`) are refused too: this server cannot evaluate them yet, and a
-    /// rule that is silently ignored would let invalid objects in.
+    /// (`x-kubernetes-validations`) must compile (``CustomResourceValidationRule``): a rule this
+    /// server cannot evaluate is refused here rather than ignored when objects are written.
     public static func validationProblems(_ object: JSONValue) -> [StatusCause] {
         var causes: [StatusCause] = []
         let spec = object["spec"] ?? .null
@@ -79,7 +79,7 @@ extension CustomResourceDefinition {
                 ))
                 continue
             }
-            causes += Self.structuralProblems(schema, path: "\(path).schema.openAPIV3Schema", position: .root)
+            causes += Self.structuralProblems(schema, path: "\(path).schema.openAPIV3Schema", position: .root, uncorrelatablePath: nil)
         }
         return causes
     }
@@ -90,8 +90,12 @@ extension CustomResourceDefinition {
     }
 
     /// The structural-schema rules: every node has a `type` (unless it is int-or-string or keeps
-    /// unknown fields), the root is an object, and nothing asks for what this server cannot do.
-    private static func structuralProblems(_ schema: JSONValue, path: String, position: SchemaPosition) -> [StatusCause] {
+    /// unknown fields), the root is an object, CEL rules compile, and nothing asks for what this
+    /// server cannot do. `uncorrelatablePath` is the innermost enclosing list whose items have
+    /// no identity (so transition rules below it have no old value).
+    private static func structuralProblems(
+        _ schema: JSONValue, path: String, position: SchemaPosition, uncorrelatablePath: String?
+    ) -> [StatusCause] {
         guard case .object = schema else { return [.invalid(path, value: "", "must be an object")] }
         var causes: [StatusCause] = []
         let type = schema["type"]?.stringValue ?? ""
@@ -108,24 +112,25 @@ extension CustomResourceDefinition {
         } else if position == .root && type != "object" {
             causes.append(.invalid("\(path).type", value: type, "must be object at the root"))
         }
-        if schema["x-kubernetes-validations"] != nil {
-            causes.append(StatusCause(
-                type: "FieldValueForbidden",
-                message: "Forbidden: CEL validation rules are not supported by this server yet; remove them or validate with a webhook",
-                field: "\(path).x-kubernetes-validations"
-            ))
-        }
+        causes += CustomResourceValidationRule.compilationProblems(schema, path: path, uncorrelatablePath: uncorrelatablePath)
         if schema["$ref"] != nil {
             causes.append(StatusCause(type: "FieldValueForbidden", message: "Forbidden: $ref is not supported", field: "\(path).$ref"))
         }
         for member in schema["properties"]?.objectValue ?? JSONObject() {
-            causes += Self.structuralProblems(member.value, path: "\(path).properties[\(member.key)]", position: .objectField)
+            causes += Self.structuralProblems(
+                member.value, path: "\(path).properties[\(member.key)]", position: .objectField, uncorrelatablePath: uncorrelatablePath
+            )
         }
         if let items = schema["items"] {
-            causes += Self.structuralProblems(items, path: "\(path).items", position: .arrayItems)
+            let correlatable = schema["x-kubernetes-list-type"]?.stringValue == "map"
+            causes += Self.structuralProblems(
+                items, path: "\(path).items", position: .arrayItems, uncorrelatablePath: correlatable ? uncorrelatablePath : path
+            )
         }
         if let values = schema["additionalProperties"], case .object = values {
-            causes += Self.structuralProblems(values, path: "\(path).additionalProperties", position: .mapValues)
+            causes += Self.structuralProblems(
+                values, path: "\(path).additionalProperties", position: .mapValues, uncorrelatablePath: uncorrelatablePath
+            )
         }
         return causes
     }

@@ -11,13 +11,26 @@ public struct CustomResourceSchema: Sendable, Equatable {
     /// The schema as the CRD gives it.
     public let root: JSONValue
 
-    /// Wraps a structural schema (see ``CustomResourceDefinition`` for the structural checks).
+    /// The compiled CEL rules (`x-kubernetes-validations`) by schema node (see
+    /// ``CustomResourceSchema/ruleProblems(_:old:schemaProblems:)``).
+    let rules: [String: [CustomResourceValidationRule]]
+
+    /// Wraps a structural schema (see ``CustomResourceDefinition`` for the structural checks) and
+    /// compiles its CEL rules.
     public init(_ root: JSONValue) {
         self.root = root
+        var rules: [String: [CustomResourceValidationRule]] = [:]
+        Self.compileRules(root, node: "", into: &rules, depth: 0)
+        self.rules = rules
+    }
+
+    /// Two schemas are equal when the CRD gives the same schema (the rules follow from it).
+    public static func == (left: CustomResourceSchema, right: CustomResourceSchema) -> Bool {
+        left.root == right.root
     }
 
     /// Schemas nest deeper than any object should; beyond this, values are left as they are.
-    private static let maximumDepth = 64
+    static let maximumDepth = 64
 
     /// Members every object of a kind has, whatever its schema says.
     private static let objectMembers: Set<String> = ["apiVersion", "kind", "metadata"]
