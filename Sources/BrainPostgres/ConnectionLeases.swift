@@ -31,10 +31,11 @@ final class ConnectionLeases: Sendable {
     }
 
     /// Runs `attempt` (which calls `claim()` once it holds a connection and must give it back
-    /// without further work when the claim fails) and answers its result, or `timedOut` when no
-    /// connection was claimed within `wait`.
+    /// without further work when the claim fails) and answers its result; or `timedOut` when no
+    /// connection was claimed within `wait`, or when the attempt has not ended `limit` after it
+    /// started (its outcome is then unknown, as with etcd's request timeout).
     func lease<Result: Sendable>(
-        wait: Duration, timedOut: @escaping @Sendable () -> any Error,
+        wait: Duration, limit: Duration, timedOut: @escaping @Sendable () -> any Error,
         _ attempt: @escaping @Sendable (_ claim: @escaping @Sendable () -> Bool) async throws -> Result
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
@@ -49,7 +50,9 @@ final class ConnectionLeases: Sendable {
             }
             self.submit.yield {
                 try? await Task.sleep(for: wait)
-                request.expire(timedOut())
+                request.expire(timedOut(), evenIfLeased: false)
+                try? await Task.sleep(for: limit - wait)
+                request.expire(timedOut(), evenIfLeased: true)
             }
         }
     }
@@ -93,12 +96,20 @@ private final class PendingLease<Result: Sendable>: Sendable {
         continuation?.resume(with: result)
     }
 
-    /// The deadline: answers `error` if no connection was claimed yet.
-    func expire(_ error: any Error) {
+    /// A deadline: answers `error` if no connection was claimed yet, or (`evenIfLeased`) if the
+    /// attempt has not answered yet.
+    func expire(_ error: any Error, evenIfLeased: Bool) {
         let continuation: CheckedContinuation<Result, any Error>? = self.state.withLock { state in
-            guard case .waiting(let continuation) = state else { return nil }
-            state = .answered
-            return continuation
+            switch state {
+            case .waiting(let continuation):
+                state = .answered
+                return continuation
+            case .leased(let continuation) where evenIfLeased:
+                state = .answered
+                return continuation
+            default:
+                return nil
+            }
         }
         continuation?.resume(throwing: error)
     }

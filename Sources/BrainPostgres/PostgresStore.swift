@@ -168,13 +168,19 @@ public final class PostgresStore: KeyValueStore, Service {
         }
     }
 
-    /// Runs `body` on a pooled connection, or throws unavailable if none is leased in time.
+    /// How long a request's statements may take once it holds a connection; past it the request
+    /// answers etcd's request timeout (its outcome unknown, as etcd's own timeout leaves it).
+    static let requestTimeout: Duration = .seconds(5)
+
+    /// Runs `body` on a pooled connection, or throws unavailable if none is leased in time or the
+    /// work does not end in time.
     private func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let wait = self.configuration.connectionWait
-        return try await self.leases.lease(wait: wait, timedOut: {
-            StoreError.unavailable("etcdserver: postgres unreachable (no connection within \(wait))")
+        return try await self.leases.lease(wait: wait, limit: wait + Self.requestTimeout, timedOut: {
+            // etcd's own message, which clients recognise.
+            StoreError.unavailable("etcdserver: request timed out")
         }) { claim in
             try await self.client.withConnection { connection in
                 guard claim() else { throw CancellationError() }

@@ -31,8 +31,14 @@ extension KubectlTests {
             let kubectl = Kubectl(minor: 33, kubeconfig: up.kubeconfig)
             let directory = try TemporaryDirectory(prefix: "wharf-webhook")
             defer { directory.remove() }
-            let server = try await TestWebhookServer.start(pki: up.dataDirectory.appendingPathComponent("pki"), in: directory.url)
-            defer { Task { await server.process.stop() } }
+            try await TestWebhookServer.with(pki: up.dataDirectory.appendingPathComponent("pki"), in: directory.url) { server in
+                try await Self.exerciseWebhooks(server, up: up, kubectl: kubectl)
+            }
+        }
+    }
+
+    private static func exerciseWebhooks(_ server: TestWebhookServer, up: WharfUpProcess, kubectl: Kubectl) async throws {
+        do {
             let caBundle = try Data(contentsOf: up.caFile).base64EncodedString()
             let base = server.baseURL
 

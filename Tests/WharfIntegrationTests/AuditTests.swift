@@ -33,8 +33,12 @@ import WharfTestSupport
         defer { directory.remove() }
         let pki = directory.path("webhook-pki")
         #expect(try await CommandResult.runDetached(WharfBinary.url.path, ["certs", "--dir", pki.path]).status == 0)
-        let webhook = try await TestWebhookServer.start(pki: pki, in: directory.url)
-        defer { Task { await webhook.process.stop() } }
+        try await TestWebhookServer.with(pki: pki, in: directory.url) { webhook in
+            try await self.auditRequests(webhook: webhook, directory: directory)
+        }
+    }
+
+    private func auditRequests(webhook: TestWebhookServer, directory: TemporaryDirectory) async throws {
         let policyFile = directory.path("policy.yaml")
         try Data(Self.policy.utf8).write(to: policyFile)
         let webhookConfig = directory.path("audit-webhook.yaml")
@@ -48,11 +52,32 @@ import WharfTestSupport
         let log = directory.path("audit.log")
 
         let brain = try await BrainProcess.start(dataDirectory: directory.path("brain"))
+        do {
+            try await self.sendRequests(brain: brain, directory: directory, policyFile: policyFile, webhookConfig: webhookConfig, log: log)
+        } catch {
+            await brain.stop()
+            throw error
+        }
+        await brain.stop()
+        try self.checkEvents(log: log, webhook: webhook)
+    }
+
+    private func sendRequests(brain: BrainProcess, directory: TemporaryDirectory, policyFile: URL, webhookConfig: URL, log: URL) async throws {
         let server = try await APIServerProcess.start(
             etcdEndpoint: brain.endpoint, directory: directory.path("apiserver"),
             extraArguments: ["--audit-policy-file", policyFile.path, "--audit-log-path", log.path,
                              "--audit-webhook-config-file", webhookConfig.path, "--audit-webhook-batch-max-wait", "300ms"]
         )
+        do {
+            try await self.auditedRequests(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        #expect(await server.stop() == 0)
+    }
+
+    private func auditedRequests(_ server: APIServerProcess) async throws {
         let base = "\(server.url)/api/v1/namespaces/default"
         let post = ["-X", "POST", "-H", "Content-Type: application/json", "-H", "User-Agent: audit-test/1.0"]
         _ = try await server.curl(post + ["\(base)/configmaps", "--data-binary", #"{"metadata":{"name":"audited"},"data":{"k":"v"}}"#])
@@ -61,9 +86,9 @@ import WharfTestSupport
         _ = try await server.curl(post + ["\(server.url)/apis/apps/v1/namespaces/default/deployments", "--data-binary",
             #"{"metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}}"#])
         try await Task.sleep(for: .seconds(1))
-        #expect(await server.stop() == 0)
-        await brain.stop()
+    }
 
+    private func checkEvents(log: URL, webhook: TestWebhookServer) throws {
         let events = try self.lines(log)
         #expect(events.allSatisfy { $0["stage"] as? String == "ResponseComplete" && $0["apiVersion"] as? String == "audit.k8s.io/v1" })
         #expect(!events.contains { ($0["requestURI"] as? String ?? "").hasPrefix("/healthz") })

@@ -14,7 +14,20 @@ struct TestWebhookServer {
     /// `https://127.0.0.1:<port>`.
     var baseURL: String { "https://127.0.0.1:\(self.port)" }
 
-    static func start(pki: URL, in directory: URL) async throws -> TestWebhookServer {
+    /// Starts a server, runs `body` with it, and stops it (by PID) however `body` ends.
+    static func with<Result>(pki: URL, in directory: URL, _ body: (TestWebhookServer) async throws -> Result) async throws -> Result {
+        let server = try await Self.start(pki: pki, in: directory)
+        do {
+            let result = try await body(server)
+            await server.process.stop()
+            return result
+        } catch {
+            await server.process.stop()
+            throw error
+        }
+    }
+
+    private static func start(pki: URL, in directory: URL) async throws -> TestWebhookServer {
         let port = try FreePort.next()
         let log = directory.appendingPathComponent("webhook-requests.jsonl")
         let process = try ManagedProcess(

@@ -11,12 +11,17 @@ Every AdmissionReview request is appended to LOG as one JSON line. Paths:
 
 import base64
 import json
+import signal
 import ssl
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT, CERT, KEY, LOG = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+
+# The test process may start us with SIGTERM blocked or ignored; the harness stops us with it.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class Handler(BaseHTTPRequestHandler):
