@@ -3,7 +3,6 @@ patches the object, and its delete handler runs under the finalizer kopf adds, w
 so that the object goes."""
 
 import pathlib
-import time
 
 import pytest
 from kopf.testing import KopfRunner
@@ -11,18 +10,9 @@ from lightkube.core.exceptions import ApiError
 from lightkube.models.meta_v1 import ObjectMeta
 from lightkube.resources.core_v1 import ConfigMap
 
+from polling import eventually
+
 OPERATOR = pathlib.Path(__file__).with_name("kopf_operator.py")
-
-
-def eventually(check, timeout=20):
-    """Polls `check` until it returns something truthy, and returns that; fails after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.05)
-    pytest.fail("condition not reached in %d s" % timeout)
 
 
 def test_operator_handles_create_and_delete(kubeconfig, lightkube_client, namespace):

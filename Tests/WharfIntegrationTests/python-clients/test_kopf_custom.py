@@ -4,11 +4,12 @@ written through the status subresource, a field handler, and a finalizer held un
 handler ran."""
 
 import pathlib
-import time
 
 import kubernetes
 import pytest
 from kopf.testing import KopfRunner
+
+from polling import eventually
 
 OPERATOR = pathlib.Path(__file__).with_name("kopf_custom_operator.py")
 GROUP, VERSION, PLURAL = "example.wharf.io", "v1", "widgets"
@@ -34,17 +35,6 @@ DEFINITION = {
         }],
     },
 }
-
-
-def eventually(check, timeout=20):
-    """Polls `check` until it returns something truthy, and returns that; fails after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.05)
-    pytest.fail("condition not reached in %d s" % timeout)
 
 
 @pytest.fixture
