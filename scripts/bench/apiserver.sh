@@ -271,16 +271,7 @@ MARKER='<!-- apiserver-bench-results: scripts/bench/apiserver.sh inserts new run
 if [ "$DOC" = "-" ]; then
     cat "$SECTION"
 else
-    [ -f "$DOC" ] || printf '# Benchmarks\n\n' > "$DOC"
-    if ! grep -qF -- "$MARKER" "$DOC"; then
-        printf '\n## Kubernetes API server results\n\n%s\n' "$MARKER" >> "$DOC"
-    fi
-    tmp="$(mktemp "$RUN_DIR/doc.XXXXXX")"
-    awk -v marker="$MARKER" -v section="$SECTION" '
-        { print }
-        $0 == marker && !done { print ""; while ((getline line < section) > 0) print line; done = 1 }
-    ' "$DOC" > "$tmp"
-    cat "$tmp" > "$DOC"; rm -f "$tmp"
+    insert_section "$DOC" "$MARKER" "Kubernetes API server results" "$SECTION"
     log "results inserted into ${DOC#"$ROOT"/}"
 fi
 log "done in ${ELAPSED} s; raw output in $RUN_DIR"

@@ -55,3 +55,35 @@ stop_pid() {
     fi
     wait "$pid" 2>/dev/null || true
 }
+
+# insert_section DOC MARKER HEADING SECTION_FILE: puts the section's lines right below MARKER in
+# DOC (creating DOC, and MARKER under HEADING at its end, when missing), so runs read newest first.
+insert_section() {
+    local doc=$1 marker=$2 heading=$3 section=$4 tmp
+    mkdir -p "$(dirname "$doc")"
+    [ -f "$doc" ] || printf '# Benchmarks\n\n' > "$doc"
+    if ! grep -qF -- "$marker" "$doc"; then printf '\n## %s\n\n%s\n' "$heading" "$marker" >> "$doc"; fi
+    tmp="$(mktemp "$(dirname "$section")/doc.XXXXXX")"
+    awk -v marker="$marker" -v section="$section" '
+        { print }
+        $0 == marker && !done { print ""; while ((getline line < section) > 0) print line; done = 1 }
+    ' "$doc" > "$tmp"
+    cat "$tmp" > "$doc"; rm -f "$tmp"
+}
+
+# parse_report FILE [SECTION]: a tools/benchmark report (optionally only the section after a
+# header such as "Watch creation summary:") as: ops/s p50 p99 p99.9 (seconds) errors.
+parse_report() {
+    awk -v sec="${2:-}" '
+        BEGIN { on = (sec == ""); rps = "-"; p50 = "-"; p99 = "-"; p999 = "-"; errs = 0 }
+        /summary:[ \t]*$/ { on = (sec != "" && index($0, sec) == 1); inerr = 0; next }
+        !on { next }
+        /Requests\/sec:/ { rps = $2 }
+        $1 == "50%"   && $2 == "in" { p50 = $3 }
+        $1 == "99%"   && $2 == "in" { p99 = $3 }
+        $1 == "99.9%" && $2 == "in" { p999 = $3 }
+        /^Error distribution:/ { inerr = 1; next }
+        inerr && $1 ~ /^\[[0-9]+\]$/ { gsub(/[][]/, "", $1); errs += $1 }
+        END { print rps, p50, p99, p999, errs }
+    ' "$1"
+}

@@ -251,23 +251,6 @@ start_server() { # target
 }
 
 # --------------------------------------------------------------------------- parsing
-# Parses a tools/benchmark report (optionally only the section after a header such
-# as "Watch creation summary:") into: ops/s p50 p99 p99.9 (seconds) errors.
-parse_report() { # file [section-header]
-    awk -v sec="${2:-}" '
-        BEGIN { on = (sec == ""); rps = "-"; p50 = "-"; p99 = "-"; p999 = "-"; errs = 0 }
-        /summary:[ \t]*$/ { on = (sec != "" && index($0, sec) == 1); inerr = 0; next }
-        !on { next }
-        /Requests\/sec:/ { rps = $2 }
-        $1 == "50%"   && $2 == "in" { p50 = $3 }
-        $1 == "99%"   && $2 == "in" { p99 = $3 }
-        $1 == "99.9%" && $2 == "in" { p999 = $3 }
-        /^Error distribution:/ { inerr = 1; next }
-        inerr && $1 ~ /^\[[0-9]+\]$/ { gsub(/[][]/, "", $1); errs += $1 }
-        END { print rps, p50, p99, p999, errs }
-    ' "$1"
-}
-
 # record scenario clients conns target total file [section] [label]
 record() {
     local scen=$1 c=$2 conns=$3 t=$4 total=$5 file=$6 status=$7 sec=${8:-}
@@ -594,15 +577,7 @@ MARKER='<!-- bench-results: scripts/bench/run.sh inserts new runs below this lin
 if [ "$DOC" = "-" ]; then
     cat "$SECTION"
 else
-    mkdir -p "$(dirname "$DOC")"
-    if [ ! -f "$DOC" ]; then printf '# Benchmarks\n\n' > "$DOC"; fi
-    if ! grep -qF -- "$MARKER" "$DOC"; then printf '\n## Results\n\n%s\n' "$MARKER" >> "$DOC"; fi
-    tmp="$(mktemp "$RUN_DIR/doc.XXXXXX")"
-    awk -v marker="$MARKER" -v section="$SECTION" '
-        { print }
-        $0 == marker && !done { print ""; while ((getline line < section) > 0) print line; done = 1 }
-    ' "$DOC" > "$tmp"
-    cat "$tmp" > "$DOC"; rm -f "$tmp"
+    insert_section "$DOC" "$MARKER" "Results" "$SECTION"
     log "results inserted into ${DOC#"$ROOT"/}"
 fi
 log "done in ${ELAPSED} s; raw output in $RUN_DIR"
