@@ -50,7 +50,7 @@ extension ServerSideApply {
         let appliedFields = Self.appliedFields(Self.withoutManagedFields(applied), schema: schema)
         var entries = Self.entries(of: live)
         let current = live.map(Self.withoutManagedFields) ?? .object(JSONObject())
-        var merged = Self.merge(Self.withoutManagedFields(applied), into: current, schema: structure)
+        var merged = Self.merge(Self.withoutManagedFields(applied), into: current, schema: schema)
 
         var conflicts: [(entry: Int, path: FieldSet.Path)] = []
         if live != nil {
@@ -80,21 +80,13 @@ extension ServerSideApply {
         let others = entries.enumerated().filter { $0.offset != mine }.reduce(FieldSet()) { $0.union($1.element.fields) }
         let dropped = previous.subtracting(appliedFields).subtracting(others)
         if !dropped.isEmpty {
-            merged = Self.remove(dropped, from: merged, schema: structure)
+            merged = Self.remove(dropped, from: merged, schema: schema)
         }
         // An apply that changes nothing leaves the object as it was, its entry's time included.
         let changes = previous != appliedFields || merged != current
         Self.record(appliedFields, operation: "Apply", by: writer, in: &entries, replacing: true, touch: changes)
         Self.store(entries, in: &merged, schema: schema)
         return merged
-    }
-
-    private static func merge(_ applied: JSONValue, into live: JSONValue, schema: StructureSchema) -> JSONValue {
-        Self.merge(applied, into: live, schema: schema.node)
-    }
-
-    private static func remove(_ removed: FieldSet, from object: JSONValue, schema: StructureSchema) -> JSONValue {
-        Self.remove(removed, from: object, schema: schema.node)
     }
 
     private static func withoutManagedFields(_ object: JSONValue) -> JSONValue {
