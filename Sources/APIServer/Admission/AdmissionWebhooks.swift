@@ -1,7 +1,7 @@
 import Foundation
 import KubeModel
-public import Logging
-public import ServiceLifecycle
+import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Dynamic admission: the mutating and validating webhooks of the stored
@@ -14,7 +14,7 @@ import Synchronization
 /// request with the webhook's status. A call that fails refuses the request under
 /// `failurePolicy: Fail` and is skipped under `Ignore`. The configurations are followed with a
 /// store watch (a `Service`), so requests never read them from the store.
-public final class AdmissionWebhooks: Service, Sendable {
+final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
     private let mutatingConfigurations: CollectionFollower
     private let validatingConfigurations: CollectionFollower
     private let cache = Mutex<(generation: Int, mutating: [AdmissionWebhook], validating: [AdmissionWebhook])>((-1, [], []))
@@ -33,7 +33,7 @@ public final class AdmissionWebhooks: Service, Sendable {
     }
 
     /// Follows the webhook configurations until graceful shutdown.
-    public func run() async throws {
+    func run() async throws {
         try? await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.mutatingConfigurations.follow() }

@@ -19,8 +19,8 @@ public struct KubeAPIHandler: Sendable {
     let openAPI: OpenAPIHandler
     /// The watch caches; run them as a service beside the listener.
     public let watchCaches: WatchCaches
-    /// The admission webhooks; run them as a service beside the listener (they follow their configurations).
-    public let admission: AdmissionWebhooks
+    /// Admission control; run it as a service beside the listener (its steps follow their configurations).
+    public let admission: AdmissionControl
     let version: JSONValue
     let controllers: ControllerSelection
     let logger: Logger
@@ -57,7 +57,7 @@ public struct KubeAPIHandler: Sendable {
         self.audit = audit
         self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
-        self.admission = AdmissionWebhooks(objects: objects, catalog: served.builtinCatalog, logger: logger)
+        self.admission = AdmissionControl(objects: objects, catalog: served.builtinCatalog, logger: logger)
         self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
             served: served, objects: objects, admission: self.admission,

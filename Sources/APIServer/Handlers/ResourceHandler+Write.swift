@@ -359,7 +359,7 @@ extension ResourceHandler {
 
     // MARK: helpers
 
-    /// What admission webhooks are told about a write.
+    /// What admission is told about a write.
     func admissionAttributes(
         _ operation: String, _ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest,
         object: JSONValue?, oldObject: JSONValue?

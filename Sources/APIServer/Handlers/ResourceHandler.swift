@@ -9,7 +9,7 @@ import StoreCore
 struct ResourceHandler: Sendable {
     let served: ServedResources
     let objects: ObjectStore
-    let admission: AdmissionWebhooks
+    let admission: AdmissionControl
     let addresses: ServiceAddressAllocator
     let eventLeases: EventLeases
     let watchCaches: WatchCaches

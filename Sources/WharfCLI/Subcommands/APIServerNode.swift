@@ -13,7 +13,7 @@ struct APIServerNode {
     let objectCounter: StorageObjectCounter
     let watchCaches: WatchCaches
     let customResources: CustomResourceDefinitionController
-    let admission: AdmissionWebhooks
+    let admission: AdmissionControl
     let policyCache: RBACPolicyCache
     let controllers: LifecycleControllers
     let audit: AuditLog?
@@ -47,7 +47,7 @@ struct APIServerNode {
     }
 
     /// The services to run, in start order: the audit log (stopped last, so it writes the events of
-    /// the last requests), the watch caches, the CRD controller, the admission webhooks, the RBAC
+    /// the last requests), the watch caches, the CRD controller, admission control, the RBAC
     /// cache (it also aggregates ClusterRoles, so it runs whatever the authorization mode), the
     /// listener, the periodic compactor and object counter, the lifecycle controllers.
     var services: [any Service] {
