@@ -8,6 +8,21 @@ extension APIConnection {
         try response.expect([201, 409], "POST /api/v1/namespaces (\(name))")
     }
 
+    /// Makes `kind` served: creates its CustomResourceDefinition unless it exists and waits (up to
+    /// ten seconds) until its collection answers. Built-in kinds are served already.
+    mutating func ensureServed(_ kind: BenchObjectKind) async throws {
+        guard let definition = kind.definition else { return }
+        let definitions = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions"
+        try await self.request(.POST, definitions, body: definition).expect([201, 409], "POST \(definitions)")
+        let collection = kind.collection(namespace: "default") + "?limit=1"
+        var response = try await self.request(.GET, collection)
+        for _ in 0..<100 where response.status != 200 {
+            try await Task.sleep(for: .milliseconds(100))
+            response = try await self.request(.GET, collection)
+        }
+        try response.expect([200], "GET \(collection), 10 s after its CustomResourceDefinition was created")
+    }
+
     /// Creates an object in a collection and returns its identity as the server answered it.
     mutating func create(_ collection: String, _ body: [UInt8]) async throws -> JSONScanner.ObjectIdentity {
         let response = try await self.request(.POST, collection, body: body)

@@ -39,6 +39,7 @@ struct APIConnection {
             "Host": endpoint.hostHeader, "User-Agent": "wharf-bench", "Accept": "application/json",
         ]
         if let token = endpoint.bearerToken { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let user = endpoint.impersonatedUser { headers.add(name: "Impersonate-User", value: user) }
         return try await channel.executeThenClose { inbound, outbound in
             var connection = APIConnection(
                 inbound: inbound.makeAsyncIterator(), outbound: outbound, baseHeaders: headers)
@@ -60,9 +61,12 @@ struct APIConnection {
     /// - Parameters:
     ///   - method: The HTTP method.
     ///   - path: The path and query.
-    ///   - body: A JSON body, if any.
-    mutating func request(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil) async throws -> ClientResponse {
-        try await self.send(method, path, body: body)
+    ///   - body: A body, if any.
+    ///   - contentType: The body's media type.
+    mutating func request(
+        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json"
+    ) async throws -> ClientResponse {
+        try await self.send(method, path, body: body, contentType: contentType)
         let status = try await self.readHead()
         var received = ByteBuffer()
         while let part = try await self.inbound.next() {
@@ -117,10 +121,10 @@ struct APIConnection {
         }
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: [UInt8]?) async throws {
+    private func send(_ method: HTTPMethod, _ path: String, body: [UInt8]?, contentType: String = "application/json") async throws {
         var headers = self.baseHeaders
         if let body {
-            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "Content-Length", value: String(body.count))
         }
         let head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)

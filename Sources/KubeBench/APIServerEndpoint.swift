@@ -23,6 +23,10 @@ public struct APIServerEndpoint: Sendable {
     public var clientKeyPEM: [UInt8]?
     /// A bearer token, sent as `Authorization: Bearer …` on every request.
     public var bearerToken: String?
+    /// A user to act as, sent as `Impersonate-User` on every request (`kubectl --as`): the server
+    /// then authorizes each request for that user, which the authenticated one must be allowed
+    /// to impersonate.
+    public var impersonatedUser: String?
 
     /// Creates an endpoint from a URL such as `https://127.0.0.1:6443`, without credentials.
     ///

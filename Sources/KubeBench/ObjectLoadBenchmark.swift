@@ -4,12 +4,15 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// Creates, reads or updates ConfigMaps as fast as a set of clients can, each on its own
-/// keep-alive connection: throughput and per-request latency of the API server's basic verbs.
+/// Creates, reads, updates or applies objects (ConfigMaps, or custom resources: ``BenchObjectKind``)
+/// as fast as a set of clients can, each on its own keep-alive connection: throughput and
+/// per-request latency of the API server's basic verbs.
 ///
-/// `get` and `update` first create ``objectsPerClient`` ConfigMaps per client (not timed); each
-/// client then reads or updates its own objects in turn, an update being a `PUT` of the whole
-/// object with the `resourceVersion` the previous write returned (so a conflict would be an error).
+/// `get`, `update` and `apply` first create ``objectsPerClient`` objects per client (not timed);
+/// each client then reads or writes its own objects in turn. An update is a `PUT` of the whole
+/// object with the `resourceVersion` the previous write returned (so a conflict would be an
+/// error); an apply is a server-side apply of the whole object by one field manager, which also
+/// created it, so the two compare the same change through the two write paths.
 public struct ObjectLoadBenchmark: Sendable {
     /// The verb measured.
     public enum Operation: String, Sendable, Codable, CaseIterable {
@@ -17,14 +20,21 @@ public struct ObjectLoadBenchmark: Sendable {
         case create
         /// `GET` one ConfigMap by name.
         case get
-        /// `PUT` a changed ConfigMap with its current `resourceVersion`.
+        /// `PUT` a changed object with its current `resourceVersion`.
         case update
+        /// Server-side apply (`PATCH`, `application/apply-patch+yaml`) of a changed object.
+        case apply
     }
+
+    /// The field manager of applies.
+    static let fieldManager = "wharf-bench"
 
     /// Where the server is and how to authenticate.
     public var endpoint: APIServerEndpoint
     /// The verb measured.
     public var operation: Operation
+    /// The objects written and read.
+    public var kind = BenchObjectKind.configmap
     /// Concurrent clients, one connection each.
     public var clients = 16
     /// Requests in all, shared by the clients; ignored when ``duration`` is set.
@@ -48,6 +58,8 @@ public struct ObjectLoadBenchmark: Sendable {
     public struct Result: Sendable, Codable {
         /// The verb measured.
         public var operation: Operation
+        /// The objects written and read.
+        public var kind: BenchObjectKind
         /// Concurrent clients.
         public var clients: Int
         /// Requests that succeeded.
@@ -68,9 +80,10 @@ public struct ObjectLoadBenchmark: Sendable {
     public func run() async throws -> Result {
         let tls = try self.endpoint.makeTLSContext()
         let run = ObjectTemplates.runToken()
-        let collection = "/api/v1/namespaces/\(self.namespace)/configmaps"
+        let collection = self.kind.collection(namespace: self.namespace)
         try await APIConnection.with(self.endpoint, tls: tls) { connection in
             try await connection.ensureNamespace(self.namespace)
+            try await connection.ensureServed(self.kind)
         }
         let counter = RequestCounter()
         let outcome = try await ClientGroup(endpoint: self.endpoint, tls: tls, clients: max(1, self.clients)).run(
@@ -100,7 +113,7 @@ public struct ObjectLoadBenchmark: Sendable {
         let latencies = outcome.values.flatMap(\.latencies)
         let seconds = Double(outcome.nanoseconds) / 1e9
         return Result(
-            operation: self.operation, clients: max(1, self.clients), requests: latencies.count,
+            operation: self.operation, kind: self.kind, clients: max(1, self.clients), requests: latencies.count,
             errors: outcome.values.reduce(0) { $0 + $1.errors }, seconds: seconds,
             requestsPerSecond: seconds > 0 ? Double(latencies.count) / seconds : 0,
             latency: LatencySummary(nanoseconds: latencies))
@@ -135,9 +148,15 @@ public struct ObjectLoadBenchmark: Sendable {
         var objects: [Object] = []
         for index in 0..<max(1, self.objectsPerClient) {
             let name = self.name(run: run, client: client, index: index)
-            let created = try await connection.create(
-                collection, ObjectTemplates.configMap(name: name, namespace: self.namespace, valueSize: self.valueSize))
-            objects.append(Object(name: name, resourceVersion: created.resourceVersion))
+            let body = self.kind.body(name: name, namespace: self.namespace, valueSize: self.valueSize)
+            if self.operation == .apply {
+                let response = try await self.apply(body, "\(collection)/\(name)", on: &connection)
+                try response.expect([201], "PATCH (apply) \(collection)/\(name)")
+                objects.append(Object(name: name, resourceVersion: ""))
+            } else {
+                let created = try await connection.create(collection, body)
+                objects.append(Object(name: name, resourceVersion: created.resourceVersion))
+            }
         }
         return objects
     }
@@ -150,7 +169,7 @@ public struct ObjectLoadBenchmark: Sendable {
         switch self.operation {
         case .create:
             let name = self.name(run: run, client: client, index: turn)
-            let body = ObjectTemplates.configMap(name: name, namespace: self.namespace, valueSize: self.valueSize)
+            let body = self.kind.body(name: name, namespace: self.namespace, valueSize: self.valueSize)
             return try await connection.request(.POST, collection, body: body).status == 201
         case .get:
             let path = "\(collection)/\(objects[turn % objects.count].name)"
@@ -159,7 +178,7 @@ public struct ObjectLoadBenchmark: Sendable {
             let slot = turn % objects.count
             var object = objects[slot]
             object.generation += 1
-            let body = ObjectTemplates.configMap(
+            let body = self.kind.body(
                 name: object.name, namespace: self.namespace, valueSize: self.valueSize, generation: object.generation,
                 resourceVersion: object.resourceVersion)
             let response = try await connection.request(.PUT, "\(collection)/\(object.name)", body: body)
@@ -178,6 +197,21 @@ public struct ObjectLoadBenchmark: Sendable {
             }
             objects[slot] = object
             return response.status == 200
+        case .apply:
+            let slot = turn % objects.count
+            objects[slot].generation += 1
+            let name = objects[slot].name
+            let body = self.kind.body(
+                name: name, namespace: self.namespace, valueSize: self.valueSize, generation: objects[slot].generation)
+            return try await self.apply(body, "\(collection)/\(name)", on: &connection).status == 200
         }
+    }
+
+    /// Applies `body` at `path` as the benchmark's field manager.
+    private func apply(_ body: [UInt8], _ path: String, on connection: inout APIConnection) async throws
+        -> ClientResponse
+    {
+        try await connection.request(
+            .PATCH, "\(path)?fieldManager=\(Self.fieldManager)", body: body, contentType: "application/apply-patch+yaml")
     }
 }

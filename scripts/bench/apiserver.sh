@@ -25,7 +25,7 @@ set -euo pipefail
 ORIG_PWD="$PWD"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="$ROOT/.build-bench"
-# command_line, resolve_paths, free_port, stop_pid
+# command_line, resolve_paths, ensure_release_build, start_wharf_up, free_port, stop_pid
 . "$ROOT/scripts/bench/common.sh"
 ORIG_CMD="$(command_line scripts/bench/apiserver.sh "$@")"
 
@@ -72,11 +72,7 @@ WATCH_RATE=100
 WATCH_SLOW_RATE=10
 
 # --------------------------------------------------------------------------- build
-if [ -z "$WHARF_BIN_SET" ]; then
-    log "building wharf (swift build -c release --product wharf)"
-    swift build -c release --product wharf >&2
-fi
-[ -x "$WHARF_BIN" ] || die "no wharf binary at $WHARF_BIN"
+ensure_release_build
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RUN_DIR="$WORK/apiserver-runs/$STAMP"
@@ -135,20 +131,7 @@ bench() {
 bench ready ready --wharf "$WHARF_BIN" --runs "$READY_RUNS" --settle 2 --data-root "$WORK/tmp"
 
 # 2. One server for everything else.
-free_port API_PORT; free_port ETCD_PORT; free_port METRICS_PORT
-DATA="$(mktemp -d "$WORK/tmp/apiserver-data.XXXXXX")"
-"$WHARF_BIN" up --data-dir "$DATA" --etcd-port "$ETCD_PORT" --apiserver-port "$API_PORT" \
-    --listen-metrics-urls "http://127.0.0.1:$METRICS_PORT" >"$RUN_DIR/up.log" 2>&1 &
-SERVER_PID=$!
-log "started wharf up pid $SERVER_PID on https://127.0.0.1:$API_PORT (data $DATA)"
-for i in $(seq 1 300); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$RUN_DIR/up.log" >&2; die "wharf up exited"; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$DATA/pki/ca.crt" --cert "$DATA/pki/admin.crt" \
-        --key "$DATA/pki/admin.key" "https://127.0.0.1:$API_PORT/api/v1/namespaces/default" 2>/dev/null || true)
-    [ "$code" = 200 ] && break
-    sleep 0.1
-done
-[ "$code" = 200 ] || die "wharf up not ready after 30 s (log: $RUN_DIR/up.log)"
+start_wharf_up "$RUN_DIR/up.log"
 TARGET=(--kubeconfig "$DATA/kubeconfig")
 sleep 2
 bench rss-idle rss --pid "$SERVER_PID"

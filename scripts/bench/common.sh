@@ -22,6 +22,38 @@ resolve_paths() {
     case "$WHARF_BIN" in /*) ;; *) WHARF_BIN="$ORIG_PWD/$WHARF_BIN" ;; esac
 }
 
+# ensure_release_build: builds the release wharf unless the caller named a binary; dies when
+# $WHARF_BIN is not executable.
+ensure_release_build() {
+    if [ -z "$WHARF_BIN_SET" ]; then
+        log "building wharf (swift build -c release --product wharf)"
+        (cd "$ROOT" && swift build -c release --product wharf >&2)
+    fi
+    [ -x "$WHARF_BIN" ] || die "no wharf binary at $WHARF_BIN"
+}
+
+# start_wharf_up LOG: starts `$WHARF_BIN up` on free loopback ports with a fresh data dir under
+# $WORK/tmp and waits (up to 30 s) until an admin GET of the default namespace answers 200.
+# Sets SERVER_PID, DATA (the data dir, with pki/ and kubeconfig) and API_PORT.
+start_wharf_up() {
+    local log_file=$1 etcd_port metrics_port code=""
+    free_port API_PORT; free_port etcd_port; free_port metrics_port
+    mkdir -p "$WORK/tmp"
+    DATA="$(mktemp -d "$WORK/tmp/wharf-up-data.XXXXXX")"
+    "$WHARF_BIN" up --data-dir "$DATA" --etcd-port "$etcd_port" --apiserver-port "$API_PORT" \
+        --listen-metrics-urls "http://127.0.0.1:$metrics_port" >"$log_file" 2>&1 &
+    SERVER_PID=$!
+    log "started wharf up pid $SERVER_PID on https://127.0.0.1:$API_PORT (data $DATA)"
+    for _ in $(seq 1 300); do
+        kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$log_file" >&2; die "wharf up exited"; }
+        code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$DATA/pki/ca.crt" --cert "$DATA/pki/admin.crt" \
+            --key "$DATA/pki/admin.key" "https://127.0.0.1:$API_PORT/api/v1/namespaces/default" 2>/dev/null || true)
+        [ "$code" = 200 ] && return 0
+        sleep 0.1
+    done
+    die "wharf up not ready after 30 s (log: $log_file)"
+}
+
 BENCH_USED_PORTS=" "
 
 # free_port VAR: sets VAR to a 127.0.0.1 port nothing listens on and no earlier call handed out.

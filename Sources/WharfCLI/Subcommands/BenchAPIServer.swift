@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import BenchSupport
 import Foundation
 import KubeBench
@@ -9,7 +9,7 @@ struct BenchAPIServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apiserver",
         abstract: "Measure a Kubernetes API server over HTTPS (client certificate or bearer token).",
-        subcommands: [Create.self, Get.self, Update.self, List.self, Watch.self, Ready.self, RSS.self])
+        subcommands: [Create.self, Get.self, Update.self, Apply.self, List.self, Watch.self, Ready.self, RSS.self])
 
     /// The flags of the create, get and update scenarios.
     struct LoadOptions: ParsableArguments {
@@ -22,13 +22,20 @@ struct BenchAPIServer: AsyncParsableCommand {
         @Option(help: "Run this many seconds instead of a fixed total.")
         var duration: Double?
 
-        @Option(help: "The namespace for the ConfigMaps (created if missing).")
+        @Option(
+            help: """
+                The objects: ConfigMaps, or custom resources whose definition (created if missing) has a structural \
+                schema (widget) and also CEL rules (checkedwidget).
+                """)
+        var kind = BenchObjectKind.configmap
+
+        @Option(help: "The namespace for the objects (created if missing).")
         var namespace = "wharf-bench"
 
         @Option(help: "Bytes in each ConfigMap's data value.")
         var valueSize = 256
 
-        @Option(help: "get and update: ConfigMaps each client creates first (untimed) and then cycles through.")
+        @Option(help: "get, update and apply: objects each client creates first (untimed) and then cycles through.")
         var objectsPerClient = 10
     }
 
@@ -40,14 +47,14 @@ struct BenchAPIServer: AsyncParsableCommand {
     }
 
     struct Create: ObjectLoad {
-        static let configuration = CommandConfiguration(abstract: "POST new ConfigMaps: requests/s and latency.")
+        static let configuration = CommandConfiguration(abstract: "POST new objects: requests/s and latency.")
         static let operation = ObjectLoadBenchmark.Operation.create
         @OptionGroup var target: BenchAPIServerTarget
         @OptionGroup var load: LoadOptions
     }
 
     struct Get: ObjectLoad {
-        static let configuration = CommandConfiguration(abstract: "GET ConfigMaps by name: requests/s and latency.")
+        static let configuration = CommandConfiguration(abstract: "GET objects by name: requests/s and latency.")
         static let operation = ObjectLoadBenchmark.Operation.get
         @OptionGroup var target: BenchAPIServerTarget
         @OptionGroup var load: LoadOptions
@@ -55,8 +62,16 @@ struct BenchAPIServer: AsyncParsableCommand {
 
     struct Update: ObjectLoad {
         static let configuration = CommandConfiguration(
-            abstract: "PUT changed ConfigMaps with their resourceVersion: requests/s and latency.")
+            abstract: "PUT changed objects with their resourceVersion: requests/s and latency.")
         static let operation = ObjectLoadBenchmark.Operation.update
+        @OptionGroup var target: BenchAPIServerTarget
+        @OptionGroup var load: LoadOptions
+    }
+
+    struct Apply: ObjectLoad {
+        static let configuration = CommandConfiguration(
+            abstract: "Server-side apply changed objects, one field manager: requests/s and latency.")
+        static let operation = ObjectLoadBenchmark.Operation.apply
         @OptionGroup var target: BenchAPIServerTarget
         @OptionGroup var load: LoadOptions
     }
@@ -228,16 +243,19 @@ extension BenchAPIServer.ObjectLoad {
         benchmark.total = load.total
         benchmark.duration = load.duration.map { .milliseconds(Int($0 * 1000)) }
         benchmark.namespace = load.namespace
+        benchmark.kind = load.kind
         benchmark.valueSize = load.valueSize
         benchmark.objectsPerClient = load.objectsPerClient
         let result = try await benchmark.run()
         try target.report(
             result,
             text: """
-                \(result.operation.rawValue) with \(result.clients) clients: \(result.requests) requests, \(result.errors) errors, \
+                \(result.operation.rawValue) of \(result.kind.rawValue) objects with \(result.clients) clients: \(result.requests) requests, \(result.errors) errors, \
                 \(Int(result.requestsPerSecond)) requests/s
                 latency ms: \(result.latency.text)
                 """)
         if result.errors > 0 { throw ExitCode(2) }
     }
 }
+
+extension BenchObjectKind: ExpressibleByArgument {}

@@ -25,6 +25,9 @@ struct BenchAPIServerTarget: ParsableArguments {
     @Option(help: "A bearer token to send with every request.")
     var token: String?
 
+    @Option(name: .customLong("as"), help: "A user to act as (Impersonate-User), as kubectl --as.")
+    var impersonatedUser: String?
+
     @Flag(help: "Print the result as one JSON object instead of text.")
     var json = false
 
@@ -55,6 +58,7 @@ struct BenchAPIServerTarget: ParsableArguments {
         if let cert { endpoint.clientCertificatePEM = try read(cert) }
         if let key { endpoint.clientKeyPEM = try read(key) }
         if let token { endpoint.bearerToken = token }
+        if let impersonatedUser { endpoint.impersonatedUser = impersonatedUser }
         return endpoint
     }
 
