@@ -5,8 +5,9 @@ import WharfGRPC
 import Testing
 import WharfTestSupport
 
-/// The same random operations against real etcd 3.4 and against brain: every response (headers'
-/// revisions, pairs, counts, errors) must match.
+/// The same random operations against real etcd 3.4 and against brain, on its embedded engine
+/// and on PostgreSQL: every response (headers' revisions, pairs, counts, errors) and etcd's
+/// HashKV must match.
 @Suite(.serialized) struct DifferentialTests {
     /// A small deterministic generator, so a failing seed can be replayed.
     typealias SplitMix = WharfTestSupport.SplitMix
@@ -203,30 +204,10 @@ import WharfTestSupport
         let brain = try await BrainProcess.start(dataDirectory: directory.url)
         var mismatches: [String] = []
         do {
-            try await Self.withKVClient(port: etcd.clientPort) { etcdKV in
-                try await Self.withKVClient(port: brain.clientPort) { brainKV in
-                    var generator = Generator(random: SplitMix(state: seed))
-                    for step in 0..<500 {
-                        let operation = generator.next()
-                        let (expected, revision) = await Self.run(operation, on: etcdKV)
-                        let (actual, _) = await Self.run(operation, on: brainKV)
-                        if let revision { generator.revision = max(generator.revision, revision) }
-                        if expected != actual {
-                            mismatches.append("seed \(seed) step \(step): \(operation)\n etcd:  \(expected)\n brain: \(actual)")
-                            if mismatches.count >= 5 { break }
-                        }
-                    }
-                    // etcd's HashKV over the same history must agree (`etcdctl endpoint hashkv`),
-                    // at the current revision and at older ones, compacted ones included.
-                    let current = try await etcdKV.status().header.revision
-                    for revision in Set([0, current, current - 1, current / 2, current / 4, 2]) where revision >= 0 {
-                        let expected = await Self.hashKV(revision, on: etcdKV)
-                        let actual = await Self.hashKV(revision, on: brainKV)
-                        if expected != actual {
-                            mismatches.append("seed \(seed) HashKV(\(revision)):\n etcd:  \(expected)\n brain: \(actual)")
-                        }
-                    }
-                }
+            // Every brain backend is a peer: the embedded engine and PostgreSQL (one node).
+            try await PostgresCluster.run(nodes: 1) { cluster in
+                let peers = [("brain", brain.clientPort), ("brain on postgres", cluster.nodes[0].clientPort)]
+                mismatches = try await Self.compare(seed: seed, etcdPort: etcd.clientPort, peers: peers)
             }
         } catch {
             mismatches.append("client failure: \(error)")
@@ -234,5 +215,59 @@ import WharfTestSupport
         await etcd.stop()
         await brain.stop()
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n\n"))")
+    }
+
+    /// Sends the seed's 500 operations to etcd and to each peer and returns every difference (at
+    /// most five per peer), HashKV answers at several revisions included.
+    static func compare(seed: UInt64, etcdPort: Int, peers: [(name: String, port: Int)]) async throws -> [String] {
+        try await Self.withKVClient(port: etcdPort) { etcdKV in
+            var clients: [(name: String, client: EtcdClient)] = []
+            var mismatches: [String] = []
+            func connectAndRun(_ remaining: ArraySlice<(name: String, port: Int)>) async throws {
+                guard let peer = remaining.first else {
+                    mismatches = try await Self.replay(seed: seed, etcd: etcdKV, peers: clients)
+                    return
+                }
+                try await Self.withKVClient(port: peer.port) { client in
+                    clients.append((peer.name, client))
+                    try await connectAndRun(remaining.dropFirst())
+                }
+            }
+            try await connectAndRun(peers[...])
+            return mismatches
+        }
+    }
+
+    private static func replay(seed: UInt64, etcd: EtcdClient, peers: [(name: String, client: EtcdClient)]) async throws
+        -> [String]
+    {
+        var mismatches: [String] = []
+        var counts = [Int](repeating: 0, count: peers.count)
+        var generator = Generator(random: SplitMix(state: seed))
+        for step in 0..<500 {
+            let operation = generator.next()
+            let (expected, revision) = await Self.run(operation, on: etcd)
+            if let revision { generator.revision = max(generator.revision, revision) }
+            for (index, peer) in peers.enumerated() where counts[index] < 5 {
+                let (actual, _) = await Self.run(operation, on: peer.client)
+                if expected != actual {
+                    counts[index] += 1
+                    mismatches.append("seed \(seed) step \(step): \(operation)\n etcd:  \(expected)\n \(peer.name): \(actual)")
+                }
+            }
+        }
+        // etcd's HashKV over the same history must agree (`etcdctl endpoint hashkv`), at the
+        // current revision and at older ones, compacted ones included.
+        let current = try await etcd.status().header.revision
+        for revision in Set([0, current, current - 1, current / 2, current / 4, 2]) where revision >= 0 {
+            let expected = await Self.hashKV(revision, on: etcd)
+            for peer in peers {
+                let actual = await Self.hashKV(revision, on: peer.client)
+                if expected != actual {
+                    mismatches.append("seed \(seed) HashKV(\(revision)):\n etcd:  \(expected)\n \(peer.name): \(actual)")
+                }
+            }
+        }
+        return mismatches
     }
 }

@@ -34,17 +34,43 @@ import WharfTestSupport
         await brain.stop()
         let status = try Etcdctl.offline(["snapshot", "status", brainFile, "-w", "json"])
         #expect(status.stdout.contains("\"revision\":23"))
+        let back = try await Self.restoreIntoEtcd(brainFile, in: directory)
+        #expect(try back.etcdctl.run(["get", "app/new", "--print-value-only"]).stdout == "from-brain\n")
+        #expect(try back.etcdctl.run(["get", "app/3", "--print-value-only"]).stdout == "value-3\n")
+        await back.stop()
+    }
+
+    /// `etcdctl snapshot save` from brain on PostgreSQL writes a file etcd restores from, with
+    /// the same keys and revision.
+    @Test func postgresBackendSnapshotRestoresIntoEtcd() async throws {
+        try await PostgresCluster.run(nodes: 1) { cluster in
+            let onBrain = Etcdctl(endpoint: cluster.nodes[0].endpoint)
+            for index in 1...20 { _ = try onBrain.run("put", "app/\(index)", "value-\(index)") }
+            _ = try onBrain.run("del", "app/20")
+            let file = cluster.directory.path("from-postgres.db").path
+            let save = try onBrain.run("snapshot", "save", file)
+            #expect(save.status == 0, "\(save.stderr)")
+            let status = try Etcdctl.offline(["snapshot", "status", file, "-w", "json"])
+            #expect(status.stdout.contains("\"revision\":22"), "\(status.stdout)")
+            let back = try await Self.restoreIntoEtcd(file, in: cluster.directory)
+            #expect(try back.etcdctl.run(["get", "app/3", "--print-value-only"]).stdout == "value-3\n")
+            #expect(try back.etcdctl.run(["get", "app/20"]).stdout == "")
+            let keys = try back.etcdctl.run(["get", "app/", "--prefix", "--keys-only"]).stdout
+            #expect(keys.split(separator: "\n").count == 19, "\(keys)")
+            await back.stop()
+        }
+    }
+
+    /// Restores an etcd snapshot file with `etcdctl snapshot restore` and starts etcd on it.
+    private static func restoreIntoEtcd(_ file: String, in directory: TemporaryDirectory) async throws -> EtcdProcess {
         let peerPort = try FreePort.next()
         let restored = directory.path("restored")
         let restore = try Etcdctl.offline([
-            "snapshot", "restore", brainFile, "--data-dir", restored.path, "--name", "back",
+            "snapshot", "restore", file, "--data-dir", restored.path, "--name", "back",
             "--initial-cluster", "back=http://127.0.0.1:\(peerPort)",
             "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)",
         ])
         #expect(restore.status == 0, "\(restore.stderr)")
-        let back = try await EtcdProcess.start(in: directory.url, name: "back", dataDirectory: restored, peerPort: peerPort)
-        #expect(try back.etcdctl.run(["get", "app/new", "--print-value-only"]).stdout == "from-brain\n")
-        #expect(try back.etcdctl.run(["get", "app/3", "--print-value-only"]).stdout == "value-3\n")
-        await back.stop()
+        return try await EtcdProcess.start(in: directory.url, name: "back", dataDirectory: restored, peerPort: peerPort)
     }
 }
