@@ -6,7 +6,8 @@ import NIOSSL
 import Synchronization
 
 /// Calls a webhook: one HTTPS `POST` of a JSON body on a fresh connection, the server's certificate
-/// checked against the webhook's CA bundle, the whole call bounded by a timeout.
+/// checked against the webhook's CA bundle, the whole call bounded by a timeout. The TLS context
+/// of each CA bundle is made once and shared; connections are not reused yet.
 enum WebhookClient {
     /// Why a call failed, worded like Go's HTTP client errors kube-apiserver reports.
     enum Failure: Error, CustomStringConvertible {
@@ -37,20 +38,42 @@ enum WebhookClient {
         guard let target = URLComponents(string: url), target.scheme == "https", let host = target.host else {
             throw Failure.badURL(url)
         }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        // A timed-out call closes its connection at once rather than waiting for the server's close_notify.
-        tls.shutdownTimeout = .milliseconds(50)
-        if !caBundle.isEmpty {
-            do {
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(caBundle))
-            } catch {
-                throw Failure.badCABundle("\(error)")
-            }
-        }
-        let context = try NIOSSLContext(configuration: tls)
+        let context = try Self.contexts.context(trusting: caBundle)
         let path = (target.percentEncodedPath.isEmpty ? "/" : target.percentEncodedPath)
             + (target.percentEncodedQuery.map { "?" + $0 } ?? "")
         return try await Self.exchange(body, host: host, port: target.port ?? 443, path: path, context: context, timeout: timeout)
+    }
+
+    /// TLS client contexts by CA bundle: building one parses the bundle and sets up an OpenSSL
+    /// context, which would otherwise be most of a call's CPU. Webhook configurations name few
+    /// distinct bundles; the cache forgets them all when it reaches ``ContextCache/capacity``.
+    private static let contexts = ContextCache()
+
+    /// The TLS contexts calls share, one per CA bundle.
+    private final class ContextCache: Sendable {
+        static let capacity = 64
+        private let contexts = Mutex<[[UInt8]: NIOSSLContext]>([:])
+
+        /// The context trusting `caBundle` (the system's roots when empty), made on first use.
+        func context(trusting caBundle: [UInt8]) throws -> NIOSSLContext {
+            if let context = self.contexts.withLock({ $0[caBundle] }) { return context }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            // A timed-out call closes its connection at once rather than waiting for the server's close_notify.
+            tls.shutdownTimeout = .milliseconds(50)
+            if !caBundle.isEmpty {
+                do {
+                    tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(caBundle))
+                } catch {
+                    throw Failure.badCABundle("\(error)")
+                }
+            }
+            let context = try NIOSSLContext(configuration: tls)
+            self.contexts.withLock { contexts in
+                if contexts.count >= Self.capacity { contexts.removeAll() }
+                contexts[caBundle] = context
+            }
+            return context
+        }
     }
 
     /// Whether a call's timer fired (and closed its connection).
