@@ -192,6 +192,63 @@ import WharfTestSupport
         try await self.checkImpersonation(server, ivan: kubectl["ivan", default: admin], alice: kubectl["alice", default: admin])
         try await self.checkRulesList(kubectl["alice", default: admin])
         try await self.checkBindingChangesApplyWithinASecond(server)
+        try await self.checkEscalationPrevention(admin: admin, sam: kubectl["sam", default: admin])
+    }
+
+    /// A user who may write roles and bindings may only grant what it holds, unless it may
+    /// `escalate` roles or `bind` the role; refusals carry kube-apiserver's message.
+    private func checkEscalationPrevention(admin: Kubectl, sam: Kubectl) async throws {
+        let granted = try await admin.run(["apply", "-f", "-"], input: """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: rbac.authorization.k8s.io/v1
+              kind: Role
+              metadata: {name: rbac-manager, namespace: team}
+              rules:
+              - {apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings], verbs: [create, get, update, patch]}
+              - {apiGroups: [""], resources: [pods], verbs: [get, list]}
+            - apiVersion: rbac.authorization.k8s.io/v1
+              kind: RoleBinding
+              metadata: {name: sam-manages-rbac, namespace: team}
+              roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: rbac-manager}
+              subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: sam}]
+            """)
+        #expect(granted.status == 0, "\(granted.stderr)")
+        let held = try await sam.run("create", "role", "pods-read", "--verb=get,list", "--resource=pods", "-n", "team")
+        #expect(held.status == 0, "\(held.stderr)")
+        let notHeld = try await sam.run("create", "role", "pods-delete", "--verb=get,delete,deletecollection", "--resource=pods,secrets", "-n", "team")
+        #expect(notHeld.stderr.contains("""
+            roles.rbac.authorization.k8s.io "pods-delete" is forbidden: user "sam" (groups=["system:authenticated"]) is attempting \
+            to grant RBAC permissions not currently held:
+            {APIGroups:[""], Resources:["pods"], Verbs:["delete" "deletecollection"]}
+            {APIGroups:[""], Resources:["secrets"], Verbs:["get" "delete" "deletecollection"]}
+            """), "\(notHeld.stderr)")
+        let bindHeld = try await sam.run("create", "rolebinding", "alice-pods-read", "--role=pods-read", "--user=alice", "-n", "team")
+        #expect(bindHeld.status == 0, "\(bindHeld.stderr)")
+        let bindEdit = try await sam.run("create", "rolebinding", "sam-edits", "--clusterrole=edit", "--user=sam", "-n", "team")
+        #expect(bindEdit.stderr.contains(#"rolebindings.rbac.authorization.k8s.io "sam-edits" is forbidden: user "sam" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:"#), "\(bindEdit.stderr)")
+        let bindMissing = try await sam.run("create", "rolebinding", "sam-nothing", "--role=no-such-role", "--user=sam", "-n", "team")
+        #expect(bindMissing.stderr.contains(#"role.rbac.authorization.k8s.io "no-such-role" not found"#), "\(bindMissing.stderr)")
+        // With `escalate` on roles and `bind` on the edit ClusterRole, both go through.
+        let widened = try await admin.run(["apply", "-f", "-"], input: """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: rbac-manager, namespace: team}
+            rules:
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings], verbs: [create, get, update, patch]}
+            - {apiGroups: [""], resources: [pods], verbs: [get, list]}
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [escalate]}
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], resourceNames: [edit], verbs: [bind]}
+            """)
+        #expect(widened.status == 0, "\(widened.stderr)")
+        try await self.eventually("escalate and bind granted") {
+            try await sam.run("auth", "can-i", "escalate", "roles", "-n", "team").stdout == "yes\n"
+        }
+        let escalated = try await sam.run("create", "role", "pods-delete", "--verb=get,delete,deletecollection", "--resource=pods,secrets", "-n", "team")
+        #expect(escalated.status == 0, "\(escalated.stderr)")
+        let bound = try await sam.run("create", "rolebinding", "sam-edits", "--clusterrole=edit", "--user=sam", "-n", "team")
+        #expect(bound.status == 0, "\(bound.stderr)")
     }
 
     /// Posts a review as `token`'s user (the admin by default); body and status code.

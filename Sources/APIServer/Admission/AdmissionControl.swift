@@ -13,10 +13,11 @@ public final class AdmissionControl: Service, Sendable {
     private let validating: [any ValidatingAdmission]
     private let followers: [any Service]
 
-    init(objects: ObjectStore, catalog: ResourceCatalog, logger: Logger) {
+    init(objects: ObjectStore, catalog: ResourceCatalog, authorizer: any Authorizer, logger: Logger) {
         let webhooks = AdmissionWebhooks(objects: objects, catalog: catalog, logger: logger)
         self.mutating = [webhooks]
-        self.validating = [webhooks]
+        // kube-apiserver checks RBAC escalation in its storage, after admission; a last step here.
+        self.validating = [webhooks, RBACEscalationCheck(authorizer: authorizer, objects: objects, catalog: catalog)]
         self.followers = [webhooks]
     }
 
