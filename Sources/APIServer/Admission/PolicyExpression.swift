@@ -24,7 +24,12 @@ struct PolicyExpression: Sendable {
                 self.program = .success(program)
             }
         } catch {
-            self.program = .failure(PolicyEvaluationError("compilation failed: \(error.report(source: source))"))
+            // The authorizer's functions (`check`, `allowed`, …) are unknown here, so an expression
+            // using them does not compile: name the real reason.
+            let usesAuthorizer = source.contains(/(?:^|[^\w.])authorizer(?!\w)/)
+            self.program = .failure(PolicyEvaluationError(
+                usesAuthorizer ? Self.authorizerUnsupported : "compilation failed: \(error.report(source: source))"
+            ))
         }
     }
 
