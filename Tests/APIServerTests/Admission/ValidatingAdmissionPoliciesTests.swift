@@ -10,11 +10,14 @@ import Testing
 @Suite struct ValidatingAdmissionPoliciesTests {
     private typealias Fixture = ValidatingAdmissionPolicyTests
 
-    /// A store with the step following it; `body` runs while it follows.
-    private static func withStep(_ body: (ObjectStore, ValidatingAdmissionPolicies) async throws -> Void) async throws {
+    /// A store with the step following it; `body` runs while it follows. `served` may serve more
+    /// than the built-in resources.
+    private static func withStep(
+        served: ServedResources = ServedResources(builtin: .builtin), _ body: (ObjectStore, ValidatingAdmissionPolicies) async throws -> Void
+    ) async throws {
         let store = try BrainStore(configuration: BrainConfiguration(), logger: Logger(label: "test"))
         let objects = ObjectStore(store: store)
-        let step = ValidatingAdmissionPolicies(objects: objects, served: ServedResources(builtin: .builtin), logger: Logger(label: "test"))
+        let step = ValidatingAdmissionPolicies(objects: objects, served: served, logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await step.run() }
             defer { group.cancelAll() }
@@ -103,6 +106,56 @@ import Testing
                 "Validation failed for ValidatingAdmissionPolicy 'max-replicas' with binding 'warn-big': at most 2 replicas",
             ])
             #expect(await Self.refusal(step, Fixture.deploymentCreate(replicas: 5, namespace: "empty")) == nil, "Allow admits without params")
+        }
+    }
+
+    @Test func customResourceParamsNamespaceObjectsAndConfigurationErrors() async throws {
+        let served = ServedResources(builtin: .builtin)
+        let limits = ResourceDefinition(
+            resource: GroupVersionResource(group: "example.com", version: "v1", resource: "limits"), kind: "Limit", namespaced: false,
+            storagePath: "example.com/limits"
+        )
+        served.setCustomResources([limits], forDefinition: "limits.example.com")
+        try await Self.withStep(served: served) { objects, step in
+            _ = try await objects.create(limits, Fixture.json(#"{"apiVersion": "example.com/v1", "kind": "Limit", "metadata": {"name": "global"}, "max": 4}"#))
+            for namespace in ["prod", "dev"] {
+                try await Self.create(objects, "", "namespaces", #"{"metadata": {"name": "\#(namespace)", "labels": {"env": "\#(namespace)"}}}"#)
+            }
+            try await Self.create(objects, "admissionregistration.k8s.io", "validatingadmissionpolicies", """
+                {"metadata": {"name": "crd-limit"}, "spec": {
+                  "paramKind": {"apiVersion": "example.com/v1", "kind": "Limit"},
+                  "matchConstraints": {"resourceRules": [{"apiGroups": ["apps"], "apiVersions": ["v1"], "operations": ["CREATE"],
+                                                           "resources": ["deployments"]}]},
+                  "validations": [{"expression": "namespaceObject.metadata.labels.env != 'prod' || object.spec.replicas <= params.max",
+                                   "message": "prod is limited", "reason": "Forbidden"}]}}
+                """)
+            try await Self.create(objects, "admissionregistration.k8s.io", "validatingadmissionpolicies", """
+                {"metadata": {"name": "unserved-param"}, "spec": {"failurePolicy": "Fail",
+                  "paramKind": {"apiVersion": "example.com/v1", "kind": "Missing"},
+                  "matchConstraints": {"resourceRules": [{"apiGroups": ["apps"], "apiVersions": ["v1"], "operations": ["CREATE"],
+                                                           "resources": ["deployments"], "resourceNames": ["unserved"]}]},
+                  "validations": [{"expression": "true"}]}}
+                """)
+            for (binding, policy) in [("crd-limit", "crd-limit"), ("unserved-param", "unserved-param")] {
+                try await Self.create(objects, "admissionregistration.k8s.io", "validatingadmissionpolicybindings", """
+                    {"metadata": {"name": "\(binding)"}, "spec": {"policyName": "\(policy)", "validationActions": ["Deny"],
+                     "paramRef": {"name": "global", "parameterNotFoundAction": "Deny"}}}
+                    """)
+            }
+            try await Self.waitForHooks(step, bindings: 2)
+
+            #expect(await Self.refusal(step, Fixture.deploymentCreate(replicas: 9, namespace: "dev")) == nil, "only prod is limited")
+            #expect(await Self.refusal(step, Fixture.deploymentCreate(replicas: 4, namespace: "prod")) == nil)
+            let refusal = try #require(await Self.refusal(step, Fixture.deploymentCreate(replicas: 5, namespace: "prod")))
+            #expect(refusal.code == 403)
+            #expect(refusal.reason == "Forbidden")
+            #expect(refusal.message.hasSuffix("ValidatingAdmissionPolicy 'crd-limit' with binding 'crd-limit' denied request: prod is limited"))
+
+            let unserved = try #require(await Self.refusal(step, Fixture.deploymentCreate(replicas: 1, name: "unserved", namespace: "dev")))
+            #expect(unserved.message.hasSuffix(
+                "ValidatingAdmissionPolicy 'unserved-param' denied request: failed to configure policy: "
+                    + "failed to find resource referenced by paramKind: 'example.com/v1, Kind=Missing'"
+            ))
         }
     }
 }
