@@ -66,6 +66,9 @@ extension ValidatingAdmissionPolicy {
                 let name = entry[key]?.stringValue ?? ""
                 if name.isEmpty {
                     causes.append(.required("\(path).\(key)"))
+                } else if field == "variables" && name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) == nil {
+                    // `variables.NAME` must parse.
+                    causes.append(.invalid("\(path).name", value: name, "name is not a valid CEL identifier"))
                 } else if !seen.insert(name).inserted {
                     causes.append(StatusCause(type: "FieldValueDuplicate", message: "Duplicate value: \"\(name)\"", field: "\(path).\(key)"))
                 }

@@ -181,6 +181,13 @@ import Testing
         ])
         #expect(causes[2].message.hasPrefix("Invalid value: \"object.spec.replicas <\": compilation failed: ERROR: <input>:1:"))
         #expect(causes[3].type == "FieldValueForbidden")
+        let variables = Self.json(#"""
+            {"spec": {"matchConstraints": {"resourceRules": [{"resources": ["pods"]}]}, "validations": [{"expression": "true"}],
+                      "variables": [{"name": "a-b", "expression": "1"}, {"name": "c", "expression": "1"}, {"name": "c", "expression": "2"}]}}
+            """#)
+        #expect(ValidatingAdmissionPolicy.problems(variables).map(\.message) == [
+            "Invalid value: \"a-b\": name is not a valid CEL identifier", "Duplicate value: \"c\"",
+        ])
         #expect(ValidatingAdmissionPolicy.problems(Self.json(#"{"spec": {}}"#)).map(\.message) == [
             "Required value", "Required value: validations or auditAnnotations must contain at least one item",
         ])
