@@ -129,6 +129,7 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
+                "CEL",
                 "KubeModel",
                 "StoreCore",
                 "WharfRuntime",

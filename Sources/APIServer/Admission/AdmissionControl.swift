@@ -13,11 +13,14 @@ public final class AdmissionControl: Service, Sendable {
     private let validating: [any ValidatingAdmission]
     private let followers: [any Service]
 
-    init(objects: ObjectStore, catalog: ResourceCatalog, logger: Logger) {
-        let webhooks = AdmissionWebhooks(objects: objects, catalog: catalog, logger: logger)
+    /// The steps in kube-apiserver's order: mutating webhooks; then ValidatingAdmissionPolicy
+    /// and validating webhooks.
+    init(objects: ObjectStore, served: ServedResources, logger: Logger) {
+        let webhooks = AdmissionWebhooks(objects: objects, catalog: served.builtinCatalog, logger: logger)
+        let policies = ValidatingAdmissionPolicies(objects: objects, served: served, logger: logger)
         self.mutating = [webhooks]
-        self.validating = [webhooks]
-        self.followers = [webhooks]
+        self.validating = [policies, webhooks]
+        self.followers = [policies, webhooks]
     }
 
     /// Runs the steps' followers until graceful shutdown.

@@ -57,7 +57,7 @@ public struct KubeAPIHandler: Sendable {
         self.audit = audit
         self.served = served
         self.watchCaches = WatchCaches(store: objects.store)
-        self.admission = AdmissionControl(objects: objects, catalog: served.builtinCatalog, logger: logger)
+        self.admission = AdmissionControl(objects: objects, served: served, logger: logger)
         self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
             served: served, objects: objects, admission: self.admission,

@@ -100,6 +100,11 @@ enum ObjectRules {
         if definition.groupVersionKind == CustomResourceDefinition.kind {
             problems += CustomResourceDefinition.validationProblems(object)
         }
+        switch definition.groupVersionKind {
+        case ValidatingAdmissionPolicy.kind: problems += ValidatingAdmissionPolicy.problems(object)
+        case ValidatingAdmissionPolicyBinding.kind: problems += ValidatingAdmissionPolicyBinding.problems(object)
+        default: break
+        }
         guard problems.isEmpty else {
             throw .invalid(kind: definition.groupVersionKind, name: object.name, causes: problems)
         }
