@@ -6,16 +6,6 @@ import WharfTestSupport
 /// the NamespaceLifecycle admission, on a real etcd 3.4 and on `wharf brain`, driven by kubectl
 /// 1.33 and raw HTTP.
 extension APIServerTests {
-    /// Polls `condition` every 100 ms until it holds (true) or `seconds` pass (false).
-    private func eventually(within seconds: Int = 20, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
-
     /// A ConfigMap `name` whose one owner reference names `owner` (`apiVersion`, `kind`, `name`) with `uid`.
     private func ownedConfigMap(_ name: String, owner: (apiVersion: String, kind: String, name: String), uid: String) -> String {
         """
