@@ -153,4 +153,23 @@ import WharfTestSupport
             #expect(try await eventually(within: 5) { try await jsonPath(kubectl, ["serviceaccount", "default", "-n", "x"], "{.metadata.name}") == "default" })
         }
     }
+
+    @Test func tokensOfADeletedOrRecreatedAccountAreRefused() async throws {
+        try await withCluster { up, kubectl in
+            #expect(try await kubectl.run("create", "serviceaccount", "robot").status == 0)
+            let token = try await kubectl.run("create", "token", "robot").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let whoami = ["--token", token, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]
+            #expect(try await kubectl.run(whoami).stdout == "system:serviceaccount:default:robot")
+            let review = #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"\#(token)"}}"#
+            let reviewed = { try await kubectl.run(["create", "-o", "jsonpath={.status.authenticated}", "-f", "-"], input: review).stdout }
+            #expect(try await reviewed() == "true")
+            #expect(try await kubectl.run("delete", "serviceaccount", "robot").status == 0)
+            #expect(try await kubectl.run(whoami).stderr.contains("Unauthorized"))
+            #expect(try await reviewed() == "false")
+            // The same name again is another account: the old token stays refused.
+            #expect(try await kubectl.run("create", "serviceaccount", "robot").status == 0)
+            #expect(try await kubectl.run(whoami).stderr.contains("Unauthorized"))
+            #expect(try await reviewed() == "false")
+        }
+    }
 }

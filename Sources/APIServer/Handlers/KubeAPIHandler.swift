@@ -58,6 +58,7 @@ public struct KubeAPIHandler: Sendable {
     ) {
         self.audit = audit
         self.served = served
+        let checking = authenticator.checkingServiceAccounts(in: objects, catalog: served.builtinCatalog)
         self.watchCaches = WatchCaches(store: objects.store)
         self.admission = AdmissionControl(objects: objects, catalog: served.builtinCatalog, plugins: admissionPlugins, logger: logger)
         self.discovery = DiscoveryDocuments(served: served)
@@ -68,12 +69,12 @@ public struct KubeAPIHandler: Sendable {
             ),
             eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
             watchCaches: self.watchCaches,
-            authenticator: authenticator,
+            authenticator: checking,
             authorizer: authorizer,
             logger: logger,
             garbageCollection: controllers.contains(.garbageCollector)
         )
-        self.authenticator = authenticator
+        self.authenticator = checking
         self.authorizer = authorizer
         self.observability = observability
         self.openAPI = OpenAPIHandler(served: served)
@@ -119,7 +120,7 @@ public struct KubeAPIHandler: Sendable {
         let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
         let response: APIResponse
         var authenticated: UserInfo?
-        switch self.authenticator.authenticate(authorization: request.headers.first(name: "Authorization"), certificate: certificate) {
+        switch await self.authenticator.authenticate(authorization: request.headers.first(name: "Authorization"), certificate: certificate) {
         case .authenticated(let user):
             request.user = user
             authenticated = user
