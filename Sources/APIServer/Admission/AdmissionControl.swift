@@ -6,21 +6,44 @@ public import ServiceLifecycle
 /// kube-apiserver's order (mutating steps one after another, then validating ones), and the
 /// services they need to follow their configurations.
 ///
-/// NamespaceLifecycle is not a step here: the write path checks it first, before the object is
-/// complete (see `ResourceHandler.admitCreate`).
+/// Only the plugins of the selection (`--enable-admission-plugins`, `--disable-admission-plugins`)
+/// have steps. NamespaceLifecycle is not a step here: the write path checks it first, before the
+/// object is complete (see `ResourceHandler.admitCreate`), when ``plugins`` holds it.
 public final class AdmissionControl: Service, Sendable {
+    /// The plugins that run.
+    let plugins: AdmissionPluginSelection
     private let mutating: [any MutatingAdmission]
     private let validating: [any ValidatingAdmission]
     private let followers: [any Service]
 
-    /// The steps in kube-apiserver's order: mutating webhooks; then ValidatingAdmissionPolicy
-    /// and validating webhooks.
-    init(objects: ObjectStore, served: ServedResources, logger: Logger) {
-        let webhooks = AdmissionWebhooks(objects: objects, catalog: served.builtinCatalog, logger: logger)
-        let policies = ValidatingAdmissionPolicies(objects: objects, served: served, logger: logger)
-        self.mutating = [webhooks]
-        self.validating = [policies, webhooks]
-        self.followers = [policies, webhooks]
+    /// Creates the steps of the selected plugins, in kube-apiserver's order: ServiceAccount and
+    /// the mutating webhooks; then ServiceAccount's checks, ValidatingAdmissionPolicy and the
+    /// validating webhooks.
+    init(objects: ObjectStore, served: ServedResources, plugins: AdmissionPluginSelection, logger: Logger) {
+        let catalog = served.builtinCatalog
+        self.plugins = plugins
+        var mutating: [any MutatingAdmission] = []
+        var validating: [any ValidatingAdmission] = []
+        var followers: [any Service] = []
+        if plugins.contains(.serviceAccount) {
+            let accounts = ServiceAccountAdmission(objects: objects, catalog: catalog)
+            mutating.append(accounts)
+            validating.append(accounts)
+        }
+        if plugins.contains(.validatingAdmissionPolicy) {
+            let policies = ValidatingAdmissionPolicies(objects: objects, served: served, logger: logger)
+            validating.append(policies)
+            followers.append(policies)
+        }
+        if plugins.contains(.mutatingAdmissionWebhook) || plugins.contains(.validatingAdmissionWebhook) {
+            let webhooks = AdmissionWebhooks(objects: objects, catalog: catalog, logger: logger)
+            if plugins.contains(.mutatingAdmissionWebhook) { mutating.append(webhooks) }
+            if plugins.contains(.validatingAdmissionWebhook) { validating.append(webhooks) }
+            followers.append(webhooks)
+        }
+        self.mutating = mutating
+        self.validating = validating
+        self.followers = followers
     }
 
     /// Runs the steps' followers until graceful shutdown.

@@ -46,6 +46,23 @@ extension ResourceHandler {
         }
     }
 
+    /// Creates an object as a controller, through the same path as an API create (admission, create
+    /// rules, watch events).
+    ///
+    /// - Returns: The created object, or `nil` when it already exists or its namespace is gone or
+    ///   terminating (nothing to retry).
+    @discardableResult
+    func controllerCreate(_ definition: ResourceDefinition, namespace: String, _ object: JSONValue) async throws -> JSONValue? {
+        let (info, request) = Self.controllerRequest(definition, namespace: namespace, name: "", subresource: "", verb: "create")
+        do {
+            return try await self.insert(definition, info, object, request, writer: try self.writer(definition, info, request))
+        } catch let error as StatusError
+            where error.code == 409 || error.code == 404 || error.causes.contains(where: { $0.type == NamespaceLifecycle.terminatingCause })
+        {
+            return nil
+        }
+    }
+
     /// The request a controller's write is made as: kube-controller-manager's user agent (its field
     /// manager) and the identity admission webhooks see for kube's controllers.
     private static func controllerRequest(
@@ -56,7 +73,7 @@ extension ResourceHandler {
             name: name, subresource: subresource, verb: verb
         )
         let request = APIRequest(
-            method: verb == "delete" ? .DELETE : .PUT, path: "", headers: ["User-Agent": "kube-controller-manager"],
+            method: verb == "delete" ? .DELETE : verb == "create" ? .POST : .PUT, path: "", headers: ["User-Agent": "kube-controller-manager"],
             user: UserInfo(name: "system:kube-controller-manager", groups: ["system:authenticated"])
         )
         return (info, request)

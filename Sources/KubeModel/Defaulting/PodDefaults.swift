@@ -7,6 +7,7 @@ enum PodDefaults {
 
     /// Defaults a pod spec.
     static func applySpec(_ spec: inout JSONValue) {
+        Self.aliasServiceAccount(&spec)
         spec.setDefault("restartPolicy", "Always")
         spec.setDefault("terminationGracePeriodSeconds", 30)
         spec.setDefault("dnsPolicy", "ClusterFirst")
@@ -16,6 +17,17 @@ enum PodDefaults {
         spec.updateEach("containers", Self.applyContainer)
         spec.updateEach("initContainers", Self.applyContainer)
         spec.updateEach("volumes", Self.applyVolume)
+    }
+
+    /// kube's `v1` conversion of the deprecated `serviceAccount`: an alias read when
+    /// `serviceAccountName` is empty, and written back as a copy of `serviceAccountName`.
+    private static func aliasServiceAccount(_ spec: inout JSONValue) {
+        let name = spec["serviceAccountName"]?.stringValue ?? ""
+        let alias = spec["serviceAccount"]?.stringValue ?? ""
+        let account = name.isEmpty ? alias : name
+        guard !account.isEmpty else { return }
+        spec["serviceAccountName"] = .string(account)
+        spec["serviceAccount"] = .string(account)
     }
 
     private static func applyContainer(_ container: inout JSONValue) {
