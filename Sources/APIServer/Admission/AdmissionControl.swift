@@ -13,11 +13,15 @@ public final class AdmissionControl: Service, Sendable {
     private let validating: [any ValidatingAdmission]
     private let followers: [any Service]
 
+    /// The steps in kube-apiserver's plugin order: LimitRanger before the webhooks (it defaults and
+    /// checks pod resources), ResourceQuota the very last (it charges only what everything else admitted).
     init(objects: ObjectStore, catalog: ResourceCatalog, logger: Logger) {
+        let limitRanger = LimitRanger(objects: objects, catalog: catalog)
         let webhooks = AdmissionWebhooks(objects: objects, catalog: catalog, logger: logger)
-        self.mutating = [webhooks]
-        self.validating = [webhooks]
-        self.followers = [webhooks]
+        let resourceQuota = ResourceQuotaAdmission(objects: objects, catalog: catalog, logger: logger)
+        self.mutating = [limitRanger, webhooks]
+        self.validating = [limitRanger, webhooks, resourceQuota]
+        self.followers = [limitRanger, webhooks, resourceQuota]
     }
 
     /// Runs the steps' followers until graceful shutdown.

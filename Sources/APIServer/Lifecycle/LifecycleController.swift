@@ -4,12 +4,16 @@ public enum LifecycleController: String, Sendable, CaseIterable {
     case garbageCollector = "garbage-collector-controller"
     /// Deletes the content of terminating namespaces, then their `kubernetes` finalizer.
     case namespace = "namespace-controller"
+    /// Keeps ResourceQuotas' `status.hard` and `status.used` (see ``ResourceQuotaController``).
+    case resourceQuota = "resourcequota-controller"
 
-    /// The name kube-controller-manager used before 1.28, still accepted (`garbagecollector`, `namespace`).
+    /// The name kube-controller-manager used before 1.28, still accepted (`garbagecollector`,
+    /// `namespace`, `resourcequota`).
     var legacyName: String {
         switch self {
         case .garbageCollector: "garbagecollector"
         case .namespace: "namespace"
+        case .resourceQuota: "resourcequota"
         }
     }
 

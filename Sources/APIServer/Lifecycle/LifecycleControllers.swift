@@ -4,8 +4,9 @@ import Logging
 public import ServiceLifecycle
 
 /// The controllers the API server runs in its own process (kube-controller-manager's namespace
-/// controller and garbage collector), as one `Service`: one ``RegistryReflector`` keeps the
-/// ``OwnerGraph`` from a single store watch over the whole registry, and each enabled controller
+/// controller, garbage collector and resource quota controller), as one `Service`: one
+/// ``RegistryReflector`` keeps the ``OwnerGraph`` from a single store watch over the whole registry
+/// (and tells the quota controller about quota writes and deletions), and each enabled controller
 /// works through its own queue. Every write they make goes through the API server's delete and
 /// update paths.
 ///
@@ -21,6 +22,7 @@ public struct LifecycleControllers: Service {
         let graph = SharedOwnerGraph()
         let collecting = self.selection.contains(.garbageCollector)
         let finalizing = self.selection.contains(.namespace)
+        let counting = self.selection.contains(.resourceQuota)
         let collector = GarbageCollector(
             handler: self.handler, graph: graph,
             queue: WorkQueue(name: "garbage_collector_attempt_to_delete"), logger: self.logger
@@ -28,6 +30,7 @@ public struct LifecycleControllers: Service {
         let namespaces = NamespaceController(
             handler: self.handler, queue: WorkQueue(name: "namespace"), logger: self.logger
         )
+        let quotas = ResourceQuotaController(handler: self.handler, queue: WorkQueue(name: "resourcequota_primary"), logger: self.logger)
         let reflector = RegistryReflector(
             store: self.handler.objects.store, prefix: Data((self.handler.objects.prefix + "/").utf8), logger: self.logger
         )
@@ -39,10 +42,12 @@ public struct LifecycleControllers: Service {
                         let changes = graph.apply(updates)
                         if collecting { for uid in changes.uids { collector.queue.add(uid) } }
                         if finalizing { for name in changes.namespaces { namespaces.queue.add(name) } }
+                        if counting { quotas.observe(updates) }
                     }
                 }
                 if collecting { group.addTask { await collector.run() } }
                 if finalizing { group.addTask { await namespaces.run() } }
+                if counting { group.addTask { await quotas.run() } }
             }
         }
     }
