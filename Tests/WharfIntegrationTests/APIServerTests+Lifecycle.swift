@@ -7,7 +7,7 @@ import WharfTestSupport
 /// 1.33 and raw HTTP.
 extension APIServerTests {
     /// Polls `condition` every 100 ms until it holds (true) or `seconds` pass (false).
-    private func eventually(within seconds: Int = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    func eventually(within seconds: Int = 20, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
