@@ -142,6 +142,66 @@ enum QuotaEvaluator: Sendable, Hashable {
         return "must specify " + parts.joined(separator: "; ")
     }
 
+    /// Whether `object` falls under every scope of `quota` (`spec.scopes`, `spec.scopeSelector`);
+    /// a quota without scopes covers everything. Only pods have scopes (kube's pod evaluator):
+    /// `Terminating`/`NotTerminating` (`activeDeadlineSeconds` set or not), `BestEffort`/
+    /// `NotBestEffort` (no cpu or memory requests or limits in any container, or some),
+    /// `PriorityClass` (`In`, `NotIn`, `Exists`, `DoesNotExist` on `priorityClassName`) and
+    /// `CrossNamespacePodAffinity`; other objects fall under no scope.
+    func matchesScopes(of quota: JSONValue, _ object: JSONValue) -> Bool {
+        var requirements: [(scope: String, operator: String, values: [String])] = []
+        for scope in quota["spec"]?["scopes"]?.arrayValue ?? [] {
+            requirements.append((scope.stringValue ?? "", "Exists", []))
+        }
+        for expression in quota["spec"]?["scopeSelector"]?["matchExpressions"]?.arrayValue ?? [] {
+            let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue)
+            requirements.append((expression["scopeName"]?.stringValue ?? "", expression["operator"]?.stringValue ?? "", values))
+        }
+        guard !requirements.isEmpty else { return true }
+        guard self == .pods else { return false }
+        return requirements.allSatisfy { Self.podMatches($0.scope, $0.operator, $0.values, object) }
+    }
+
+    /// Whether a pod falls under one scope requirement.
+    private static func podMatches(_ scope: String, _ operation: String, _ values: [String], _ pod: JSONValue) -> Bool {
+        let spec = pod["spec"]
+        switch scope {
+        case "Terminating": return (spec?["activeDeadlineSeconds"]?.integerValue ?? -1) >= 0
+        case "NotTerminating": return (spec?["activeDeadlineSeconds"]?.integerValue ?? -1) < 0
+        case "BestEffort": return Self.isBestEffort(pod)
+        case "NotBestEffort": return !Self.isBestEffort(pod)
+        case "CrossNamespacePodAffinity":
+            let affinity = spec?["affinity"]
+            let terms = ["podAffinity", "podAntiAffinity"].flatMap { kind in
+                (affinity?[kind]?["requiredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? [])
+                    + (affinity?[kind]?["preferredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? []).compactMap { $0["podAffinityTerm"] }
+            }
+            return terms.contains { !($0["namespaces"]?.arrayValue ?? []).isEmpty || $0["namespaceSelector"] != nil }
+        case "PriorityClass":
+            let name = spec?["priorityClassName"]?.stringValue ?? ""
+            switch operation {
+            case "In": return values.contains(name)
+            case "NotIn": return !values.contains(name)
+            case "Exists": return !name.isEmpty
+            case "DoesNotExist": return name.isEmpty
+            default: return false
+            }
+        default:
+            return false
+        }
+    }
+
+    /// Whether a pod is of QoS class `BestEffort`: no container or init container requests or
+    /// limits any (non-zero) cpu or memory.
+    static func isBestEffort(_ pod: JSONValue) -> Bool {
+        (PodResources.containers(pod, "containers") + PodResources.containers(pod, "initContainers")).allSatisfy { container in
+            ["requests", "limits"].allSatisfy { kind in
+                let amounts = ResourceList(container["resources"]?[kind])
+                return ["cpu", "memory"].allSatisfy { amounts[$0]?.isZero ?? true }
+            }
+        }
+    }
+
     /// Whether a pod counts its compute resources: not once it succeeded or failed, nor once it is
     /// past its deletion grace period (kube's `QuotaV1Pod`).
     static func countsCompute(_ pod: JSONValue, now: Date) -> Bool {

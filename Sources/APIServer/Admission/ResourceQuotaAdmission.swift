@@ -47,7 +47,8 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
             let object = attributes.object else { return }
         let evaluator = QuotaEvaluator(group: resource.group, resource: resource.resource)
         guard evaluator.handles(attributes.operation) else { return }
-        let quotas = self.quotas.current.filter { $0.namespace == attributes.namespace }.sorted { $0.name < $1.name }
+        let quotas = self.quotas.current.filter { $0.namespace == attributes.namespace && evaluator.matchesScopes(of: $0, object) }
+            .sorted { $0.name < $1.name }
         guard !quotas.isEmpty else { return }
         let refuse = { (reason: String) in
             StatusError.forbidden(resource, name: attributes.name.isEmpty ? "Unknown" : attributes.name, reason)
@@ -105,9 +106,8 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
 
     /// Why `quota` refuses `object` whatever its usage: a pod missing the compute requests or limits
     /// the quota tracks (`failed quota: … must specify …`), or a tracked resource the controller has
-    /// not counted yet (`status unknown for quota`). Quotas with scopes are not enforced yet.
+    /// not counted yet (`status unknown for quota`).
     static func unmetPrecondition(_ quota: JSONValue, _ evaluator: QuotaEvaluator, _ object: JSONValue) -> String? {
-        guard !Self.hasScopes(quota) else { return nil }
         let restricted = Self.restrictedResources(quota, evaluator)
         guard !restricted.isEmpty else { return nil }
         if let missing = evaluator.missingComputeMessage(required: restricted, object) {
@@ -123,7 +123,6 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
     /// kube's `exceeded quota` refusal when `status.used` plus the tracked part of `delta` passes
     /// `status.hard`; `nil` when it fits.
     static func excess(_ quota: JSONValue, _ delta: ResourceList) -> String? {
-        guard !Self.hasScopes(quota) else { return nil }
         let hard = ResourceList(quota["status"]?["hard"])
         let used = ResourceList(quota["status"]?["used"])
         let requested = delta.masked(to: hard.names)
@@ -135,15 +134,8 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
 
     /// `quota`'s `status.used` after charging `delta`, or `nil` when the quota tracks none of it.
     static func charged(_ quota: JSONValue, _ delta: ResourceList) -> ResourceList? {
-        guard !Self.hasScopes(quota) else { return nil }
         let requested = delta.masked(to: ResourceList(quota["status"]?["hard"]).names)
         guard !requested.isEmpty else { return nil }
         return ResourceList(quota["status"]?["used"]).adding(requested)
-    }
-
-    /// Whether a quota restricts itself to scopes (`spec.scopes`, `spec.scopeSelector`), which
-    /// Wharf does not evaluate yet.
-    static func hasScopes(_ quota: JSONValue) -> Bool {
-        !(quota["spec"]?["scopes"]?.arrayValue ?? []).isEmpty || quota["spec"]?["scopeSelector"] != nil
     }
 }

@@ -7,8 +7,8 @@ import Synchronization
 
 /// kube-controller-manager's resource quota controller: keeps each ResourceQuota's `status.hard`
 /// equal to `spec.hard` and recounts `status.used` from the namespace's objects (what
-/// ``QuotaEvaluator`` counts; pods that succeeded or failed count no compute), so that quota
-/// admission enforces the quota and deleted objects free it.
+/// ``QuotaEvaluator`` counts, within the quota's scopes; pods that succeeded or failed count no
+/// compute), so that quota admission enforces the quota and deleted objects free it.
 ///
 /// A namespace is recounted when one of its quotas is created or its `spec.hard` no longer matches
 /// `status.hard` (or a tracked resource has no `status.used` entry yet), when an object in it is
@@ -154,7 +154,7 @@ final class ResourceQuotaController: Sendable {
             var total = ResourceList(Dictionary(uniqueKeysWithValues: names.map { ($0, Quantity(integer: 0)) }))
             if let definition = self.definition(of: evaluator) {
                 let listed = try await self.handler.objects.list(definition, namespace: quota.namespace, options: ListOptions())
-                for object in try listed.objects() {
+                for object in try listed.objects() where evaluator.matchesScopes(of: quota, object) {
                     total = total.adding(evaluator.usage(object, now: now).masked(to: names))
                 }
             }

@@ -94,6 +94,25 @@ import Testing
             == "status unknown for quota: q, resources: pods,requests.cpu")
     }
 
+    @Test func scopedQuotasCoverOnlyThePodsInTheirScopes() {
+        let bestEffort: JSONValue = ["spec": ["scopes": ["BestEffort"]]]
+        let plain = self.pod([("a", [:])])
+        let sized = self.pod([("a", ["requests": ["memory": "64Mi"]])])
+        #expect(QuotaEvaluator.pods.matchesScopes(of: bestEffort, plain))
+        #expect(!QuotaEvaluator.pods.matchesScopes(of: bestEffort, sized))
+        #expect(!QuotaEvaluator(group: "", resource: "configmaps").matchesScopes(of: bestEffort, [:]))
+        let important: JSONValue = ["spec": ["scopes": ["NotTerminating"], "scopeSelector": ["matchExpressions": [
+            ["scopeName": "PriorityClass", "operator": "In", "values": ["high"]],
+        ]]]]
+        var high = sized
+        high["spec"]?["priorityClassName"] = "high"
+        #expect(QuotaEvaluator.pods.matchesScopes(of: important, high))
+        #expect(!QuotaEvaluator.pods.matchesScopes(of: important, sized))
+        high["spec"]?["activeDeadlineSeconds"] = 30
+        #expect(!QuotaEvaluator.pods.matchesScopes(of: important, high))
+        #expect(QuotaEvaluator.pods.matchesScopes(of: ["spec": ["hard": ["pods": "1"]]], high))
+    }
+
     @Test func theControllerFindsWhatCountsEachQuotaResource() {
         #expect(ResourceQuotaController.evaluator(for: "requests.cpu") == .pods)
         #expect(ResourceQuotaController.evaluator(for: "count/pods") == .pods)
