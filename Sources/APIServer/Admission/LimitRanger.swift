@@ -52,7 +52,7 @@ final class LimitRanger: Service, MutatingAdmission, ValidatingAdmission {
 
     /// The namespace's LimitRanges, by name.
     private func limitRanges(in namespace: String) -> [JSONValue] {
-        self.limitRanges.current.filter { $0.namespace == namespace }.sorted { $0.name < $1.name }
+        self.limitRanges.current(inNamespace: namespace)
     }
 
     /// Whether LimitRanger looks at a write: creates of pods, creates and updates of claims, never

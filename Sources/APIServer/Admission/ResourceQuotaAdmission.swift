@@ -47,8 +47,7 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
             let object = attributes.object else { return }
         let evaluator = QuotaEvaluator(group: resource.group, resource: resource.resource)
         guard evaluator.handles(attributes.operation) else { return }
-        let quotas = self.quotas.current.filter { $0.namespace == attributes.namespace && evaluator.matchesScopes(of: $0, object) }
-            .sorted { $0.name < $1.name }
+        let quotas = self.quotas.current(inNamespace: attributes.namespace).filter { evaluator.matchesScopes(of: $0, object) }
         guard !quotas.isEmpty else { return }
         let refuse = { (reason: String) in
             StatusError.forbidden(resource, name: attributes.name.isEmpty ? "Unknown" : attributes.name, reason)

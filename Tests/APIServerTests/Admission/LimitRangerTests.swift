@@ -44,18 +44,6 @@ import Testing
         #expect(pod == original)
     }
 
-    @Test func limitRangeItemsGetKubeDefaults() {
-        var range: JSONValue = ["kind": "LimitRange", "spec": ["limits": [
-            ["type": "Container", "max": ["cpu": "2"], "min": ["memory": "64Mi"], "default": ["memory": "128Mi"]],
-            ["type": "Pod", "max": ["cpu": "4"]],
-        ]]]
-        BuiltinDefaults.apply(to: &range, kind: GroupVersionKind(group: "", version: "v1", kind: "LimitRange"))
-        let items = range["spec"]?["limits"]?.arrayValue ?? []
-        #expect(items[0]["default"] == ["memory": "128Mi", "cpu": "2"])
-        #expect(items[0]["defaultRequest"] == ["memory": "128Mi", "cpu": "2"])
-        #expect(items[1]["default"] == nil && items[1]["defaultRequest"] == nil)
-    }
-
     @Test func containerMinimumMaximumAndRatioUseKubesWords() {
         let range = self.limitRange([
             "type": "Container", "min": ["cpu": "100m"], "max": ["cpu": "1", "memory": "1Gi"], "maxLimitRequestRatio": ["cpu": "2"],
