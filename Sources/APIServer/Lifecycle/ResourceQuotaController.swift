@@ -2,7 +2,6 @@ import CEL
 import Foundation
 import KubeModel
 import Logging
-import StoreCore
 import Synchronization
 
 /// kube-controller-manager's resource quota controller: keeps each ResourceQuota's `status.hard`
@@ -13,9 +12,10 @@ import Synchronization
 /// A namespace is recounted when one of its quotas is created or its `spec.hard` no longer matches
 /// `status.hard` (or a tracked resource has no `status.used` entry yet), when an object in it is
 /// deleted (seen through the lifecycle controllers' registry watch), and every ``resyncInterval``
-/// (which also catches pods turning `Succeeded` or `Failed`). Status writes are compare-and-swap at
-/// the revision of the quota the count started from, so a concurrent admission charge is never
-/// overwritten; the namespace is recounted after such a conflict.
+/// (which also catches pods turning `Succeeded` or `Failed`). Status writes go through the API
+/// server's update path (`resourcequotas/status`, as kube-controller-manager) with the
+/// `resourceVersion` the count started from as precondition, so a concurrent admission charge is
+/// never overwritten; the namespace is recounted after such a conflict.
 final class ResourceQuotaController: Sendable {
     /// One namespace to look at; `recount` recounts every quota, otherwise only quotas whose
     /// status does not match their spec.
@@ -118,12 +118,12 @@ final class ResourceQuotaController: Sendable {
         for quota in quotas where sync.recount || Self.needsCount(quota) {
             let status = try await self.status(of: quota)
             guard status != quota["status"] else { continue }
-            var updated = quota
-            updated["status"] = status
-            let key = objects.key(quotaDefinition, namespace: quota.namespace, name: quota.name)
-            guard let revision = Revision(quota.resourceVersion),
-                try await objects.replace(key: key, modRevision: revision, with: updated) != nil
-            else {
+            do {
+                try await self.handler.controllerUpdate(
+                    quotaDefinition, namespace: quota.namespace, name: quota.name, uid: quota.metadataString("uid"),
+                    subresource: "status", resourceVersion: quota.resourceVersion
+                ) { $0["status"] = status }
+            } catch let error as StatusError where error.code == 409 {
                 settled = false
                 continue
             }
