@@ -53,10 +53,26 @@ import WharfTestSupport
             let note = try await kubectl.run("get", "pod", "plain", "-n", "team", "-o", #"jsonpath={.metadata.annotations.kubernetes\.io/limit-ranger}"#)
             #expect(note.stdout == "LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app")
 
+            // A container's own limit is also its request (kube's pod defaults), not the LimitRange's default request.
+            let sized = try await kubectl.run(["create", "-f", "-"], input: self.pod("sized", namespace: "team", resources: "{limits: {cpu: 800m}}"))
+            #expect(sized.status == 0, "\(sized.stderr)")
+            #expect(try await kubectl.run("get", "pod", "sized", "-n", "team", "-o", "jsonpath={.spec.containers[0].resources}").stdout
+                == #"{"limits":{"cpu":"800m","memory":"128Mi"},"requests":{"cpu":"800m","memory":"128Mi"}}"#)
+
             let big = try await kubectl.run(["create", "-f", "-"], input: self.pod("big", namespace: "team", resources: "{limits: {cpu: 2}}"))
             #expect(big.status == 1)
             #expect(big.stderr.contains(#"pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2"#), "\(big.stderr)")
             #expect(try await kubectl.run("get", "pod", "big", "-n", "team").status == 1)
+            // With a compute quota, the LimitRange's defaults give pods without resources what the quota requires.
+            #expect(try await kubectl.run("create", "quota", "compute", "-n", "team", "--hard=requests.cpu=1,limits.memory=1Gi").status == 0)
+            let used = { try await kubectl.run("get", "quota", "compute", "-n", "team", "-o", "jsonpath={.status.used}").stdout }
+            let counted = try await self.cluster.eventually { try await used() == #"{"limits.memory":"256Mi","requests.cpu":"900m"}"# }
+            #expect(counted)
+            #expect(try await kubectl.run(["create", "-f", "-"], input: self.pod("auto", namespace: "team")).status == 0)
+            #expect(try await used() == #"{"limits.memory":"384Mi","requests.cpu":"1"}"#)
+            let over = try await kubectl.run(["create", "-f", "-"], input: self.pod("over", namespace: "team"))
+            #expect(over.stderr.contains("exceeded quota: compute, requested: requests.cpu=100m, used: requests.cpu=1, limited: requests.cpu=1"), "\(over.stderr)")
+
             // Other namespaces have no LimitRange: nothing is defaulted there.
             #expect(try await kubectl.run(["create", "-f", "-"], input: self.pod("bare", namespace: "default")).status == 0)
             #expect(try await kubectl.run("get", "pod", "bare", "-o", "jsonpath={.spec.containers[0].resources}").stdout == "{}")

@@ -70,7 +70,9 @@ final class LimitRanger: Service, MutatingAdmission, ValidatingAdmission {
     // MARK: defaults
 
     /// Sets the `Container` limits' defaults on every container and init container that lacks them
-    /// (kube's `mergePodResourceRequirements`), and records what it set in the annotation.
+    /// (kube's `mergePodResourceRequirements`), and records what it set in the annotation. A
+    /// request is not defaulted where the container sets a limit: the pod defaults that follow
+    /// admission request the limit, as kube's (which run before admission) do.
     static func applyDefaults(of limitRange: JSONValue, to pod: inout JSONValue) {
         var defaultRequests = JSONObject()
         var defaultLimits = JSONObject()
@@ -84,8 +86,11 @@ final class LimitRanger: Service, MutatingAdmission, ValidatingAdmission {
             guard var containers = pod["spec"]?[field]?.arrayValue else { continue }
             for index in containers.indices {
                 var resources = containers[index]["resources"] ?? [:]
+                // kube defaults a pod's requests to its limits before admission; Wharf defaults
+                // after it, so a resource the container limits is left for that default.
+                let limited = Set(resources["limits"]?.objectValue?.keys ?? [])
                 let setLimits = Self.fill(&resources, "limits", from: defaultLimits)
-                let setRequests = Self.fill(&resources, "requests", from: defaultRequests)
+                let setRequests = Self.fill(&resources, "requests", from: defaultRequests.filter { !limited.contains($0.key) })
                 containers[index]["resources"] = resources
                 let container = containers[index]["name"]?.stringValue ?? ""
                 if !setRequests.isEmpty { notes.append("\(setRequests.sorted().joined(separator: ", ")) request for \(label) \(container)") }
@@ -99,14 +104,14 @@ final class LimitRanger: Service, MutatingAdmission, ValidatingAdmission {
     }
 
     /// Copies the members of `defaults` that `resources[field]` lacks; returns their names.
-    private static func fill(_ resources: inout JSONValue, _ field: String, from defaults: JSONObject) -> [String] {
+    private static func fill(_ resources: inout JSONValue, _ field: String, from defaults: some Sequence<JSONObject.Member>) -> [String] {
         var current = resources[field]?.objectValue ?? JSONObject()
         var set: [String] = []
         for member in defaults where current[member.key] == nil {
             current[member.key] = member.value
             set.append(member.key)
         }
-        resources[field] = .object(current)
+        if !set.isEmpty { resources[field] = .object(current) }
         return set
     }
 

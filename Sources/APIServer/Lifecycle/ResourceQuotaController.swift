@@ -49,6 +49,7 @@ final class ResourceQuotaController: Sendable {
         guard self.quotaDefinition != nil else { return }
         var syncs = Set<Sync>()
         self.quotaKeys.withLock { quotaKeys in
+            var quotaNamespaces: Set<String>?
             for update in updates {
                 switch update {
                 case .replaced(let listed):
@@ -58,10 +59,16 @@ final class ResourceQuotaController: Sendable {
                 case .put(let key, let node):
                     guard key.starts(with: self.quotaPrefix) else { continue }
                     quotaKeys[key] = node.namespace
+                    quotaNamespaces = nil
                     syncs.insert(Sync(namespace: node.namespace, recount: false))
                 case .deleted(let key):
-                    if quotaKeys.removeValue(forKey: key) != nil { continue }
-                    if let namespace = Self.namespace(ofKey: key), quotaKeys.values.contains(namespace) {
+                    if quotaKeys.removeValue(forKey: key) != nil {
+                        quotaNamespaces = nil
+                        continue
+                    }
+                    let namespaces = quotaNamespaces ?? Set(quotaKeys.values)
+                    quotaNamespaces = namespaces
+                    if let namespace = Self.namespace(ofKey: key), namespaces.contains(namespace) {
                         syncs.insert(Sync(namespace: namespace, recount: true))
                     }
                 }

@@ -23,17 +23,19 @@ import Testing
             "type": "Container", "default": ["cpu": "500m", "memory": "256Mi"], "defaultRequest": ["cpu": "100m"],
         ])
         var pod = self.pod(
-            [("a", [:]), ("b", ["requests": ["cpu": "200m"], "limits": ["cpu": "1"]])],
+            [("a", [:]), ("b", ["requests": ["cpu": "200m"], "limits": ["cpu": "1"]]), ("c", ["limits": ["cpu": "2"]])],
             initContainers: [("setup", [:])]
         )
         LimitRanger.applyDefaults(of: range, to: &pod)
         let containers = pod["spec"]?["containers"]?.arrayValue ?? []
         #expect(containers[0]["resources"] == ["limits": ["cpu": "500m", "memory": "256Mi"], "requests": ["cpu": "100m"]])
         #expect(containers[1]["resources"] == ["limits": ["cpu": "1", "memory": "256Mi"], "requests": ["cpu": "200m"]])
+        // A limited resource keeps no default request: the pod defaults after admission request the limit.
+        #expect(containers[2]["resources"] == ["limits": ["cpu": "2", "memory": "256Mi"]])
         #expect(pod["spec"]?["initContainers"]?.arrayValue?.first?["resources"] == ["limits": ["cpu": "500m", "memory": "256Mi"], "requests": ["cpu": "100m"]])
         #expect(pod["metadata"]?["annotations"]?[LimitRanger.annotation]?.stringValue
             == "LimitRanger plugin set: cpu request for container a; cpu, memory limit for container a; memory limit for container b; "
-            + "cpu request for init container setup; cpu, memory limit for init container setup")
+            + "memory limit for container c; cpu request for init container setup; cpu, memory limit for init container setup")
     }
 
     @Test func podsWithEverythingSetAreLeftAlone() {
