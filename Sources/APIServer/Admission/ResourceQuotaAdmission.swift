@@ -13,7 +13,8 @@ import StoreCore
 ///
 /// A quota counts only once the resource quota controller has set its `status.hard` (as in kube);
 /// before it has counted a tracked resource the write is refused with `status unknown for quota`.
-/// Dry runs are checked but not charged. A charge for a write that then fails in storage stays
+/// A refusal found on the followed copy is confirmed on the stored quota. Dry runs are checked but
+/// not charged. A charge for a write that then fails in storage stays
 /// until the controller recounts the namespace. The quotas are followed with a store watch.
 final class ResourceQuotaAdmission: Service, ValidatingAdmission {
     private let objects: ObjectStore
@@ -53,17 +54,26 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
             StatusError.forbidden(resource, name: attributes.name.isEmpty ? "Unknown" : attributes.name, reason)
         }
         for quota in quotas {
-            if let reason = Self.unmetPrecondition(quota, evaluator, object) { throw refuse(reason) }
+            if let reason = try await self.confirmed(quota, { Self.unmetPrecondition($0, evaluator, object) }) { throw refuse(reason) }
         }
         let delta = Self.delta(evaluator, object, oldObject: attributes.operation == "UPDATE" ? attributes.oldObject : nil)
         guard !delta.isEmpty else { return }
         for quota in quotas {
-            if let reason = Self.excess(quota, delta) { throw refuse(reason) }
+            if let reason = try await self.confirmed(quota, { Self.excess($0, delta) }) { throw refuse(reason) }
         }
         guard !attributes.dryRun else { return }
         for quota in quotas where Self.charged(quota, delta) != nil {
             try await self.charge(quota, delta, evaluator, object, refuse)
         }
+    }
+
+    /// Why `check` refuses, confirmed on the stored quota: the followed copy may lag behind the
+    /// store (a recount that freed quota, the first count), and refusals are rare enough to read it.
+    private func confirmed(_ quota: JSONValue, _ check: (JSONValue) -> String?) async throws -> String? {
+        guard check(quota) != nil else { return nil }
+        let key = self.objects.key(self.quotaDefinition, namespace: quota.namespace, name: quota.name)
+        guard let current = try await self.objects.current(key) else { return nil }
+        return check(try self.objects.decode(current, for: self.quotaDefinition))
     }
 
     /// Writes `delta` into one quota's `status.used`, re-reading and re-checking it after a conflict.

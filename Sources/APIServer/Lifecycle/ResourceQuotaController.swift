@@ -34,6 +34,9 @@ final class ResourceQuotaController: Sendable {
 
     /// How often every namespace with a quota is recounted (kube's full resync is 5 minutes).
     static var resyncInterval: Duration { .seconds(30) }
+    /// How long a namespace whose quota was charged while it was counted waits before it is
+    /// counted again (admission writes in a burst of creates would otherwise conflict each time).
+    static var conflictDelay: Duration { .seconds(1) }
 
     init(handler: ResourceHandler, queue: WorkQueue<Sync>, logger: Logger) {
         self.handler = handler
@@ -102,7 +105,7 @@ final class ResourceQuotaController: Sendable {
                     if try await self.process(sync) {
                         self.queue.forget(sync)
                     } else {
-                        self.queue.add(Sync(namespace: sync.namespace, recount: true))
+                        self.queue.add(Sync(namespace: sync.namespace, recount: true), after: Self.conflictDelay)
                     }
                 } catch {
                     guard !Task.isCancelled else { break }
