@@ -264,6 +264,7 @@ let package = Package(
             name: "APIServerTests",
             dependencies: [
                 "APIServer",
+                "CEL",
                 .product(name: "Crypto", package: "swift-crypto"),
                 "BrainEngine",
                 "KubeModel",

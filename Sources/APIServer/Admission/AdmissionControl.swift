@@ -16,15 +16,22 @@ public final class AdmissionControl: Service, Sendable {
     private let validating: [any ValidatingAdmission]
     private let followers: [any Service]
 
-    /// Creates the steps of the selected plugins, in kube-apiserver's order: ServiceAccount and
-    /// the mutating webhooks; then ServiceAccount's checks, ValidatingAdmissionPolicy and the
-    /// validating webhooks.
+    /// Creates the steps of the selected plugins, in kube-apiserver's plugin order: LimitRanger
+    /// (it defaults and checks pod resources), ServiceAccount, the mutating webhooks; then the
+    /// checks of LimitRanger and ServiceAccount, ValidatingAdmissionPolicy, the validating
+    /// webhooks, and ResourceQuota the very last (it charges only what everything else admitted).
     init(objects: ObjectStore, served: ServedResources, plugins: AdmissionPluginSelection, logger: Logger) {
         let catalog = served.builtinCatalog
         self.plugins = plugins
         var mutating: [any MutatingAdmission] = []
         var validating: [any ValidatingAdmission] = []
         var followers: [any Service] = []
+        if plugins.contains(.limitRanger) {
+            let limitRanger = LimitRanger(objects: objects, catalog: catalog)
+            mutating.append(limitRanger)
+            validating.append(limitRanger)
+            followers.append(limitRanger)
+        }
         if plugins.contains(.serviceAccount) {
             let accounts = ServiceAccountAdmission(objects: objects, catalog: catalog)
             mutating.append(accounts)
@@ -40,6 +47,11 @@ public final class AdmissionControl: Service, Sendable {
             if plugins.contains(.mutatingAdmissionWebhook) { mutating.append(webhooks) }
             if plugins.contains(.validatingAdmissionWebhook) { validating.append(webhooks) }
             followers.append(webhooks)
+        }
+        if plugins.contains(.resourceQuota) {
+            let resourceQuota = ResourceQuotaAdmission(objects: objects, catalog: catalog, logger: logger)
+            validating.append(resourceQuota)
+            followers.append(resourceQuota)
         }
         self.mutating = mutating
         self.validating = validating

@@ -4,10 +4,11 @@ import Logging
 public import ServiceLifecycle
 
 /// The controllers the API server runs in its own process (kube-controller-manager's namespace
-/// controller, garbage collector, service account controller and root CA publisher), as one
-/// `Service`: one ``RegistryReflector`` keeps the ``OwnerGraph`` from a single store watch over
-/// the whole registry, and each enabled controller works through its own queue. Every write they
-/// make goes through the API server's create, delete and update paths.
+/// controller, garbage collector, resource quota controller, service account controller and root
+/// CA publisher), as one `Service`: one ``RegistryReflector`` keeps the ``OwnerGraph`` from a
+/// single store watch over the whole registry (and tells the quota controller about quota writes
+/// and deletions), and each enabled controller works through its own queue. Every write they make
+/// goes through the API server's create, delete and update paths.
 ///
 /// Several API servers on one store each run their controllers; their writes are guarded by uid
 /// and revision preconditions, so doing the same step twice is harmless.
@@ -23,6 +24,7 @@ public struct LifecycleControllers: Service {
         let graph = SharedOwnerGraph()
         let collecting = self.selection.contains(.garbageCollector)
         let finalizing = self.selection.contains(.namespace)
+        let counting = self.selection.contains(.resourceQuota)
         let collector = GarbageCollector(
             handler: self.handler, graph: graph,
             queue: WorkQueue(name: "garbage_collector_attempt_to_delete"), logger: self.logger
@@ -31,6 +33,7 @@ public struct LifecycleControllers: Service {
             handler: self.handler, queue: WorkQueue(name: "namespace"), logger: self.logger
         )
         let namespaceContent = self.namespaceContentControllers()
+        let quotas = ResourceQuotaController(handler: self.handler, queue: WorkQueue(name: "resourcequota_primary"), logger: self.logger)
         let reflector = RegistryReflector(
             store: self.handler.objects.store, prefix: Data((self.handler.objects.prefix + "/").utf8), logger: self.logger
         )
@@ -43,11 +46,13 @@ public struct LifecycleControllers: Service {
                         if collecting { for uid in changes.uids { collector.queue.add(uid) } }
                         if finalizing { for name in changes.namespaces { namespaces.queue.add(name) } }
                         for controller in namespaceContent { controller.notice(changes) }
+                        if counting { quotas.observe(updates) }
                     }
                 }
                 for controller in namespaceContent { group.addTask { await controller.run() } }
                 if collecting { group.addTask { await collector.run() } }
                 if finalizing { group.addTask { await namespaces.run() } }
+                if counting { group.addTask { await quotas.run() } }
             }
         }
     }

@@ -54,6 +54,18 @@ enum PodDefaults {
         }
     }
 
+    /// A pod's container requests default to its limits where unset (`SetDefaults_Pod`; pods only,
+    /// not pod templates).
+    static func defaultRequestsToLimits(_ container: inout JSONValue) {
+        guard let limits = container["resources"]?["limits"]?.objectValue, !limits.isEmpty else { return }
+        container.updateObject("resources") { resources in
+            resources.setDefault("requests", [:])
+            resources.updateObject("requests") { requests in
+                for limit in limits { requests.setDefault(limit.key, limit.value) }
+            }
+        }
+    }
+
     private static func applyVolume(_ volume: inout JSONValue) {
         volume.updateObject("secret") { $0.setDefault("defaultMode", 420) }
         volume.updateObject("configMap") { $0.setDefault("defaultMode", 420) }
