@@ -5,46 +5,59 @@ import StoreCore
 extension PostgresWriter {
     /// The most rows one `INSERT` carries (8 parameters each, well under PostgreSQL's 65,535).
     static let rowsPerInsert = 1000
+    /// The most keys or leases one read-ahead statement names.
+    static let valuesPerStatement = 1000
 
-    /// Reads the newest state of the footprint's keys and which of its leases exist, one
-    /// statement each, so the batch's single-key reads and lease checks need no round trip.
+    /// Reads the newest state of the footprint's keys and which of its leases exist, in one
+    /// statement each (per ``valuesPerStatement``), so the batch's single-key reads and lease
+    /// checks need no round trip.
     ///
     /// Each key's newest row comes from one backward probe of the primary key (`LATERAL …
     /// LIMIT 1`), as ``liveKeyValue(_:)`` reads one key. Keys this transaction already knows are
     /// skipped: their state here includes its own unsent changes.
     func readAhead(_ footprint: WriteFootprint) async throws {
-        let keys = footprint.keys.filter { newest[$0] == nil }
-        if !keys.isEmpty {
-            var bindings = PostgresBindings()
-            for key in keys { try bindings.append(key) }
-            let list = (1...keys.count).map { "(CAST($\($0) AS bytea))" }.joined(separator: ", ")
-            let rows = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT k.key, n.create_revision, n.mod_revision, n.version, n.value, n.lease, n.deleted
-                        FROM (VALUES \(list)) AS k (key)
-                        JOIN LATERAL (SELECT create_revision, mod_revision, version, value, lease, deleted
-                                      FROM brain_kv b WHERE b.key = k.key ORDER BY mod_revision DESC LIMIT 1) n ON true
-                        """, binds: bindings), logger: logger)
-            for key in keys { newest[key] = .some(nil) }
-            for try await (key, create, mod, version, value, lease, deleted) in rows.decode(
-                (Data, Int64, Int64, Int64, Data, Int64, Bool).self) where !deleted
-            {
-                newest[key] = KeyValue(
-                    key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease)
-            }
+        let keys = Array(footprint.keys.filter { newest[$0] == nil })
+        for start in stride(from: 0, to: keys.count, by: Self.valuesPerStatement) {
+            try await readNewest(keys[start..<min(keys.count, start + Self.valuesPerStatement)])
         }
-        let leases = footprint.leases.filter { knownLeases[$0] == nil }
-        if !leases.isEmpty {
-            var bindings = PostgresBindings()
-            for lease in leases { bindings.append(lease) }
-            let list = (1...leases.count).map { "$\($0)" }.joined(separator: ", ")
-            let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT id FROM brain_lease WHERE id IN (\(list))", binds: bindings),
-                logger: logger)
-            for lease in leases { knownLeases[lease] = false }
-            for try await id in rows.decode(Int64.self) { knownLeases[id] = true }
+        let leases = Array(footprint.leases.filter { knownLeases[$0] == nil })
+        for start in stride(from: 0, to: leases.count, by: Self.valuesPerStatement) {
+            try await readLeases(leases[start..<min(leases.count, start + Self.valuesPerStatement)])
         }
+    }
+
+    /// Reads the newest state of `keys` (none known yet) into ``newest``.
+    private func readNewest(_ keys: ArraySlice<Data>) async throws {
+        var bindings = PostgresBindings()
+        for key in keys { try bindings.append(key) }
+        let list = (1...keys.count).map { "(CAST($\($0) AS bytea))" }.joined(separator: ", ")
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT k.key, n.create_revision, n.mod_revision, n.version, n.value, n.lease, n.deleted
+                    FROM (VALUES \(list)) AS k (key)
+                    JOIN LATERAL (SELECT create_revision, mod_revision, version, value, lease, deleted
+                                  FROM brain_kv b WHERE b.key = k.key ORDER BY mod_revision DESC LIMIT 1) n ON true
+                    """, binds: bindings), logger: logger)
+        for key in keys { newest[key] = .some(nil) }
+        for try await (key, create, mod, version, value, lease, deleted) in rows.decode(
+            (Data, Int64, Int64, Int64, Data, Int64, Bool).self) where !deleted
+        {
+            newest[key] = KeyValue(
+                key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease)
+        }
+    }
+
+    /// Reads which of `leases` (none known yet) exist into ``knownLeases``.
+    private func readLeases(_ leases: ArraySlice<LeaseID>) async throws {
+        var bindings = PostgresBindings()
+        for lease in leases { bindings.append(lease) }
+        let list = (1...leases.count).map { "$\($0)" }.joined(separator: ", ")
+        let rows = try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT id FROM brain_lease WHERE id IN (\(list))", binds: bindings),
+            logger: logger)
+        for lease in leases { knownLeases[lease] = false }
+        for try await id in rows.decode(Int64.self) { knownLeases[id] = true }
     }
 
     /// Whether lease `id` exists, including this transaction's revocations.
