@@ -88,6 +88,14 @@ extension PostgresWriter {
 
     /// Sends the changes kept in memory, as few multi-row `INSERT`s as the parameter limit allows.
     func sendChanges() async throws {
+        _ = try await sendChanges(publishing: nil)
+    }
+
+    /// Sends the changes kept in memory; the last `INSERT` also sets the store revision to
+    /// `revision` if given (one statement, one round trip less per batch). Returns whether it did:
+    /// false when there was nothing to send.
+    func sendChanges(publishing revision: Revision?) async throws -> Bool {
+        var published = false
         while !unsent.isEmpty {
             let chunk = unsent.prefix(Self.rowsPerInsert)
             var bindings = PostgresBindings()
@@ -105,13 +113,19 @@ extension PostgresWriter {
                 let first = index * 8
                 rows.append("(" + (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
             }
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        INSERT INTO brain_kv (key, mod_revision, sub, create_revision, version, value, lease, deleted)
-                        VALUES \(rows.joined(separator: ", "))
-                        """, binds: bindings), logger: logger)
+            var sql = """
+                INSERT INTO brain_kv (key, mod_revision, sub, create_revision, version, value, lease, deleted)
+                VALUES \(rows.joined(separator: ", "))
+                """
+            if let revision, chunk.count == unsent.count {
+                // A data-modifying WITH runs whether or not its rows are read.
+                bindings.append(revision)
+                sql = "WITH inserted AS (\(sql)) UPDATE brain_meta SET revision = $\(chunk.count * 8 + 1) WHERE id = 1"
+                published = true
+            }
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             unsent.removeFirst(chunk.count)
         }
+        return published
     }
 }

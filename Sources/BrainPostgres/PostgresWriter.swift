@@ -132,9 +132,12 @@ final class PostgresWriter {
     /// Sends the unsent changes, publishes the new revision (if anything changed) and commits.
     func commit() async throws {
         endRequest()
-        try await sendChanges()
         if current > started {
-            try await connection.query("UPDATE brain_meta SET revision = \(current) WHERE id = 1", logger: logger)
+            // Usually rides with the last INSERT; alone when a range read already sent every row.
+            let published = try await sendChanges(publishing: current)
+            if !published {
+                try await connection.query("UPDATE brain_meta SET revision = \(current) WHERE id = 1", logger: logger)
+            }
         }
         try await connection.query("COMMIT", logger: logger)
     }
