@@ -41,7 +41,7 @@ import WharfTestSupport
                 == #"{"cpu":"100m","memory":"128Mi"}"#)
 
             // The follower sees the LimitRange shortly after it is created.
-            let defaulted = try await self.cluster.eventually {
+            let defaulted = try await eventually {
                 _ = try await kubectl.run(["create", "-f", "-"], input: self.pod("plain", namespace: "team"))
                 let resources = try await kubectl.run("get", "pod", "plain", "-n", "team", "-o", "jsonpath={.spec.containers[0].resources}")
                 if resources.stdout == "{}" { _ = try await kubectl.run("delete", "pod", "plain", "-n", "team") }
@@ -66,7 +66,7 @@ import WharfTestSupport
             // With a compute quota, the LimitRange's defaults give pods without resources what the quota requires.
             #expect(try await kubectl.run("create", "quota", "compute", "-n", "team", "--hard=requests.cpu=1,limits.memory=1Gi").status == 0)
             let used = { try await kubectl.run("get", "quota", "compute", "-n", "team", "-o", "jsonpath={.status.used}").stdout }
-            let counted = try await self.cluster.eventually { try await used() == #"{"limits.memory":"256Mi","requests.cpu":"900m"}"# }
+            let counted = try await eventually { try await used() == #"{"limits.memory":"256Mi","requests.cpu":"900m"}"# }
             #expect(counted)
             #expect(try await kubectl.run(["create", "-f", "-"], input: self.pod("auto", namespace: "team")).status == 0)
             #expect(try await used() == #"{"limits.memory":"384Mi","requests.cpu":"1"}"#)
@@ -86,7 +86,7 @@ import WharfTestSupport
             #expect(try await kubectl.run("create", "quota", "compute", "-n", "quota", "--hard=pods=2,requests.cpu=1").status == 0)
             let used = { try await kubectl.run("get", "quota", "compute", "-n", "quota", "-o", "jsonpath={.status.used}").stdout }
             // The controller fills in status.hard and status.used.
-            let counted = try await self.cluster.eventually { try await used() == #"{"pods":"0","requests.cpu":"0"}"# }
+            let counted = try await eventually { try await used() == #"{"pods":"0","requests.cpu":"0"}"# }
             #expect(counted)
             #expect(try await kubectl.run("get", "quota", "compute", "-n", "quota", "-o", "jsonpath={.status.hard}").stdout
                 == #"{"pods":"2","requests.cpu":"1"}"#)
@@ -111,7 +111,7 @@ import WharfTestSupport
 
             // Deleting a pod frees its share once the controller recounts.
             #expect(try await kubectl.run("delete", "pod", "a", "-n", "quota").status == 0)
-            let freed = try await self.cluster.eventually { try await used() == #"{"pods":"1","requests.cpu":"400m"}"# }
+            let freed = try await eventually { try await used() == #"{"pods":"1","requests.cpu":"400m"}"# }
             #expect(freed)
             // A dry run is checked but not charged.
             let dryRun = try await kubectl.run(["create", "--dry-run=server", "-f", "-"], input: self.pod("d", namespace: "quota", resources: "{requests: {cpu: 500m}}"))
@@ -125,7 +125,7 @@ import WharfTestSupport
             // Ten concurrent creates against `pods: 3`: exactly three get in.
             #expect(try await kubectl.run("create", "namespace", "burst").status == 0)
             #expect(try await kubectl.run("create", "quota", "count", "-n", "burst", "--hard=pods=3").status == 0)
-            #expect(try await self.cluster.eventually {
+            #expect(try await eventually {
                 try await kubectl.run("get", "quota", "count", "-n", "burst", "-o", "jsonpath={.status.used.pods}").stdout == "0"
             })
             let codes = try await withThrowingTaskGroup(of: (Int, String).self) { group in
