@@ -129,6 +129,7 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
+                "CEL",
                 "KubeModel",
                 "StoreCore",
                 "WharfRuntime",
@@ -263,6 +264,7 @@ let package = Package(
             name: "APIServerTests",
             dependencies: [
                 "APIServer",
+                "CEL",
                 .product(name: "Crypto", package: "swift-crypto"),
                 "BrainEngine",
                 "KubeModel",

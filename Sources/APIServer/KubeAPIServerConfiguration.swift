@@ -33,6 +33,12 @@ public struct KubeAPIServerConfiguration: Sendable {
     public var authorizationModes: [AuthorizationMode]
     /// The lifecycle controllers run in the API server's process (`--controllers`). Defaults to all.
     public var controllers: ControllerSelection
+    /// The CA bundle the root CA publisher writes into every namespace's `kube-root-ca.crt`
+    /// (kube-controller-manager's `--root-ca-file`); `nil` (the default) leaves it off.
+    public var rootCAFile: String?
+    /// The admission plugins that run (`--enable-admission-plugins`, `--disable-admission-plugins`).
+    /// Defaults to kube-apiserver's default set.
+    public var admissionPlugins: AdmissionPluginSelection
     /// Auditing (`--audit-policy-file` and its backends); `nil` audits nothing.
     public var audit: AuditConfiguration?
 
@@ -55,5 +61,6 @@ public struct KubeAPIServerConfiguration: Sendable {
         self.storageObjectCountInterval = .seconds(60)
         self.authorizationModes = [.rbac]
         self.controllers = .all
+        self.admissionPlugins = .defaults
     }
 }

@@ -11,11 +11,10 @@ extension PostgresStore {
     /// next compaction (or the next start) finishes.
     public func compact(revision: Revision, physical: Bool) async throws -> Revision {
         try await routed(forward: { try await $0.compact(revision: revision, physical: physical) }) { fence in
-            let current = try await write(fence: fence) { writer in
+            let current = try await write(fence: fence, footprint: .none) { writer in
                 if revision <= writer.compactRevision { throw StoreError.compacted }
                 if revision > writer.current { throw StoreError.futureRevision }
-                try await writer.connection.query(
-                    "UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: self.logger)
+                try await writer.compact(to: revision)
                 return writer.current
             }
             guard let current else { return nil }

@@ -38,10 +38,11 @@ extension PostgresStore {
         }
     }
 
-    /// Runs `body` in a fenced write transaction on the leader, or forwards the request.
+    /// Runs `body` in a fenced (batched) write transaction on the leader, or forwards the request.
     func write<Response: Sendable>(
-        forward: (any KeyValueStore) async throws -> Response, _ body: @escaping @Sendable (PostgresWriter) async throws -> Response
+        forward: (any KeyValueStore) async throws -> Response, footprint: WriteFootprint,
+        _ body: @escaping @Sendable (PostgresWriter) async throws -> Response
     ) async throws -> Response {
-        try await routed(forward: forward) { fence in try await write(fence: fence, body) }
+        try await routed(forward: forward) { fence in try await write(fence: fence, footprint: footprint, body) }
     }
 }

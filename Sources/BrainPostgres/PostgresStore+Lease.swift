@@ -1,5 +1,6 @@
 import BrainEngine
 import Foundation
+import Logging
 import PostgresNIO
 public import StoreCore
 
@@ -42,13 +43,9 @@ extension PostgresStore {
     }
 
     public func leaseRevoke(_ id: LeaseID) async throws -> Revision {
-        try await write(forward: { try await $0.leaseRevoke(id) }) { writer in
-            let rows = try await writer.connection.query(
-                "DELETE FROM brain_lease WHERE id = \(id) RETURNING id", logger: writer.logger)
-            var found = false
-            for try await _ in rows { found = true }
-            guard found else { throw StoreError.leaseNotFound }
-            for key in try await self.leaseKeys(id, on: writer.connection) {
+        try await write(forward: { try await $0.leaseRevoke(id) }, footprint: .none) { writer in
+            guard try await writer.deleteLease(id) else { throw StoreError.leaseNotFound }
+            for key in try await writer.keys(attachedTo: id) {
                 _ = try await writer.deleteRange(DeleteRangeRequest(range: KeyRange(key: key)))
             }
             return writer.readRevision
@@ -84,7 +81,7 @@ extension PostgresStore {
                 guard let ttl, let remaining else {
                     return LeaseTimeToLiveResponse(revision: revision, id: id, ttl: -1, grantedTTL: 0)
                 }
-                let attached = keys ? try await self.leaseKeys(id, on: connection) : []
+                let attached = keys ? try await Self.leaseKeys(id, on: connection, logger: self.logger) : []
                 return LeaseTimeToLiveResponse(revision: revision, id: id, ttl: remaining, grantedTTL: ttl, keys: attached)
             }
             throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
@@ -104,7 +101,7 @@ extension PostgresStore {
     }
 
     /// The live keys attached to lease `id`, in key order.
-    func leaseKeys(_ id: LeaseID, on connection: PostgresConnection) async throws -> [Data] {
+    static func leaseKeys(_ id: LeaseID, on connection: PostgresConnection, logger: Logger) async throws -> [Data] {
         let rows = try await connection.query(
             """
             SELECT k.key FROM brain_kv k

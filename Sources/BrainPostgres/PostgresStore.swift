@@ -11,11 +11,13 @@ import Synchronization
 /// nodes on one database form one store.
 ///
 /// One node leads, elected through the database (``PostgresElection``); the others forward their
-/// writes to it over a ``LeaderConnection``. Every write is one PostgreSQL transaction that locks
-/// the single `brain_meta` row together with the `brain_leader` row (only while this node holds
-/// the leadership's epoch), computes the next revision, inserts one `brain_kv` row per changed key
-/// and bumps the revision; it is acknowledged only after `COMMIT` returned. So there is one
-/// revision order, a deposed leader never writes, and nothing acknowledged exists only in memory.
+/// writes to it over a ``LeaderConnection``. The leader commits the writes that arrive together
+/// as one PostgreSQL transaction (group commit, ``PostgresWriteBatcher``) that locks the single
+/// `brain_meta` row together with the `brain_leader` row (only while this node holds the
+/// leadership's epoch), gives each request the next revision, inserts one `brain_kv` row per
+/// changed key and bumps the revision; a write is acknowledged only after `COMMIT` returned. So
+/// there is one revision order, a deposed leader never writes, and nothing acknowledged exists
+/// only in memory.
 /// Reads are single statements that read the revision and the rows in one snapshot, on every
 /// node. Watchers poll `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the
 /// fencing argument are in `docs/brain-postgres.md`.
@@ -34,6 +36,8 @@ public final class PostgresStore: KeyValueStore, Service {
     let watchHub: PostgresWatchHub
     let election: PostgresElection
     let leaderLink: LeaderLink
+    /// The leader's writes waiting for the next batch transaction.
+    let batcher = PostgresWriteBatcher()
     /// Connection lease attempts, run by ``run()`` so a request can stop waiting for one.
     let leases = ConnectionLeases()
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
@@ -92,6 +96,7 @@ public final class PostgresStore: KeyValueStore, Service {
                     guard await self.prepareSchema() else { return }
                     await withDiscardingTaskGroup { background in
                         background.addTask { await self.election.run(client: self.client) }
+                        background.addTask { await self.batcher.run(commit: self.commit) }
                         background.addTask { await self.watchHub.run(store: self) }
                         background.addTask {
                             await self.every(.seconds(1)) {
@@ -204,17 +209,15 @@ public final class PostgresStore: KeyValueStore, Service {
         throw .unavailable("etcdserver: postgres backend not ready")
     }
 
-    /// Runs `body` in one write transaction holding the revision lock, fenced by `fence`; commits,
-    /// and only then returns. Nil when `fence` no longer holds the leadership: nothing was written.
+    /// Runs `body` in a write transaction holding the revision lock, fenced by `fence`, together
+    /// with the other writes waiting meanwhile (``PostgresWriteBatcher``); returns once that
+    /// transaction committed. Nil when `fence` no longer holds the leadership: nothing was written.
     func write<Response: Sendable>(
-        fence: PostgresWriter.Fence, _ body: @escaping @Sendable (PostgresWriter) async throws -> Response
+        fence: PostgresWriter.Fence, footprint: WriteFootprint,
+        _ body: @escaping @Sendable (PostgresWriter) async throws -> Response
     ) async throws(StoreError) -> Response? {
-        try await database { [logger] connection in
-            guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
-                return nil
-            }
-            return try await Self.finish(writer, body)
-        }
+        try await waitUntilReady()
+        return try await batcher.submit(fence: fence, footprint: footprint, body)
     }
 
     /// Runs `body` in one read-only snapshot transaction, without the revision lock.
@@ -225,7 +228,7 @@ public final class PostgresStore: KeyValueStore, Service {
     }
 
     /// Runs `body` in the transaction `writer` began, then commits, or rolls back if it failed.
-    private static func finish<Response>(_ writer: PostgresWriter, _ body: @Sendable (PostgresWriter) async throws -> Response) async throws -> Response {
+    static func finish<Response>(_ writer: PostgresWriter, _ body: @Sendable (PostgresWriter) async throws -> Response) async throws -> Response {
         do {
             let response = try await body(writer)
             try await writer.commit()
@@ -266,28 +269,24 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func put(_ request: PutRequest) async throws -> PutResponse {
         try request.validate()
-        return try await write(forward: { try await $0.put(request) }) { writer in
-            try await writer.checkPut(request)
-            return try await writer.put(request)
+        return try await write(forward: { try await $0.put(request) }, footprint: WriteFootprint(request)) { writer in
+            try await writer.perform(request)
         }
     }
 
     public func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
         if request.range.start.isEmpty { throw StoreError.emptyKey }
-        return try await write(forward: { try await $0.deleteRange(request) }) { writer in
-            try await writer.deleteRange(request)
+        return try await write(forward: { try await $0.deleteRange(request) }, footprint: WriteFootprint(request)) {
+            writer in try await writer.deleteRange(request)
         }
     }
 
     public func txn(_ request: TxnRequest) async throws -> TxnResponse {
         try request.validate(maxOperations: configuration.maxTxnOperations)
-        let body: @Sendable (PostgresWriter) async throws -> TxnResponse = { writer in
-            let path = try await writer.path(of: request)
-            try await writer.check(request, path: path)
-            return try await writer.txn(request, path: path)
+        if request.isReadOnly { return try await read { try await $0.perform(request) } }
+        return try await write(forward: { try await $0.txn(request) }, footprint: WriteFootprint(request)) { writer in
+            try await writer.perform(request)
         }
-        if request.isReadOnly { return try await read(body) }
-        return try await write(forward: { try await $0.txn(request) }, body)
     }
 
     public func openWatchSession() -> any WatchSession {

@@ -8,8 +8,16 @@ import StoreCore
 /// it sees every committed write and no other writer runs until it commits or rolls back. A
 /// read-only transaction uses the same type on one snapshot without the lock.
 ///
-/// Like etcd, every change of one request shares one revision, the next after the store's; reads
-/// inside a transaction see its own earlier writes. Used by one task only.
+/// On the leader one transaction carries a batch of requests (group commit, see
+/// ``PostgresWriteBatcher``), applied one after another as if each were alone: like etcd, every
+/// change of one request shares one revision, the next after the previous request's, and reads
+/// see the earlier requests' and the request's own earlier writes. ``endRequest()`` moves on to
+/// the next request.
+///
+/// To spare round trips, changes are kept in memory and sent as one multi-row `INSERT` when a
+/// read needs them in the database (a range read) or at commit; the newest state of every key the
+/// batch read or wrote is kept too (``readAhead(_:)`` fills it for the whole batch at once), so
+/// single-key reads, the most common ones, need no statement. Used by one task only.
 final class PostgresWriter {
     /// Which branch each (nested) transaction takes, decided on the state before any write.
     struct Path {
@@ -20,21 +28,34 @@ final class PostgresWriter {
     let connection: PostgresConnection
     let logger: Logger
     /// The store revision when the lock was taken.
-    let current: Revision
+    let started: Revision
+    /// The store revision before the current request: including the earlier requests' changes.
+    private(set) var current: Revision
     /// Reads before this revision fail with ``StoreError/compacted``.
-    let compactRevision: Revision
-    /// The number of changes so far; their order within the revision.
+    private(set) var compactRevision: Revision
+    /// The current request's number of changes so far; their order within its revision.
     private(set) var changes: Int32 = 0
+    /// Whether the current request changed anything (rows, leases, the compact revision), so
+    /// failing now would leave a partial request behind.
+    private(set) var requestChanged = false
+    /// The newest state of keys read or written in this transaction: a pair, or nil for no live
+    /// pair. Keys missing here are unchanged by this transaction.
+    var newest: [Data: KeyValue?] = [:]
+    /// Whether leases exist, as read or changed in this transaction.
+    var knownLeases: [LeaseID: Bool] = [:]
+    /// Changes not yet sent to the database, in order.
+    var unsent: [(kv: KeyValue, sub: Int32, deleted: Bool)] = []
 
-    /// The revision this transaction's changes get.
+    /// The revision the current request's changes get.
     var revision: Revision { current + 1 }
 
-    /// The revision reads see: including this transaction's own changes so far.
+    /// The revision reads see: including the current request's own changes so far.
     var readRevision: Revision { changes == 0 ? current : revision }
 
     private init(connection: PostgresConnection, logger: Logger, current: Revision, compactRevision: Revision) {
         self.connection = connection
         self.logger = logger
+        self.started = current
         self.current = current
         self.compactRevision = compactRevision
     }
@@ -89,10 +110,34 @@ final class PostgresWriter {
         }
     }
 
-    /// Publishes the new revision (if anything changed) and commits.
+    /// Ends the current request: the next one sees its changes and gets the next revision.
+    func endRequest() {
+        current = readRevision
+        changes = 0
+        requestChanged = false
+    }
+
+    /// Marks the current request as having changed the database outside ``insert(_:deleted:)``.
+    func noteChange() {
+        requestChanged = true
+    }
+
+    /// Records a compaction to `revision` in this transaction, for the requests after it.
+    func compact(to revision: Revision) async throws {
+        requestChanged = true
+        try await connection.query("UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: logger)
+        compactRevision = revision
+    }
+
+    /// Sends the unsent changes, publishes the new revision (if anything changed) and commits.
     func commit() async throws {
-        if changes > 0 {
-            try await connection.query("UPDATE brain_meta SET revision = \(revision) WHERE id = 1", logger: logger)
+        endRequest()
+        if current > started {
+            // Usually rides with the last INSERT; alone when a range read already sent every row.
+            let published = try await sendChanges(publishing: current)
+            if !published {
+                try await connection.query("UPDATE brain_meta SET revision = \(current) WHERE id = 1", logger: logger)
+            }
         }
         try await connection.query("COMMIT", logger: logger)
     }
@@ -106,18 +151,20 @@ final class PostgresWriter {
 
     /// The newest live pair of `key`, including this transaction's changes.
     func liveKeyValue(_ key: Data) async throws -> KeyValue? {
+        if let known = newest[key] { return known }
         let rows = try await connection.query(
             """
             SELECT create_revision, mod_revision, version, value, lease, deleted FROM brain_kv
             WHERE key = \(key) ORDER BY mod_revision DESC LIMIT 1
             """, logger: logger)
+        var found: KeyValue?
         for try await (create, mod, version, value, lease, deleted) in rows.decode(
-            (Int64, Int64, Int64, Data, Int64, Bool).self)
+            (Int64, Int64, Int64, Data, Int64, Bool).self) where !deleted
         {
-            if deleted { return nil }
-            return KeyValue(key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease)
+            found = KeyValue(key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease)
         }
-        return nil
+        newest[key] = .some(found)
+        return found
     }
 
     /// The live pairs of `range` (a single key or more), including this transaction's changes.
@@ -128,6 +175,7 @@ final class PostgresWriter {
 
     /// Runs a range query at `revision` and returns the pairs with the range's live-key count.
     private func rows(_ query: RangeQuery, at revision: Revision) async throws -> (kvs: [KeyValue], total: Int64) {
+        try await sendChanges()
         let rows = try await connection.query(try query.inTransaction(at: revision), logger: logger)
         var kvs: [KeyValue] = []
         var total: Int64 = 0
@@ -154,12 +202,7 @@ final class PostgresWriter {
     /// etcd's checks of a put against the store: its lease exists, and a put that keeps the
     /// value or lease has a key to keep them from.
     func checkPut(_ request: PutRequest) async throws {
-        if request.lease != 0 {
-            let rows = try await connection.query("SELECT id FROM brain_lease WHERE id = \(request.lease)", logger: logger)
-            var found = false
-            for try await _ in rows { found = true }
-            if !found { throw StoreError.leaseNotFound }
-        }
+        if request.lease != 0, try await !leaseExists(request.lease) { throw StoreError.leaseNotFound }
         if request.ignoreValue || request.ignoreLease, try await liveKeyValue(request.key) == nil {
             throw StoreError.keyNotFound
         }
@@ -201,18 +244,34 @@ final class PostgresWriter {
         }
     }
 
+    // MARK: Requests
+
+    /// A put request: etcd's checks, then the write.
+    func perform(_ request: PutRequest) async throws -> PutResponse {
+        try await checkPut(request)
+        return try await put(request)
+    }
+
+    /// A transaction request: its branch decided and checked on the state before it writes,
+    /// then run.
+    func perform(_ request: TxnRequest) async throws -> TxnResponse {
+        let path = try await path(of: request)
+        try await check(request, path: path)
+        return try await txn(request, path: path)
+    }
+
     // MARK: Writes
 
     func put(_ request: PutRequest) async throws -> PutResponse {
         let previous = try await liveKeyValue(request.key)
-        try await insert(request.keyValue(at: revision, previous: previous), deleted: false)
+        insert(request.keyValue(at: revision, previous: previous), deleted: false)
         return PutResponse(revision: revision, prevKV: request.prevKV ? previous : nil)
     }
 
     func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
         let victims = try await liveKeyValues(in: request.range)
         for kv in victims {
-            try await insert(KeyValue(key: kv.key, modRevision: revision), deleted: true)
+            insert(KeyValue(key: kv.key, modRevision: revision), deleted: true)
         }
         return DeleteRangeResponse(
             revision: readRevision, deleted: Int64(victims.count), prevKVs: request.prevKV ? victims : [])
@@ -232,13 +291,11 @@ final class PostgresWriter {
         return TxnResponse(revision: readRevision, succeeded: path.succeeded, responses: responses)
     }
 
-    /// Inserts one change at this transaction's revision.
-    private func insert(_ kv: KeyValue, deleted: Bool) async throws {
-        try await connection.query(
-            """
-            INSERT INTO brain_kv (key, mod_revision, sub, create_revision, version, value, lease, deleted)
-            VALUES (\(kv.key), \(revision), \(changes), \(kv.createRevision), \(kv.version), \(kv.value), \(kv.lease), \(deleted))
-            """, logger: logger)
+    /// Records one change at the current request's revision (sent later, see ``sendChanges()``).
+    private func insert(_ kv: KeyValue, deleted: Bool) {
+        unsent.append((kv, changes, deleted))
+        newest[kv.key] = .some(deleted ? nil : kv)
         changes += 1
+        requestChanged = true
     }
 }

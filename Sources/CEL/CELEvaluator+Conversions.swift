@@ -36,9 +36,9 @@ extension CELEvaluator {
             }
         case "quantity", "isQuantity":
             guard case .string(let text) = value else { break }
-            let nanos = CELQuantity.parse(text)
+            let nanos = Quantity.parse(text)
             if name == "isQuantity" { return .bool(nanos != nil) }
-            guard let nanos else { throw .invalidArgument(CELQuantity.formatError) }
+            guard let nanos else { throw .invalidArgument(Quantity.formatError) }
             return .quantity(nanos)
         case "timestamp":
             switch value {

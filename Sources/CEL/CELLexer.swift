@@ -4,8 +4,9 @@ struct CELLexer {
     private let scalars: [Unicode.Scalar]
     private var position = 0
 
-    /// Words CEL reserves; an expression may not use them as names.
-    private static let reserved: Set<String> = [
+    /// Words CEL reserves; an expression may not use them as names, though fields may have
+    /// them (`request.namespace`), as in cel-go.
+    static let reserved: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package",
         "namespace", "return", "var", "void", "while",
     ]
@@ -81,7 +82,6 @@ struct CELLexer {
                 name.unicodeScalars.append(next)
                 self.position += 1
             }
-            if Self.reserved.contains(name) { throw self.error("reserved identifier: \(name)", at: start) }
             return CELToken(kind: .identifier(name), offset: start)
         }
         if scalar == "\"" || scalar == "'" {

@@ -213,6 +213,7 @@ struct CELParser {
             case "in": throw self.error("unexpected input 'in'", at: token.offset)
             default: break
             }
+            if CELLexer.reserved.contains(name) { throw self.error("reserved identifier: \(name)", at: token.offset) }
             if self.accept("(") {
                 let arguments = try self.arguments(closing: ")")
                 return try self.globalCall(name, arguments: arguments, offset: token.offset)

@@ -111,7 +111,9 @@ public final class APIServerProcess: Sendable {
         return file
     }
 
-    private var caFile: URL { self.kubeconfig.deletingLastPathComponent().appendingPathComponent("ca.crt") }
+    /// The CA certificate `wharf certs` made (HTTPS servers only): `--client-ca-file`, and the
+    /// server's default `--root-ca-file`.
+    public var caFile: URL { self.kubeconfig.deletingLastPathComponent().appendingPathComponent("ca.crt") }
 
     /// Runs curl with the admin token (unless `anonymous`, or another `token` is given).
     public func curl(_ arguments: [String], anonymous: Bool = false, token: String? = nil, input: String? = nil) async throws

@@ -22,7 +22,9 @@ public final class WharfUpProcess: Sendable {
     public var adminKeyFile: URL { self.dataDirectory.appendingPathComponent("pki/admin.key") }
 
     /// Starts `wharf up` and waits until the API server answers.
-    public static func start(dataDirectory: URL) async throws -> WharfUpProcess {
+    ///
+    /// - Parameter extraArguments: Further flags (e.g. `--controllers`, `--disable-admission-plugins`).
+    public static func start(dataDirectory: URL, extraArguments: [String] = []) async throws -> WharfUpProcess {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let apiPort = try FreePort.next()
         let etcdPort = try FreePort.next()
@@ -32,7 +34,7 @@ public final class WharfUpProcess: Sendable {
             arguments: [
                 "up", "--data-dir", dataDirectory.path, "--etcd-port", String(etcdPort), "--apiserver-port", String(apiPort),
                 "--listen-metrics-urls", "http://127.0.0.1:\(metricsPort)",
-            ],
+            ] + extraArguments,
             logFile: dataDirectory.appendingPathComponent("up-\(apiPort).log")
         )
         let up = WharfUpProcess(apiPort: apiPort, etcdPort: etcdPort, dataDirectory: dataDirectory, process: process)

@@ -204,6 +204,20 @@ import Testing
         #expect(try CELProgram("self.all(i, i > size(oldSelf))", variables: ["self", "oldSelf"]).referencedVariables == ["self", "oldSelf"])
     }
 
+    @Test func reservedWordsMayBeFieldNamesButNotVariables() throws {
+        let x: CELValue = .map([CELMapEntry(key: .string("namespace"), value: .string("default"))])
+        #expect(try CELProgram("x.namespace == 'default'", variables: ["x"]).evaluate(["x": x]).celEquals(.bool(true)))
+        #expect(throws: CELError.syntax(message: "Syntax error: reserved identifier: namespace", line: 1, column: 6)) {
+            try CELProgram("x == namespace", variables: ["x"])
+        }
+    }
+
+    @Test func listsTheFieldsSelectedOnAVariable() throws {
+        let selected = try CELProgram("variables.a + variables['b'] > 0 && variables.a.c", variables: ["variables"])
+        #expect(selected.selectedFields(of: "variables") == ["a", "b"])
+        #expect(try CELProgram("size(variables) > 0", variables: ["variables"]).selectedFields(of: "variables") == nil)
+    }
+
     @Test func unboundVariableFailsOnlyWhenReached() throws {
         let program = try CELProgram("true || oldSelf", variables: ["oldSelf"])
         #expect(try program.evaluate([:]).celEquals(.bool(true)))

@@ -118,7 +118,7 @@ extension KubectlTests {
             #expect(pods.last?.suffix(4) == ["<none>", "worker-1", "<none>", "<none>"])
             let nodes = Self.rows(try await kubectl.run("get", "nodes", "-o", "wide").stdout)
             #expect(nodes.first?.suffix(5) == ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"])
-            #expect(try await kubectl.run("get", "cm,deploy", "-o", "name").stdout == "configmap/settings\ndeployment.apps/web\n")
+            #expect(try await kubectl.run("get", "cm,deploy", "-o", "name").stdout == "configmap/kube-root-ca.crt\nconfigmap/settings\ndeployment.apps/web\n")
             let yaml = try await kubectl.run("get", "configmap", "settings", "-o", "yaml").stdout
             #expect(yaml.hasPrefix("apiVersion: v1\ndata:\n  color: blue\nkind: ConfigMap\nmetadata:\n"), "\(yaml)")
             let json = try JSONSerialization.jsonObject(with: Data(try await kubectl.run("get", "svc", "web", "-o", "json").stdout.utf8))

@@ -359,12 +359,9 @@ import WharfTestSupport
     }
 
     private func eventually(_ what: String, within limit: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
+        if try await !WharfTestSupport.eventually(within: limit, every: .milliseconds(50), condition) {
+            Issue.record("\(what): not within \(limit)")
         }
-        Issue.record("\(what): not within \(limit)")
     }
 
     @Test func authorizationModeTakesKubesNames() throws {

@@ -25,7 +25,7 @@ import WharfTestSupport
         for flag in ["--etcd-servers", "--etcd-prefix", "--bind-address", "--secure-port", "--tls-cert-file",
                      "--tls-private-key-file", "--client-ca-file", "--token-auth-file", "--service-cluster-ip-range",
                      "--service-node-port-range", "--event-ttl", "--etcd-compaction-interval", "--insecure-plain-http",
-                     "--controllers"] {
+                     "--controllers", "--enable-admission-plugins", "--disable-admission-plugins", "--root-ca-file"] {
             #expect(help.stdout.contains(flag), "missing \(flag)")
         }
         let plainOnAllInterfaces = try CommandResult.run(
@@ -36,6 +36,14 @@ import WharfTestSupport
             WharfBinary.url.path, ["apiserver", "--insecure-plain-http", "--controllers", "*,-deployment-controller"])
         #expect(unknownController.status != 0)
         #expect(unknownController.stderr.contains("--controllers: unknown controller \"deployment-controller\""), "\(unknownController.stderr)")
+        let unknownPlugin = try CommandResult.run(
+            WharfBinary.url.path, ["apiserver", "--insecure-plain-http", "--enable-admission-plugins", "NamespaceLifecycle,PodPreset"])
+        #expect(unknownPlugin.status != 0)
+        #expect(unknownPlugin.stderr.contains("enable-admission-plugins plugin \"PodPreset\" is unknown"), "\(unknownPlugin.stderr)")
+        let overlapping = try CommandResult.run(
+            WharfBinary.url.path, ["up", "--enable-admission-plugins", "ServiceAccount", "--disable-admission-plugins", "ServiceAccount"])
+        #expect(overlapping.status != 0)
+        #expect(overlapping.stderr.contains("[ServiceAccount] in enable-admission-plugins and disable-admission-plugins overlapped"), "\(overlapping.stderr)")
         let noCertificate = try CommandResult.run(WharfBinary.url.path, ["apiserver"])
         #expect(noCertificate.stderr.contains("HTTPS needs --tls-cert-file and --tls-private-key-file"))
     }

@@ -6,19 +6,60 @@ public import ServiceLifecycle
 /// kube-apiserver's order (mutating steps one after another, then validating ones), and the
 /// services they need to follow their configurations.
 ///
-/// NamespaceLifecycle is not a step here: the write path checks it first, before the object is
-/// complete (see `ResourceHandler.admitCreate`).
+/// Only the plugins of the selection (`--enable-admission-plugins`, `--disable-admission-plugins`)
+/// have steps. NamespaceLifecycle is not a step here: the write path checks it first, before the
+/// object is complete (see `ResourceHandler.admitCreate`), when ``plugins`` holds it.
 public final class AdmissionControl: Service, Sendable {
+    /// The plugins that run.
+    let plugins: AdmissionPluginSelection
     private let mutating: [any MutatingAdmission]
     private let validating: [any ValidatingAdmission]
     private let followers: [any Service]
 
-    init(objects: ObjectStore, catalog: ResourceCatalog, authorizer: any Authorizer, logger: Logger) {
-        let webhooks = AdmissionWebhooks(objects: objects, catalog: catalog, logger: logger)
-        self.mutating = [webhooks]
+    /// Creates the steps of the selected plugins, in kube-apiserver's plugin order: LimitRanger
+    /// (it defaults and checks pod resources), ServiceAccount, the mutating webhooks; then the
+    /// checks of LimitRanger and ServiceAccount, ValidatingAdmissionPolicy, the validating
+    /// webhooks, and ResourceQuota the very last (it charges only what everything else admitted).
+    init(
+        objects: ObjectStore, served: ServedResources, plugins: AdmissionPluginSelection, authorizer: any Authorizer, logger: Logger
+    ) {
+        let catalog = served.builtinCatalog
+        self.plugins = plugins
+        var mutating: [any MutatingAdmission] = []
+        var validating: [any ValidatingAdmission] = []
+        var followers: [any Service] = []
+        if plugins.contains(.limitRanger) {
+            let limitRanger = LimitRanger(objects: objects, catalog: catalog)
+            mutating.append(limitRanger)
+            validating.append(limitRanger)
+            followers.append(limitRanger)
+        }
+        if plugins.contains(.serviceAccount) {
+            let accounts = ServiceAccountAdmission(objects: objects, catalog: catalog)
+            mutating.append(accounts)
+            validating.append(accounts)
+        }
+        if plugins.contains(.validatingAdmissionPolicy) {
+            let policies = ValidatingAdmissionPolicies(objects: objects, served: served, logger: logger)
+            validating.append(policies)
+            followers.append(policies)
+        }
+        if plugins.contains(.mutatingAdmissionWebhook) || plugins.contains(.validatingAdmissionWebhook) {
+            let webhooks = AdmissionWebhooks(objects: objects, catalog: catalog, logger: logger)
+            if plugins.contains(.mutatingAdmissionWebhook) { mutating.append(webhooks) }
+            if plugins.contains(.validatingAdmissionWebhook) { validating.append(webhooks) }
+            followers.append(webhooks)
+        }
+        if plugins.contains(.resourceQuota) {
+            let resourceQuota = ResourceQuotaAdmission(objects: objects, catalog: catalog, logger: logger)
+            validating.append(resourceQuota)
+            followers.append(resourceQuota)
+        }
         // kube-apiserver checks RBAC escalation in its storage, after admission; a last step here.
-        self.validating = [webhooks, RBACEscalationCheck(authorizer: authorizer, objects: objects, catalog: catalog)]
-        self.followers = [webhooks]
+        validating.append(RBACEscalationCheck(authorizer: authorizer, objects: objects, catalog: catalog))
+        self.mutating = mutating
+        self.validating = validating
+        self.followers = followers
     }
 
     /// Runs the steps' followers until graceful shutdown.

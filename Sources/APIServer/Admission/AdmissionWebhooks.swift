@@ -18,7 +18,7 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
     private let mutatingConfigurations: CollectionFollower
     private let validatingConfigurations: CollectionFollower
     private let cache = Mutex<(generation: Int, mutating: [AdmissionWebhook], validating: [AdmissionWebhook])>((-1, [], []))
-    private let namespaceLabels: @Sendable (String) async -> [String: String]
+    private let namespaces: AdmissionNamespaces
     private let logger: Logger
 
     init(objects: ObjectStore, catalog: ResourceCatalog, logger: Logger) {
@@ -27,8 +27,7 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
         }
         self.mutatingConfigurations = CollectionFollower(objects: objects, definition: definition("mutatingwebhookconfigurations"))
         self.validatingConfigurations = CollectionFollower(objects: objects, definition: definition("validatingwebhookconfigurations"))
-        let namespaces = catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: "namespaces"))!
-        self.namespaceLabels = { name in (try? await objects.get(namespaces, namespace: "", name: name))?.labels ?? [:] }
+        self.namespaces = AdmissionNamespaces(objects: objects, catalog: catalog)
         self.logger = logger
     }
 
@@ -61,7 +60,7 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
     func mutate(_ attributes: AdmissionAttributes) async throws -> JSONValue? {
         let candidates = self.webhooks.mutating
         guard !candidates.isEmpty else { return attributes.object }
-        var current = try await self.withNamespaceLabels(attributes)
+        var current = await self.namespaces.resolve(attributes).attributes
         var calledIfNeeded: [AdmissionWebhook] = []
         var changedAfter: Bool = false
         for webhook in candidates where webhook.wants(current) {
@@ -85,24 +84,13 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
     func validate(_ attributes: AdmissionAttributes) async throws {
         let candidates = self.webhooks.validating
         guard !candidates.isEmpty else { return }
-        let attributes = try await self.withNamespaceLabels(attributes)
+        let attributes = await self.namespaces.resolve(attributes).attributes
         try await withThrowingTaskGroup(of: Void.self) { group in
             for webhook in candidates where webhook.wants(attributes) {
                 group.addTask { _ = try await self.call(webhook, attributes) }
             }
             try await group.waitForAll()
         }
-    }
-
-    /// The attributes with the namespace's labels, which namespace selectors read.
-    private func withNamespaceLabels(_ attributes: AdmissionAttributes) async throws -> AdmissionAttributes {
-        var attributes = attributes
-        if attributes.definition.resource.group.isEmpty && attributes.definition.kind == "Namespace" {
-            attributes.namespaceLabels = (attributes.object ?? attributes.oldObject)?.labels ?? [:]
-        } else if attributes.definition.namespaced {
-            attributes.namespaceLabels = await self.namespaceLabels(attributes.namespace)
-        }
-        return attributes
     }
 
     /// Calls one webhook; returns the object, patched when a mutating webhook answered a patch.

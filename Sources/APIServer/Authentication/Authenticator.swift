@@ -1,12 +1,19 @@
 import Foundation
+import KubeModel
 
 /// Decides who sent a request: a verified client certificate (CN is the user, O values the groups),
 /// a bearer token from the token file, or a service account token this server signed. A presented
 /// but unknown token fails even when a certificate was also given, as kube-apiserver does.
+///
+/// A service account token also fails once its account is gone, being deleted, or recreated with
+/// another uid, when the authenticator can read accounts (``accountLookup``; the API server sets it).
 public struct Authenticator: Sendable {
     private let tokens: TokenFile
     /// Service account tokens, when a signing key is configured.
     let serviceAccounts: ServiceAccountTokens?
+    /// Reads a service account (`nil` when it does not exist); without it tokens are not checked
+    /// against their accounts.
+    var accountLookup: (@Sendable (_ namespace: String, _ name: String) async -> JSONValue?)?
 
     /// Creates an authenticator over a token table (empty when no token file is configured) and the
     /// service account token key, if any.
@@ -30,14 +37,17 @@ public struct Authenticator: Sendable {
     /// - Parameters:
     ///   - authorization: The `Authorization` header value, if any.
     ///   - certificate: The verified client certificate's common name and organizations, if any.
-    public func authenticate(authorization: String?, certificate: (commonName: String, organizations: [String])?)
+    public func authenticate(authorization: String?, certificate: (commonName: String, organizations: [String])?) async
         -> Outcome
     {
         if let authorization {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
                 let token = parts[1].trimmingCharacters(in: .whitespaces)
-                if let user = self.tokens.users[token] ?? self.serviceAccounts?.user(for: token) {
+                if let user = self.tokens.users[token] {
+                    return .authenticated(user)
+                }
+                if let user = self.serviceAccounts?.user(for: token), await self.accountIsLive(user) {
                     return .authenticated(user)
                 }
                 return .rejected
@@ -47,5 +57,24 @@ public struct Authenticator: Sendable {
             return .authenticated(UserInfo(name: certificate.commonName, groups: certificate.organizations))
         }
         return .anonymous
+    }
+
+    /// Whether the account a service account token names still exists, is not being deleted, and
+    /// has the token's uid (kube-apiserver's check of bound tokens); true without ``accountLookup``.
+    private func accountIsLive(_ user: UserInfo) async -> Bool {
+        guard let lookup = self.accountLookup else { return true }
+        let parts = user.name.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 4, let account = await lookup(String(parts[2]), String(parts[3])) else { return false }
+        return account.metadataString("deletionTimestamp").isEmpty && (user.uid.isEmpty || account.metadataString("uid") == user.uid)
+    }
+
+    /// This authenticator, checking service account tokens against the accounts in `objects`.
+    func checkingServiceAccounts(in objects: ObjectStore, catalog: ResourceCatalog) -> Authenticator {
+        guard let accounts = catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: "serviceaccounts")) else {
+            return self
+        }
+        var checking = self
+        checking.accountLookup = { namespace, name in try? await objects.get(accounts, namespace: namespace, name: name) }
+        return checking
     }
 }

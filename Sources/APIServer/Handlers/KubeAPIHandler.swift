@@ -47,17 +47,22 @@ public struct KubeAPIHandler: Sendable {
     ///   - kubernetesVersion: The `gitVersion` `/version` reports, e.g. `v1.33.0`.
     ///   - controllers: The lifecycle controllers that run; deletes add the garbage collector's
     ///     finalizers only while it runs, as kube-apiserver does with `--enable-garbage-collector`.
+    ///   - admissionPlugins: The admission plugins that run (`--enable-admission-plugins`, `--disable-admission-plugins`).
     ///   - logger: Receives request failures.
     public init(
         served: ServedResources, objects: ObjectStore, authenticator: Authenticator, authorizer: any Authorizer,
         observability: ObservabilityRouter,
         serviceNetwork: IPv4Network, nodePorts: ClosedRange<Int>, eventTTLSeconds: Int64, kubernetesVersion: String,
-        controllers: ControllerSelection = .all, audit: AuditLog? = nil, logger: Logger
+        controllers: ControllerSelection = .all, admissionPlugins: AdmissionPluginSelection = .defaults, audit: AuditLog? = nil,
+        logger: Logger
     ) {
         self.audit = audit
         self.served = served
+        let checking = authenticator.checkingServiceAccounts(in: objects, catalog: served.builtinCatalog)
         self.watchCaches = WatchCaches(store: objects.store)
-        self.admission = AdmissionControl(objects: objects, catalog: served.builtinCatalog, authorizer: authorizer, logger: logger)
+        self.admission = AdmissionControl(
+            objects: objects, served: served, plugins: admissionPlugins, authorizer: authorizer, logger: logger
+        )
         self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(
             served: served, objects: objects, admission: self.admission,
@@ -66,12 +71,12 @@ public struct KubeAPIHandler: Sendable {
             ),
             eventLeases: EventLeases(ttlSeconds: eventTTLSeconds),
             watchCaches: self.watchCaches,
-            authenticator: authenticator,
+            authenticator: checking,
             authorizer: authorizer,
             logger: logger,
             garbageCollection: controllers.contains(.garbageCollector)
         )
-        self.authenticator = authenticator
+        self.authenticator = checking
         self.authorizer = authorizer
         self.observability = observability
         self.openAPI = OpenAPIHandler(served: served)
@@ -92,11 +97,14 @@ public struct KubeAPIHandler: Sendable {
         try await ClusterBootstrap(handler: self.resources).ensure(address: address, port: port)
     }
 
-    /// The lifecycle controllers chosen at creation (namespace controller, garbage collector) over
-    /// this handler's store and served resources (custom ones included); run them as a service
-    /// beside the listener.
-    public func lifecycleControllers(logger: Logger) -> LifecycleControllers {
-        LifecycleControllers(handler: self.resources, selection: self.controllers, logger: logger)
+    /// The lifecycle controllers chosen at creation (namespace controller, garbage collector,
+    /// service account controller, root CA publisher) over this handler's store and served
+    /// resources (custom ones included); run them as a service beside the listener.
+    ///
+    /// - Parameter rootCA: The PEM CA bundle published as `kube-root-ca.crt`; `nil` leaves the
+    ///   root CA publisher out.
+    public func lifecycleControllers(rootCA: String?, logger: Logger) -> LifecycleControllers {
+        LifecycleControllers(handler: self.resources, selection: self.controllers, rootCA: rootCA, logger: logger)
     }
 
     /// Answers one request.
@@ -114,7 +122,7 @@ public struct KubeAPIHandler: Sendable {
         let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
         let response: APIResponse
         var authenticated: UserInfo?
-        switch self.authenticator.authenticate(authorization: request.headers.first(name: "Authorization"), certificate: certificate) {
+        switch await self.authenticator.authenticate(authorization: request.headers.first(name: "Authorization"), certificate: certificate) {
         case .authenticated(let user):
             request.user = user
             authenticated = user

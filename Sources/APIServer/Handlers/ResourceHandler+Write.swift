@@ -34,7 +34,7 @@ extension ResourceHandler {
         // generation); mutating admission sees the object before the create rules, validating
         // admission after them, as in kube-apiserver.
         let namespace = info.namespace.isEmpty ? stored.namespace : info.namespace
-        if definition.namespaced && !namespace.isEmpty {
+        if definition.namespaced && !namespace.isEmpty && self.admission.plugins.contains(.namespaceLifecycle) {
             let admittedName = stored.name.isEmpty ? stored.metadataString("generateName") : stored.name
             try await self.admitCreate(in: namespace, definition, name: admittedName)
         }
@@ -110,7 +110,7 @@ extension ResourceHandler {
         throw StatusError.forbidden(
             definition.resource, name: name.isEmpty ? "Unknown" : name,
             "unable to create new content in namespace \(namespace) because it is being terminated",
-            causes: [StatusCause(type: "NamespaceTerminating", message: "namespace \(namespace) is being terminated", field: "metadata.namespace")]
+            causes: [StatusCause(type: NamespaceLifecycle.terminatingCause, message: "namespace \(namespace) is being terminated", field: "metadata.namespace")]
         )
     }
 
@@ -270,7 +270,7 @@ extension ResourceHandler {
     {
         let (namespace, name, dryRun) = (info.namespace, info.name, Self.isDryRun(request))
         let isNamespace = definition.resource == NamespaceLifecycle.namespaces
-        if isNamespace && NamespaceLifecycle.immortal.contains(name) {
+        if isNamespace && NamespaceLifecycle.immortal.contains(name) && self.admission.plugins.contains(.namespaceLifecycle) {
             throw StatusError.forbidden(definition.resource, name: name, "this namespace may not be deleted")
         }
         let defaultPolicy = PropagationPolicy.defaultPolicy(for: definition.resource)

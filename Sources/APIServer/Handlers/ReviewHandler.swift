@@ -28,7 +28,7 @@ struct ReviewHandler: Sendable {
             guard let token = spec["token"]?.stringValue, !token.isEmpty else {
                 throw .invalid(kind: Self.kind(kind, group: "authentication.k8s.io"), name: "", causes: [.required("spec.token")])
             }
-            switch self.authenticator.authenticate(authorization: "Bearer \(token)", certificate: nil) {
+            switch await self.authenticator.authenticate(authorization: "Bearer \(token)", certificate: nil) {
             case .authenticated(let reviewed):
                 answered["status"] = ["authenticated": true, "user": Self.userInfo(reviewed)]
             case .anonymous, .rejected:

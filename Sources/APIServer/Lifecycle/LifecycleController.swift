@@ -4,12 +4,23 @@ public enum LifecycleController: String, Sendable, CaseIterable {
     case garbageCollector = "garbage-collector-controller"
     /// Deletes the content of terminating namespaces, then their `kubernetes` finalizer.
     case namespace = "namespace-controller"
+    /// Gives every active namespace a `default` ServiceAccount.
+    case serviceAccount = "serviceaccount-controller"
+    /// Publishes the cluster CA as the `kube-root-ca.crt` ConfigMap in every active namespace.
+    case rootCACertificatePublisher = "root-ca-certificate-publisher-controller"
 
-    /// The name kube-controller-manager used before 1.28, still accepted (`garbagecollector`, `namespace`).
+    /// Keeps ResourceQuotas' `status.hard` and `status.used` (see ``ResourceQuotaController``).
+    case resourceQuota = "resourcequota-controller"
+
+    /// The name kube-controller-manager used before 1.28, still accepted (`garbagecollector`,
+    /// `namespace`, `serviceaccount`, `root-ca-cert-publisher`, `resourcequota`).
     var legacyName: String {
         switch self {
         case .garbageCollector: "garbagecollector"
         case .namespace: "namespace"
+        case .serviceAccount: "serviceaccount"
+        case .rootCACertificatePublisher: "root-ca-cert-publisher"
+        case .resourceQuota: "resourcequota"
         }
     }
 

@@ -8,6 +8,8 @@ enum NamespaceLifecycle {
     static let immortal: Set<String> = ["default", "kube-system", "kube-public"]
     /// The phase of a namespace being deleted.
     static let terminating = "Terminating"
+    /// The cause type of a create refused because its namespace is terminating.
+    static let terminatingCause = "NamespaceTerminating"
     /// The `spec.finalizers` entry the namespace controller removes once the content is gone.
     static let finalizer = "kubernetes"
 }

@@ -62,10 +62,14 @@ struct OwnerGraph: Sendable {
         var uids: Set<String> = []
         /// Terminating namespaces whose state or content changed.
         var namespaces: Set<String> = []
+        /// The objects written or removed (as last seen), for controllers that keep objects of
+        /// given names in every namespace.
+        var objects: Set<Node> = []
 
         mutating func formUnion(_ other: Changes) {
             self.uids.formUnion(other.uids)
             self.namespaces.formUnion(other.namespaces)
+            self.objects.formUnion(other.objects)
         }
     }
 
@@ -104,6 +108,7 @@ struct OwnerGraph: Sendable {
             self.dependentsByOwner[owner.uid, default: []].insert(node.uid)
         }
         changes.uids.insert(node.uid)
+        changes.objects.insert(node)
         // Owners whose dependents changed re-check a waiting foreground deletion.
         for owner in Set((previous?.owners ?? []).map(\.uid)).union(node.owners.map(\.uid)) where self.nodes[owner] != nil {
             changes.uids.insert(owner)
@@ -129,6 +134,7 @@ struct OwnerGraph: Sendable {
     mutating func remove(key: Data) -> Changes {
         var changes = Changes()
         guard let uid = self.uidByKey.removeValue(forKey: key), let node = self.nodes.removeValue(forKey: uid) else { return changes }
+        changes.objects.insert(node)
         for owner in node.owners {
             self.dependentsByOwner[owner.uid]?.remove(uid)
             if self.dependentsByOwner[owner.uid]?.isEmpty == true { self.dependentsByOwner[owner.uid] = nil }

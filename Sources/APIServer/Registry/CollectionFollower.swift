@@ -9,7 +9,14 @@ import Synchronization
 final class CollectionFollower: Sendable {
     private let objects: ObjectStore
     private let definition: ResourceDefinition
-    private let state = Mutex<(objects: [Data: JSONValue], generation: Int)>(([:], 0))
+    private let state = Mutex<State>(State())
+    /// The copy and what is derived from it.
+    private struct State {
+        var objects: [Data: JSONValue] = [:]
+        var generation = 0
+        /// The objects by namespace, built on first use after each change.
+        var byNamespace: [String: [JSONValue]]?
+    }
     private let changed: @Sendable () -> Void
 
     /// How long to wait before listing again after the watch ended or failed.
@@ -25,6 +32,19 @@ final class CollectionFollower: Sendable {
     /// The objects now, in the storage version.
     var current: [JSONValue] {
         self.state.withLock { Array($0.objects.values) }
+    }
+
+    /// The objects of one namespace now, by name: what admission steps read on every write, from
+    /// an index rebuilt once per change.
+    func current(inNamespace namespace: String) -> [JSONValue] {
+        self.state.withLock { state in
+            if let index = state.byNamespace { return index[namespace] ?? [] }
+            var index: [String: [JSONValue]] = [:]
+            for object in state.objects.values { index[object.namespace, default: []].append(object) }
+            for key in index.keys { index[key]?.sort { $0.name < $1.name } }
+            state.byNamespace = index
+            return index[namespace] ?? []
+        }
     }
 
     /// How many changes were applied so far; caches built from ``current`` compare it.
@@ -79,6 +99,7 @@ final class CollectionFollower: Sendable {
         self.state.withLock { state in
             change(&state.objects)
             state.generation += 1
+            state.byNamespace = nil
         }
         self.changed()
     }

@@ -13,6 +13,12 @@ enum ObjectRules {
     /// The characters `generateName` suffixes are drawn from (no vowels, no confusable digits).
     private static let nameAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
 
+    /// Five random characters of kube's name alphabet, as `generateName` (and kube's other
+    /// generated names, such as the service account volume) append them.
+    static func randomNameSuffix() -> String {
+        String((0..<5).map { _ in Self.nameAlphabet.randomElement()! })
+    }
+
     /// Built-in kinds whose strategies do not track `metadata.generation`.
     private static let kindsWithoutGeneration: Set<String> = [
         "Pod", "Service", "PersistentVolumeClaim", "PersistentVolume", "Node", "Namespace", "LimitRange", "ResourceQuota",
@@ -52,8 +58,7 @@ enum ObjectRules {
                 ])
             }
             let prefix = String(generateName.prefix(58))
-            let suffix = String((0..<5).map { _ in Self.nameAlphabet.randomElement()! })
-            object.setMetadataString("name", prefix + suffix)
+            object.setMetadataString("name", prefix + Self.randomNameSuffix())
         }
         try Self.setNamespace(&object, definition, requestNamespace: requestNamespace)
         try Self.validateName(object.name, definition)
@@ -99,6 +104,11 @@ enum ObjectRules {
         }
         if definition.groupVersionKind == CustomResourceDefinition.kind {
             problems += CustomResourceDefinition.validationProblems(object)
+        }
+        switch definition.groupVersionKind {
+        case ValidatingAdmissionPolicy.kind: problems += ValidatingAdmissionPolicy.problems(object)
+        case ValidatingAdmissionPolicyBinding.kind: problems += ValidatingAdmissionPolicyBinding.problems(object)
+        default: break
         }
         guard problems.isEmpty else {
             throw .invalid(kind: definition.groupVersionKind, name: object.name, causes: problems)

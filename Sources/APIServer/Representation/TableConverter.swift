@@ -108,6 +108,7 @@ struct TableConverter {
         let replicaSets = WorkloadColumns.replicaSets(name: name, age: age)
         let bindings = RBACColumns.bindings(name: name, age: age)
         let defaultTable = [name, createdAtColumn]
+        let webhookConfigurations = AdmissionColumns.webhookConfigurations(name: name, age: age)
         return [
             "Namespace": [name, TableColumn("Status", cell: text("status", "phase")), age],
             "ConfigMap": [
@@ -146,6 +147,9 @@ struct TableConverter {
             "Lease": ClusterColumns.leases(name: name, age: age),
             "RoleBinding": bindings, "ClusterRoleBinding": bindings,
             "Role": defaultTable, "ClusterRole": defaultTable, "LimitRange": defaultTable,
+            "MutatingWebhookConfiguration": webhookConfigurations, "ValidatingWebhookConfiguration": webhookConfigurations,
+            "ValidatingAdmissionPolicy": AdmissionColumns.validatingAdmissionPolicies(name: name, age: age),
+            "ValidatingAdmissionPolicyBinding": AdmissionColumns.validatingAdmissionPolicyBindings(name: name, age: age),
         ]
     }()
 }

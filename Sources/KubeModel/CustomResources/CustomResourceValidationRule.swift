@@ -151,11 +151,7 @@ struct CustomResourceValidationRule: Sendable {
                 ))
             }
             if let reason = entry["reason"]?.stringValue, !Self.reasons.contains(reason) {
-                let supported = Self.reasons.map { "\"\($0)\"" }.joined(separator: ", ")
-                causes.append(StatusCause(
-                    type: "FieldValueNotSupported", message: "Unsupported value: \"\(reason)\": supported values: \(supported)",
-                    field: "\(entryPath).reason"
-                ))
+                causes.append(.notSupported("\(entryPath).reason", value: reason, supported: Self.reasons))
             }
         }
         return causes

@@ -11,6 +11,10 @@ public enum BuiltinDefaults {
         switch (kind.group, kind.kind) {
         case ("", "Pod"):
             object.updateObject("spec", PodDefaults.applySpec)
+            object.updateObject("spec") { spec in
+                spec.updateEach("containers", PodDefaults.defaultRequestsToLimits)
+                spec.updateEach("initContainers", PodDefaults.defaultRequestsToLimits)
+            }
             if object["spec"] != nil {
                 object.setDefault("status", [:])
                 object.updateObject("status") { $0.setDefault("phase", "Pending") }
@@ -22,6 +26,8 @@ public enum BuiltinDefaults {
                 spec.setDefault("replicas", 1)
                 spec.updateObject("template", PodDefaults.applyTemplate)
             }
+        case ("", "LimitRange"):
+            object.updateObject("spec") { $0.updateEach("limits", Self.applyLimitRangeItem) }
         case ("", "Secret"):
             object.setDefault("type", "Opaque")
         case ("", "Service"):
@@ -87,6 +93,19 @@ public enum BuiltinDefaults {
             }
         default:
             break
+        }
+    }
+
+    /// A `Container` limit's defaults (`SetDefaults_LimitRangeItem`): `default` from `max`, then
+    /// `defaultRequest` from `default`, then from `min`, each only where unset.
+    private static func applyLimitRangeItem(_ item: inout JSONValue) {
+        guard item["type"]?.stringValue == "Container" else { return }
+        for (source, target) in [("max", "default"), ("default", "defaultRequest"), ("min", "defaultRequest")] {
+            var filled = item[target]?.objectValue ?? JSONObject()
+            for member in item[source]?.objectValue ?? JSONObject() where filled[member.key] == nil {
+                filled[member.key] = member.value
+            }
+            if !filled.isEmpty { item[target] = .object(filled) }
         }
     }
 

@@ -7,6 +7,7 @@ enum PodDefaults {
 
     /// Defaults a pod spec.
     static func applySpec(_ spec: inout JSONValue) {
+        Self.aliasServiceAccount(&spec)
         spec.setDefault("restartPolicy", "Always")
         spec.setDefault("terminationGracePeriodSeconds", 30)
         spec.setDefault("dnsPolicy", "ClusterFirst")
@@ -16,6 +17,17 @@ enum PodDefaults {
         spec.updateEach("containers", Self.applyContainer)
         spec.updateEach("initContainers", Self.applyContainer)
         spec.updateEach("volumes", Self.applyVolume)
+    }
+
+    /// kube's `v1` conversion of the deprecated `serviceAccount`: an alias read when
+    /// `serviceAccountName` is empty, and written back as a copy of `serviceAccountName`.
+    private static func aliasServiceAccount(_ spec: inout JSONValue) {
+        let name = spec["serviceAccountName"]?.stringValue ?? ""
+        let alias = spec["serviceAccount"]?.stringValue ?? ""
+        let account = name.isEmpty ? alias : name
+        guard !account.isEmpty else { return }
+        spec["serviceAccountName"] = .string(account)
+        spec["serviceAccount"] = .string(account)
     }
 
     private static func applyContainer(_ container: inout JSONValue) {
@@ -38,6 +50,18 @@ enum PodDefaults {
                 probe.setDefault("successThreshold", 1)
                 probe.setDefault("failureThreshold", 3)
                 probe.updateObject("httpGet") { $0.setDefault("scheme", "HTTP") }
+            }
+        }
+    }
+
+    /// A pod's container requests default to its limits where unset (`SetDefaults_Pod`; pods only,
+    /// not pod templates).
+    static func defaultRequestsToLimits(_ container: inout JSONValue) {
+        guard let limits = container["resources"]?["limits"]?.objectValue, !limits.isEmpty else { return }
+        container.updateObject("resources") { resources in
+            resources.setDefault("requests", [:])
+            resources.updateObject("requests") { requests in
+                for limit in limits { requests.setDefault(limit.key, limit.value) }
             }
         }
     }

@@ -101,6 +101,10 @@ extension ResourceCatalog {
                 namespaced: false, categories: ["api-extensions"]),
         grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration",
                 namespaced: false, categories: ["api-extensions"]),
+        grouped("admissionregistration.k8s.io", "v1", "validatingadmissionpolicies", "ValidatingAdmissionPolicy",
+                namespaced: false, categories: ["api-extensions"], subresources: ["status"]),
+        grouped("admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding",
+                namespaced: false, categories: ["api-extensions"]),
 
         review("authentication.k8s.io", "tokenreviews", "TokenReview"),
         review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview"),

@@ -38,4 +38,10 @@ extension StatusCause {
     public static func invalid(_ field: String, number: Int64, _ detail: String) -> StatusCause {
         StatusCause(type: "FieldValueInvalid", message: "Invalid value: \(number): \(detail)", field: field)
     }
+
+    /// kube-apiserver's `Unsupported value` cause, listing the values it accepts.
+    public static func notSupported(_ field: String, value: String, supported: [String]) -> StatusCause {
+        let values = supported.map { "\"\($0)\"" }.joined(separator: ", ")
+        return StatusCause(type: "FieldValueNotSupported", message: "Unsupported value: \"\(value)\": supported values: \(values)", field: field)
+    }
 }

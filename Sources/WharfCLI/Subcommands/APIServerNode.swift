@@ -1,4 +1,5 @@
 import APIServer
+import Foundation
 import KubeModel
 import Logging
 import Prometheus
@@ -32,8 +33,8 @@ struct APIServerNode {
             observability: ObservabilityRouter(registry: registry, healthChecks: healthChecks),
             serviceNetwork: configuration.serviceClusterIPRange, nodePorts: configuration.serviceNodePortRange,
             eventTTLSeconds: configuration.eventTTL.components.seconds,
-            kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers, audit: self.audit,
-            logger: logger
+            kubernetesVersion: configuration.kubernetesVersion, controllers: configuration.controllers,
+            admissionPlugins: configuration.admissionPlugins, audit: self.audit, logger: logger
         )
         self.server = KubeAPIServer(configuration: configuration, handler: handler, logger: logger)
         self.compactor = StorageCompactor(store: store, interval: configuration.compactionInterval, logger: logger)
@@ -43,7 +44,7 @@ struct APIServerNode {
         self.watchCaches = handler.watchCaches
         self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
         self.admission = handler.admission
-        self.controllers = handler.lifecycleControllers(logger: logger)
+        self.controllers = handler.lifecycleControllers(rootCA: Self.rootCA(configuration, logger: logger), logger: logger)
     }
 
     /// The services to run, in start order: the audit log (stopped last, so it writes the events of
@@ -56,5 +57,16 @@ struct APIServerNode {
             self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter,
             self.controllers,
         ]
+    }
+
+    /// The root CA bundle the configuration names, or `nil` (logged) when there is none or it cannot be read.
+    private static func rootCA(_ configuration: KubeAPIServerConfiguration, logger: Logger) -> String? {
+        guard let path = configuration.rootCAFile else { return nil }
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            logger.warning("the root CA file cannot be read; kube-root-ca.crt is not published", metadata: ["file": "\(path)", "error": "\(error)"])
+            return nil
+        }
     }
 }

@@ -45,6 +45,10 @@ struct APIServerOptions: ParsableArguments {
     @Option(help: "Authorizers asked in order after the system:masters check, comma-separated: RBAC, AlwaysAllow.")
     var authorizationMode = "RBAC"
     @OptionGroup var controllers: ControllerOptions
+    @OptionGroup var admission: AdmissionOptions
+
+    @Option(help: "The CA bundle published as the kube-root-ca.crt ConfigMap in every namespace (kube-controller-manager's --root-ca-file; defaults to --client-ca-file).")
+    var rootCaFile: String?
 
     @Option(help: "The EC P-256 private key (PEM) service account tokens are signed with; without it TokenRequest is unavailable.")
     var serviceAccountSigningKeyFile: String?
@@ -60,6 +64,10 @@ struct APIServerOptions: ParsableArguments {
 
     func validate() throws {
         _ = try self.controllers.selection()
+        _ = try self.admission.selection()
+        if let rootCA = self.rootCaFile, !FileManager.default.isReadableFile(atPath: rootCA) {
+            throw ValidationError("--root-ca-file \(rootCA) cannot be read")
+        }
         guard IPv4Network(cidr: self.serviceClusterIpRange) != nil else {
             throw ValidationError("--service-cluster-ip-range must be an IPv4 CIDR such as 10.0.0.0/24")
         }
@@ -94,6 +102,8 @@ struct APIServerOptions: ParsableArguments {
         configuration.storageObjectCountInterval = .seconds(max(0, self.storageObjectCountInterval))
         configuration.authorizationModes = AuthorizationMode.parseList(self.authorizationMode) ?? [.rbac]
         configuration.controllers = try self.controllers.selection()
+        configuration.admissionPlugins = try self.admission.selection()
+        configuration.rootCAFile = self.rootCaFile ?? self.clientCaFile
         return configuration
     }
 

@@ -27,11 +27,13 @@ struct Up: AsyncParsableCommand {
 
     func validate() throws {
         _ = try self.controllers.selection()
+        _ = try self.admission.selection()
         guard AuthorizationMode.parseList(self.authorizationMode) != nil else {
             throw ValidationError("--authorization-mode must be a comma-separated list of RBAC and AlwaysAllow")
         }
     }
     @OptionGroup var controllers: ControllerOptions
+    @OptionGroup var admission: AdmissionOptions
 
     func run() async throws {
         server.logging.bootstrap()
@@ -60,6 +62,8 @@ struct Up: AsyncParsableCommand {
         )
         apiConfiguration.authorizationModes = AuthorizationMode.parseList(authorizationMode) ?? [.rbac]
         apiConfiguration.controllers = try controllers.selection()
+        apiConfiguration.admissionPlugins = try admission.selection()
+        apiConfiguration.rootCAFile = pki.certificateFile.path
         let apiserver = APIServerNode(
             store: node.store, configuration: apiConfiguration,
             authenticator: Authenticator(serviceAccounts: try ServiceAccountTokens(

@@ -23,6 +23,32 @@ import Testing
         self.table(kind, try JSONParser.parse(Array(json.utf8))).cells
     }
 
+    @Test func admissionPoliciesAndWebhookConfigurations() throws {
+        #expect(self.table("ValidatingAdmissionPolicy", [:]).columns == ["Name", "Validations", "ParamKind", "Age"])
+        #expect(try self.cells("ValidatingAdmissionPolicy", #"""
+            {"metadata": {"name": "max"}, "spec": {"paramKind": {"apiVersion": "v1", "kind": "ConfigMap"},
+             "validations": [{"expression": "true"}, {"expression": "false"}]}}
+            """#) == ["max", 2, "v1/ConfigMap", "90s"])
+        #expect(try self.cells("ValidatingAdmissionPolicy", #"{"spec": {}}"#) == ["x", 0, "<unset>", "90s"])
+
+        #expect(self.table("ValidatingAdmissionPolicyBinding", [:]).columns == ["Name", "PolicyName", "ParamRef", "Age"])
+        #expect(try self.cells("ValidatingAdmissionPolicyBinding", #"{"spec": {"policyName": "max", "paramRef": {"name": "limits"}}}"#)
+            == ["x", "max", "*/limits", "90s"])
+        #expect(try self.cells("ValidatingAdmissionPolicyBinding", #"""
+            {"spec": {"policyName": "max", "paramRef": {"name": "limits", "namespace": "team"}}}
+            """#)[2] == "team/limits")
+        #expect(try self.cells("ValidatingAdmissionPolicyBinding", #"""
+            {"spec": {"policyName": "max", "paramRef": {"selector": {"matchLabels": {"app": "web"},
+              "matchExpressions": [{"key": "tier", "operator": "In", "values": ["a", "b"]}]}}}}
+            """#)[2] == """
+            &LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:[]LabelSelectorRequirement{\
+            LabelSelectorRequirement{Key:tier,Operator:In,Values:[a b],},},}
+            """)
+        #expect(try self.cells("ValidatingAdmissionPolicyBinding", #"{"spec": {"policyName": "max"}}"#)[2] == "<unset>")
+
+        #expect(try self.cells("ValidatingWebhookConfiguration", #"{"webhooks": [{"name": "a"}, {"name": "b"}]}"#) == ["x", 2, "90s"])
+    }
+
     @Test func horizontalPodAutoscalers() throws {
         let columns = self.table("HorizontalPodAutoscaler", [:]).columns
         #expect(columns == ["Name", "Reference", "Targets", "MinPods", "MaxPods", "Replicas", "Age"])

@@ -29,4 +29,25 @@ import Testing
         #expect(ports[1]["targetPort"] == "dns")
         #expect(service["spec"]?["externalTrafficPolicy"] == "Cluster" && service["spec"]?["sessionAffinity"] == "None")
     }
+
+    @Test func limitRangeItemsGetKubeDefaults() {
+        var range: JSONValue = ["kind": "LimitRange", "spec": ["limits": [
+            ["type": "Container", "max": ["cpu": "2"], "min": ["memory": "64Mi"], "default": ["memory": "128Mi"]],
+            ["type": "Pod", "max": ["cpu": "4"]],
+        ]]]
+        BuiltinDefaults.apply(to: &range, kind: GroupVersionKind(group: "", version: "v1", kind: "LimitRange"))
+        let items = range["spec"]?["limits"]?.arrayValue ?? []
+        #expect(items[0]["default"] == ["memory": "128Mi", "cpu": "2"])
+        #expect(items[0]["defaultRequest"] == ["memory": "128Mi", "cpu": "2"])
+        #expect(items[1]["default"] == nil && items[1]["defaultRequest"] == nil)
+    }
+
+    @Test func podContainersRequestTheirLimitsWhereUnset() throws {
+        var pod = try JSONParser.parse(#"{"spec":{"containers":[{"name":"a","image":"i:1","resources":{"requests":{"cpu":"100m"},"limits":{"cpu":"1","memory":"64Mi"}}}]}}"#)
+        BuiltinDefaults.apply(to: &pod, kind: GroupVersionKind(group: "", version: "v1", kind: "Pod"))
+        #expect(pod["spec"]?["containers"]?.arrayValue?.first?["resources"]?["requests"] == ["cpu": "100m", "memory": "64Mi"])
+        var template = try JSONParser.parse(#"{"template":{"spec":{"containers":[{"name":"a","image":"i:1","resources":{"limits":{"cpu":"1"}}}]}}}"#)
+        BuiltinDefaults.apply(to: &template, kind: GroupVersionKind(group: "", version: "v1", kind: "PodTemplate"))
+        #expect(template["template"]?["spec"]?["containers"]?.arrayValue?.first?["resources"]?["requests"] == nil)
+    }
 }

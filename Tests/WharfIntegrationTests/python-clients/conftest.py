@@ -7,7 +7,9 @@ import uuid
 import pytest
 from lightkube import Client, KubeConfig
 from lightkube.models.meta_v1 import ObjectMeta
-from lightkube.resources.core_v1 import Namespace
+from lightkube.core.exceptions import ApiError
+from lightkube.resources.core_v1 import Namespace, ServiceAccount
+from polling import eventually
 
 
 @pytest.fixture(scope="session")
@@ -27,11 +29,24 @@ def lightkube_client(kubeconfig):
     return Client(config=KubeConfig.from_file(kubeconfig))
 
 
+def has_default_service_account(lightkube_client, namespace):
+    """Whether the service account controller gave `namespace` its `default` account."""
+    try:
+        lightkube_client.get(ServiceAccount, "default", namespace=namespace)
+        return True
+    except ApiError as error:
+        if error.status.code == 404:
+            return False
+        raise
+
+
 @pytest.fixture
 def namespace(lightkube_client):
     """A namespace no other test uses, deleted (with its content) afterwards."""
     name = "clients-%s" % uuid.uuid4().hex[:8]
     lightkube_client.create(Namespace(metadata=ObjectMeta(name=name)))
+    # The service account controller's write lands before the test's own.
+    eventually(lambda: has_default_service_account(lightkube_client, name), timeout=10)
     yield name
     lightkube_client.delete(Namespace, name)
 

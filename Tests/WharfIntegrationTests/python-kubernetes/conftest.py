@@ -34,12 +34,28 @@ autoscaling_v1 = api("autoscaling_v1", client.AutoscalingV1Api)
 autoscaling_v2 = api("autoscaling_v2", client.AutoscalingV2Api)
 
 
+def wait_for_default_service_account(core, namespace):
+    """Waits until the service account controller gave `namespace` its `default` account, so that
+    no write of the server's own lands among a test's revisions."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            core.read_namespaced_service_account("default", namespace)
+            return
+        except client.exceptions.ApiException as error:
+            if error.status != 404:
+                raise
+        time.sleep(0.05)
+    pytest.fail("namespace %s got no default service account within 10 seconds" % namespace)
+
+
 @pytest.fixture
 def namespace(core):
     """A namespace no other test uses, deleted afterwards; the namespace controller empties it and
     it goes before the next test starts, so its writes never land in another test's revisions."""
     name = "py-%s" % uuid.uuid4().hex[:8]
     core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=name)))
+    wait_for_default_service_account(core, name)
     yield name
     core.delete_namespace(name)
     deadline = time.monotonic() + 20
