@@ -11,6 +11,8 @@ enum ObjectTemplates {
 
     /// The label every benchmark object carries.
     static let label = #""app.kubernetes.io/managed-by":"wharf-bench""#
+    /// A label selector (query-encoded) for the objects carrying ``label``.
+    static let labelSelector = "app.kubernetes.io%2Fmanaged-by%3Dwharf-bench"
 
     /// A Namespace.
     static func namespace(_ name: String) -> [UInt8] {

@@ -110,7 +110,9 @@ public struct WatchDeliveryBenchmark: Sendable {
         let run = ObjectTemplates.runToken()
         let warmUp = "watch-\(run)-warm-up"
         let startVersion = try await writer.list(collection, limit: 1).resourceVersion
-        let path = "\(collection)?watch=true&resourceVersion=\(startVersion)"
+        // Only the benchmark's own objects: the namespace may hold others that controllers keep
+        // there (kube-root-ca.crt), whose writes would count as unexpected events.
+        let path = "\(collection)?watch=true&resourceVersion=\(startVersion)&labelSelector=\(ObjectTemplates.labelSelector)"
         let (watchers, events, endpoint, rate) = (
             max(1, self.watchers), max(1, self.events), self.endpoint, max(1, self.rate)
         )

@@ -25,11 +25,11 @@ import WharfTestSupport
             #expect(result.latency.count == 15 && result.latency.p50 > 0 && result.latency.p50 <= result.latency.max)
             #expect(result.requestsPerSecond > 0)
         }
-        // 15 created by create, 3 × 2 prepared by get and by update; each update raised its
-        // object's generation (the value's leading digits) by one.
+        // 15 created by create, 3 × 2 prepared by get, by update and by apply; each update and
+        // each apply raised its object's generation (the value's leading digits) by one.
         let values = try await configMapValues(up, namespace: "wharf-bench")
-        #expect(values.count == 27)
-        #expect(values.map { Int($0.prefix { $0.isNumber }) ?? -1000 }.reduce(0, +) == 15)
+        #expect(values.count == 33)
+        #expect(values.map { Int($0.prefix { $0.isNumber }) ?? -1000 }.reduce(0, +) == 30)
 
         var list = PodListBenchmark(endpoint: endpoint)
         list.objects = 25
@@ -96,7 +96,8 @@ import WharfTestSupport
 
     /// The `data.value` of every ConfigMap in the namespace.
     private func configMapValues(_ up: WharfUpProcess, namespace: String) async throws -> [String] {
-        let body = try await up.curl(["\(up.apiURL)/api/v1/namespaces/\(namespace)/configmaps"]).stdout
+        // The benchmark's own ConfigMaps (not the kube-root-ca.crt the root CA publisher keeps there).
+        let body = try await up.curl(["\(up.apiURL)/api/v1/namespaces/\(namespace)/configmaps?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dwharf-bench"]).stdout
         let list = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
         let items = list?["items"] as? [[String: Any]] ?? []
         return items.map { ($0["data"] as? [String: String])?["value"] ?? "" }

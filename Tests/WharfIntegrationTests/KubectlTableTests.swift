@@ -129,7 +129,7 @@ extension KubectlTests {
                 (["hpa"], [["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
                            ["web", "Deployment/web", "cpu: <unknown>/80%", "2", "10", "0", "0s"]]),
                 (["pdb"], [["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], ["web", "N/A", "25%", "0", "0s"]]),
-                (["quota"], [["NAME", "REQUEST", "LIMIT", "AGE"], ["pods", "", "", "0s"]]),
+                (["quota"], [["NAME", "REQUEST", "LIMIT", "AGE"], ["pods", "pods: 0/10", "", "0s"]]),
                 (["sc"], [["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
                           ["fast (default)", "rancher.io/local-path", "Delete", "WaitForFirstConsumer", "false", "0s"]]),
                 (["pv"], [["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
@@ -143,6 +143,8 @@ extension KubectlTests {
                 (["pc", "high"], [["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], ["high", "1000", "false", "0s", "PreemptLowerPriority"]]),
                 (["lease", "leader"], [["NAME", "HOLDER", "AGE"], ["leader", "node-1", "0s"]]),
             ]
+            // The resource quota controller fills in the quota's status, which its table shows.
+            #expect(try await eventually { try await kubectl.run("get", "quota", "pods", "-o", "jsonpath={.status.used.pods}").stdout == "0" })
             for (arguments, rows) in expected {
                 let table = try await kubectl.run(["get"] + arguments)
                 #expect(table.status == 0, "\(arguments): \(table.stderr)")

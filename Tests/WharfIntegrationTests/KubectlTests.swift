@@ -198,6 +198,11 @@ import WharfTestSupport
             #expect(try await kubectl.run("get", "quota", "small", "-o", "jsonpath={.spec.hard.requests\\.cpu}").stdout == "2")
             #expect(try await kubectl.run("get", "ns", "team-b", "-o", "jsonpath={.status.phase}").stdout == "Active")
 
+            // The quota tracks requests.cpu, so ResourceQuota admission refuses a pod without one.
+            let unquoted = try await kubectl.run("run", "box", "--image=busybox", "--", "sleep", "1000")
+            #expect(unquoted.stderr.contains(#"pods "box" is forbidden: failed quota: small: must specify requests.cpu"#), "\(unquoted.stderr)")
+            #expect(try await kubectl.run("delete", "quota", "small").status == 0)
+
             // Nothing runs pods: what needs a kubelet answers a clear Status.
             #expect(try await kubectl.run("run", "box", "--image=busybox", "--", "sleep", "1000").status == 0)
             #expect(try await kubectl.run("get", "pod", "box", "--no-headers").stdout.contains("0/1   Pending"))
