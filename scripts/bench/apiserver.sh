@@ -34,8 +34,6 @@ CLIENT_COUNTS="1,16,64"
 DOC="$ROOT/docs/benchmarks.md"
 
 usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 while [ $# -gt 0 ]; do
     case "$1" in

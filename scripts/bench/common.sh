@@ -1,5 +1,12 @@
-# Helpers shared by the benchmark scripts (sourced, not run): the command line as run, paths from
-# it, free loopback ports, stopping servers by PID. The sourcing script defines `die` and `log`.
+# Helpers shared by the benchmark scripts (sourced, not run): errors and progress on stderr, the
+# command line as run, paths from it, free loopback ports, starting `wharf up`, stopping servers by
+# PID.
+
+# die MESSAGE: prints the error and exits 1.
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# log MESSAGE: a timestamped progress line on stderr (stdout may carry the results).
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # command_line NAME ARGS...: NAME and ARGS as one shell-quoted line, for the results' "Command".
 command_line() {

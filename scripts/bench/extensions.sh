@@ -34,8 +34,6 @@ DOC="$ROOT/docs/benchmarks.md"
 KUBECTL="${KUBECTL:-/usr/lib/google-cloud-sdk/bin/kubectl.1.33}"
 
 usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 while [ $# -gt 0 ]; do
     case "$1" in

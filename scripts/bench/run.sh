@@ -45,7 +45,7 @@ SCENARIOS="put,range,txn-put,watch,watch-latency,watch-10k,lease-keepalive,fanou
 DOC="$ROOT/docs/benchmarks.md"
 
 usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Progress goes to stdout here (the results go to the document), unlike common.sh's log.
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 while [ $# -gt 0 ]; do
