@@ -26,6 +26,15 @@ extension KubectlTests {
         """
     }
 
+    /// The `matchConditions` field of a webhook (after a comma), the conditions named `c0`, `c1`, … unless named.
+    private static func matchConditions(_ expressions: [String], names: [String]? = nil) -> String {
+        let entries = expressions.enumerated().map { index, expression in
+            let name = names?[index] ?? "c\(index)"
+            return #"{"name": "\#(name)", "expression": "\#(expression)"}"#
+        }
+        return #", "matchConditions": ["# + entries.joined(separator: ", ") + "]"
+    }
+
     @Test func admissionWebhooksMutateValidateAndFail() async throws {
         try await withCluster { up in
             let kubectl = Kubectl(minor: 33, kubeconfig: up.kubeconfig)
@@ -50,7 +59,12 @@ extension KubectlTests {
                 Self.webhook("deny.wharf.test", url: "\(base)/validate", caBundle: caBundle),
                 Self.webhook("unreachable-ignored.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle, failurePolicy: "Ignore"),
                 Self.webhook("slow-ignored.wharf.test", url: "\(base)/slow", caBundle: caBundle, failurePolicy: "Ignore", timeout: 1),
-                Self.webhook("unreachable.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle, resources: #"["secrets"]"#),
+                Self.webhook("unreachable.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle, resources: #"["secrets"]"#,
+                             extra: Self.matchConditions(["object.metadata.name != 'exempt'", "request.operation == 'CREATE'"])),
+                Self.webhook("condition-error.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle,
+                             resources: #"["serviceaccounts"]"#, extra: Self.matchConditions(["object.spec.x == 1"])),
+                Self.webhook("condition-error-ignored.wharf.test", url: "https://127.0.0.1:1/none", caBundle: caBundle,
+                             resources: #"["resourcequotas"]"#, failurePolicy: "Ignore", extra: Self.matchConditions(["object.spec.x == 1"])),
                 Self.webhook("side-effects.wharf.test", url: "\(base)/validate", caBundle: caBundle, resources: #"["services"]"#,
                              sideEffects: "Unknown"),
             ])
@@ -81,6 +95,27 @@ extension KubectlTests {
             // failurePolicy Fail: the call fails, so does the request.
             let failed = try await kubectl.run("create", "secret", "generic", "s", "--from-literal=a=1")
             #expect(failed.stderr.contains(#"Internal error occurred: failed calling webhook "unreachable.wharf.test""#), "\(failed.stderr)")
+            // Match conditions: a false one skips the webhook; one that fails refuses the request
+            // under Fail (kube's 403) and skips the webhook under Ignore.
+            let exempt = try await kubectl.run("create", "secret", "generic", "exempt", "--from-literal=a=1")
+            #expect(exempt.status == 0, "\(exempt.stderr)")
+            let conditionError = try await kubectl.run("create", "serviceaccount", "robot")
+            #expect(conditionError.stderr.contains(
+                #"serviceaccounts "robot" is forbidden: expression 'object.spec.x == 1' resulted in error: no such key: spec"#
+            ), "\(conditionError.stderr)")
+            let ignoredError = try await kubectl.run("create", "quota", "small", "--hard=pods=10")
+            #expect(ignoredError.status == 0, "\(ignoredError.stderr)")
+            let badConditions = Self.configuration("ValidatingWebhookConfiguration", name: "bad-conditions", webhooks: [
+                Self.webhook("bad.wharf.test", url: "\(base)/validate", caBundle: caBundle,
+                             extra: Self.matchConditions(["object.spec <", "params == null", "true"], names: ["a", "-b", "a"])),
+            ])
+            let refused = try await kubectl.run(["create", "-f", "-"], input: badConditions)
+            #expect(refused.stderr.contains("webhooks[0].matchConditions[0].expression: Invalid value: \"object.spec <\": compilation failed"),
+                    "\(refused.stderr)")
+            #expect(refused.stderr.contains("webhooks[0].matchConditions[1].expression: Invalid value: \"params == null\""), "\(refused.stderr)")
+            #expect(refused.stderr.contains("webhooks[0].matchConditions[1].name: Invalid value: \"-b\""), "\(refused.stderr)")
+            #expect(refused.stderr.contains("webhooks[0].matchConditions[2].name: Duplicate value: \"a\""), "\(refused.stderr)")
+
             // A webhook with side effects cannot see a dry run.
             let dryRun = try await kubectl.run("create", "service", "clusterip", "web", "--tcp=80:80", "--dry-run=server")
             #expect(dryRun.stderr.contains(#"admission webhook "side-effects.wharf.test" does not support dry run"#), "\(dryRun.stderr)")

@@ -13,6 +13,8 @@ struct AdmissionWebhook: Sendable {
     var caBundle: [UInt8]
     /// The `rules`, selectors and `matchPolicy`: which requests the webhook wants.
     var match: AdmissionMatchResources
+    /// CEL conditions a request the rules and selectors matched must also meet.
+    var matchConditions: AdmissionMatchConditions
     /// `Fail` (refuse the request when the call fails) or `Ignore`.
     var failurePolicy: String
     /// `None` and `NoneOnDryRun` may be called for dry runs; `Some` and `Unknown` may not.
@@ -39,6 +41,7 @@ struct AdmissionWebhook: Sendable {
             return AdmissionWebhook(
                 configuration: configuration.name, name: name, mutating: mutating, url: url, caBundle: Array(bundle),
                 match: match,
+                matchConditions: AdmissionMatchConditions(webhook["matchConditions"]?.arrayValue, variables: PolicyExpression.webhookVariables),
                 failurePolicy: webhook["failurePolicy"]?.stringValue ?? "Fail",
                 sideEffects: webhook["sideEffects"]?.stringValue ?? "Unknown",
                 timeout: .seconds(webhook["timeoutSeconds"]?.integerValue ?? 10),
@@ -61,5 +64,30 @@ struct AdmissionWebhook: Sendable {
     /// and the object's labels and its namespace's labels satisfy the selectors.
     func wants(_ attributes: AdmissionAttributes) -> Bool {
         self.match.matches(attributes)
+    }
+
+    /// What the match conditions say of a request the webhook ``wants(_:)``; their expressions
+    /// see `object`, `oldObject` and `request`.
+    func matchConditionOutcome(_ attributes: AdmissionAttributes) -> AdmissionMatchConditions.Outcome {
+        guard !self.matchConditions.conditions.isEmpty else { return .matches }
+        var scope = PolicyVariableScope([], activation: PolicyActivation(attributes, params: nil, namespace: nil))
+        var budget = CustomResourceSchema.ruleCostBudget
+        return self.matchConditions.evaluate(in: &scope, budget: &budget)
+    }
+
+    /// The kinds whose writes ``problems(_:)`` checks.
+    static let configurationKinds: Set<GroupVersionKind> = [
+        GroupVersionKind(group: "admissionregistration.k8s.io", version: "v1", kind: "MutatingWebhookConfiguration"),
+        GroupVersionKind(group: "admissionregistration.k8s.io", version: "v1", kind: "ValidatingWebhookConfiguration"),
+    ]
+
+    /// Why kube-apiserver would refuse to store this webhook configuration: match conditions
+    /// that are too many, badly named or do not compile.
+    static func problems(_ configuration: JSONValue) -> [StatusCause] {
+        (configuration["webhooks"]?.arrayValue ?? []).enumerated().flatMap { index, webhook in
+            AdmissionMatchConditions.problems(
+                webhook["matchConditions"]?.arrayValue, at: "webhooks[\(index)].matchConditions", variables: PolicyExpression.webhookVariables
+            )
+        }
     }
 }

@@ -63,7 +63,8 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
         var current = await self.namespaces.resolve(attributes).attributes
         var calledIfNeeded: [AdmissionWebhook] = []
         var changedAfter: Bool = false
-        for webhook in candidates where webhook.wants(current) {
+        for webhook in candidates {
+            guard try self.shouldCall(webhook, current) else { continue }
             let before = current.object
             current.object = try await self.call(webhook, current)
             if current.object != before { changedAfter = true }
@@ -73,7 +74,8 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
             }
         }
         if changedAfter {
-            for webhook in calledIfNeeded where webhook.wants(current) {
+            for webhook in calledIfNeeded {
+                guard try self.shouldCall(webhook, current) else { continue }
                 current.object = try await self.call(webhook, current)
             }
         }
@@ -86,10 +88,30 @@ final class AdmissionWebhooks: Service, MutatingAdmission, ValidatingAdmission {
         guard !candidates.isEmpty else { return }
         let attributes = await self.namespaces.resolve(attributes).attributes
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for webhook in candidates where webhook.wants(attributes) {
+            for webhook in candidates {
+                guard try self.shouldCall(webhook, attributes) else { continue }
                 group.addTask { _ = try await self.call(webhook, attributes) }
             }
             try await group.waitForAll()
+        }
+    }
+
+    /// Whether to call `webhook` for this request: its rules and selectors match and its match
+    /// conditions hold. A condition that fails refuses the request under `failurePolicy: Fail`
+    /// (kube-apiserver's `403`) and skips the webhook under `Ignore`.
+    private func shouldCall(_ webhook: AdmissionWebhook, _ attributes: AdmissionAttributes) throws -> Bool {
+        guard webhook.wants(attributes) else { return false }
+        switch webhook.matchConditionOutcome(attributes) {
+        case .matches:
+            return true
+        case .skipped:
+            return false
+        case .failed(let message):
+            guard webhook.failurePolicy == "Ignore" else {
+                throw StatusError.forbidden(attributes.definition.resource, name: attributes.name, message)
+            }
+            self.logger.info("webhook match conditions failed; skipped by its failure policy", metadata: ["webhook": "\(webhook.name)", "error": "\(message)"])
+            return false
         }
     }
 

@@ -46,6 +46,19 @@ struct PolicyVariableScope {
         }
     }
 
+    /// Evaluates one compiled expression; errors carry kube-apiserver's
+    /// `expression '…' resulted in error: …`.
+    mutating func evaluate(_ expression: PolicyExpression, budget: inout Int) -> Result<CELValue, PolicyEvaluationError> {
+        switch expression.program {
+        case .failure(let error):
+            return .failure(PolicyEvaluationError("compilation error: \(error.message)"))
+        case .success(let program):
+            return self.evaluate(program, budget: &budget).mapError { error in
+                PolicyEvaluationError("expression '\(expression.source)' resulted in error: \(error.message)")
+            }
+        }
+    }
+
     /// The variable at `index`, computed on first use.
     private mutating func value(at index: Int, budget: inout Int) -> Result<CELValue, PolicyEvaluationError> {
         let definition = self.definitions[index]

@@ -21,22 +21,14 @@ extension ValidatingAdmissionPolicy {
             self.failurePolicy == "Ignore" ? PolicyDecision(action: .admit, message: message, reason: "") : .deny(message)
         }
 
-        var conditionErrors: [String] = []
-        for condition in self.matchConditions {
-            switch self.evaluate(condition.expression, in: &scope, budget: &budget) {
-            case .success(.bool(false)): return []
-            case .success(.bool(true)): continue
-            case .success(let other):
-                conditionErrors.append("expression '\(condition.expression.source)' resulted in unsupported return type: \(other.typeName)")
-            case .failure(let error): conditionErrors.append(error.message)
-            }
-        }
-        if !conditionErrors.isEmpty {
-            return [failed(conditionErrors.count == 1 ? conditionErrors[0] : "[" + conditionErrors.joined(separator: ", ") + "]")]
+        switch self.matchConditions.evaluate(in: &scope, budget: &budget) {
+        case .matches: break
+        case .skipped: return []
+        case .failed(let message): return [failed(message)]
         }
 
         var decisions = self.validations.map { validation -> PolicyDecision in
-            switch self.evaluate(validation.expression, in: &scope, budget: &budget) {
+            switch scope.evaluate(validation.expression, budget: &budget) {
             case .failure(let error):
                 return failed(error.message)
             case .success(.bool(true)):
@@ -46,7 +38,7 @@ extension ValidatingAdmissionPolicy {
             }
         }
         for annotation in self.auditAnnotations {
-            switch self.evaluate(annotation.expression, in: &scope, budget: &budget) {
+            switch scope.evaluate(annotation.expression, budget: &budget) {
             case .success(.string), .success(.null): continue
             case .success(let other):
                 decisions.append(failed(
@@ -59,25 +51,11 @@ extension ValidatingAdmissionPolicy {
         return decisions
     }
 
-    /// Evaluates one expression; errors carry kube-apiserver's `expression '…' resulted in error: …`.
-    private func evaluate(_ expression: PolicyExpression, in scope: inout PolicyVariableScope, budget: inout Int)
-        -> Result<CELValue, PolicyEvaluationError>
-    {
-        switch expression.program {
-        case .failure(let error):
-            return .failure(PolicyEvaluationError("compilation error: \(error.message)"))
-        case .success(let program):
-            return scope.evaluate(program, budget: &budget).mapError { error in
-                PolicyEvaluationError("expression '\(expression.source)' resulted in error: \(error.message)")
-            }
-        }
-    }
-
     /// The message of a failed validation: the `messageExpression`'s string when it gives a
     /// single non-blank line short enough, else `message`, else `failed expression: …`.
     private func message(for validation: Validation, in scope: inout PolicyVariableScope, budget: inout Int) -> String {
         if let messageExpression = validation.messageExpression,
-           case .success(.string(let computed)) = self.evaluate(messageExpression, in: &scope, budget: &budget)
+           case .success(.string(let computed)) = scope.evaluate(messageExpression, budget: &budget)
         {
             let trimmed = computed.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty && trimmed.utf8.count <= Self.maximumMessageBytes && !trimmed.contains("\n") {

@@ -16,14 +16,7 @@ extension ValidatingAdmissionPolicy {
         let spec = policy["spec"] ?? [:]
         var causes: [StatusCause] = []
         func expression(_ source: String?, at field: String) {
-            let source = source ?? ""
-            if source.trimmingCharacters(in: .whitespaces).isEmpty {
-                causes.append(.required(field))
-            } else if let error = PolicyExpression(source).compileError {
-                causes.append(error == PolicyExpression.authorizerUnsupported
-                    ? StatusCause(type: "FieldValueForbidden", message: "Forbidden: \(error)", field: field)
-                    : .invalid(field, value: source, error))
-            }
+            causes += PolicyExpression.problems(source, at: field, variables: PolicyExpression.variables)
         }
         if let failurePolicy = spec["failurePolicy"]?.stringValue, !["Fail", "Ignore"].contains(failurePolicy) {
             causes.append(.notSupported("spec.failurePolicy", value: failurePolicy, supported: ["Fail", "Ignore"]))
@@ -58,8 +51,10 @@ extension ValidatingAdmissionPolicy {
                 causes.append(.notSupported("\(path).reason", value: reason, supported: Self.reasons))
             }
         }
-        for (field, key, valueField) in [("matchConditions", "name", "expression"), ("variables", "name", "expression"),
-                                         ("auditAnnotations", "key", "valueExpression")] {
+        causes += AdmissionMatchConditions.problems(
+            spec["matchConditions"]?.arrayValue, at: "spec.matchConditions", variables: PolicyExpression.variables
+        )
+        for (field, key, valueField) in [("variables", "name", "expression"), ("auditAnnotations", "key", "valueExpression")] {
             var seen = Set<String>()
             for (index, entry) in (spec[field]?.arrayValue ?? []).enumerated() {
                 let path = "spec.\(field)[\(index)]"

@@ -41,7 +41,7 @@ struct ValidatingAdmissionPolicy: Sendable {
     /// `spec.matchConstraints`; `nil` when it cannot be read (a malformed selector), which is a
     /// configuration error for every request.
     var matchConstraints: AdmissionMatchResources?
-    var matchConditions: [NamedExpression]
+    var matchConditions: AdmissionMatchConditions
     var variables: [NamedExpression]
     var validations: [Validation]
     var auditAnnotations: [NamedExpression]
@@ -61,7 +61,7 @@ struct ValidatingAdmissionPolicy: Sendable {
             kind == .null ? nil : ParamKind(apiVersion: kind["apiVersion"]?.stringValue ?? "", kind: kind["kind"]?.stringValue ?? "")
         }
         self.matchConstraints = try? AdmissionMatchResources(spec["matchConstraints"])
-        self.matchConditions = named("matchConditions", key: "name", expression: "expression")
+        self.matchConditions = AdmissionMatchConditions(spec["matchConditions"]?.arrayValue, variables: PolicyExpression.variables)
         self.variables = named("variables", key: "name", expression: "expression")
         self.auditAnnotations = named("auditAnnotations", key: "key", expression: "valueExpression")
         self.validations = (spec["validations"]?.arrayValue ?? []).map { entry in

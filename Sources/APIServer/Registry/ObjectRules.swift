@@ -108,6 +108,7 @@ enum ObjectRules {
         switch definition.groupVersionKind {
         case ValidatingAdmissionPolicy.kind: problems += ValidatingAdmissionPolicy.problems(object)
         case ValidatingAdmissionPolicyBinding.kind: problems += ValidatingAdmissionPolicyBinding.problems(object)
+        case let kind where AdmissionWebhook.configurationKinds.contains(kind): problems += AdmissionWebhook.problems(object)
         default: break
         }
         guard problems.isEmpty else {
