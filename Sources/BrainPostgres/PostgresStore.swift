@@ -1,7 +1,6 @@
 import BrainEngine
 import Foundation
 public import Logging
-import NIOSSL
 import PostgresNIO
 public import ServiceLifecycle
 public import StoreCore
@@ -53,6 +52,7 @@ public final class PostgresStore: KeyValueStore, Service {
     ///   - connectToLeader: opens a connection to the leader given its client URLs (throwing when
     ///     it cannot connect); by default none can be opened, so only the leader writes.
     ///   - logger: receives connection, leadership and maintenance messages.
+    /// - Throws: ``PostgresStoreConfigurationError`` when a TLS file cannot be read.
     public init(
         configuration: PostgresStoreConfiguration,
         member: StoreMember = StoreMember(id: .random(in: 1...UInt64.max), name: "default", clientURLs: []),
@@ -60,26 +60,18 @@ public final class PostgresStore: KeyValueStore, Service {
             throw StoreError.unavailable("etcdserver: no leader")
         },
         logger: Logger
-    ) {
+    ) throws(PostgresStoreConfigurationError) {
         self.configuration = configuration
         self.logger = logger
         var client = PostgresClient.Configuration(
             host: configuration.host, port: configuration.port, username: configuration.username,
-            password: configuration.password, database: configuration.database, tls: Self.tls(configuration.tls))
+            password: configuration.password, database: configuration.database, tls: try configuration.clientTLS())
         client.options.maximumConnections = max(1, configuration.poolSize)
         client.options.connectTimeout = .seconds(5)
         self.client = PostgresClient(configuration: client, backgroundLogger: logger)
         watchHub = PostgresWatchHub(configuration: configuration)
         election = PostgresElection(member: member, configuration: configuration, logger: logger)
         leaderLink = LeaderLink(connect: connectToLeader)
-    }
-
-    private static func tls(_ mode: PostgresStoreConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
     }
 
     // MARK: Service

@@ -2,14 +2,21 @@ public import Foundation
 
 /// How a ``PostgresStore`` reaches its database and paces its background work.
 public struct PostgresStoreConfiguration: Sendable {
-    /// Whether and how the connection to PostgreSQL is encrypted (libpq's `sslmode`).
-    public enum TLSMode: String, Sendable {
-        /// Plain TCP.
+    /// Whether and how the connection to PostgreSQL is encrypted, and what is checked (libpq's
+    /// `sslmode` values).
+    public enum TLSMode: String, Sendable, CaseIterable {
+        /// Plain TCP (`allow` reads as this too).
         case disable
-        /// TLS when the server offers it.
+        /// TLS when the server offers it, the server's certificate not checked.
         case prefer
-        /// TLS or no connection (the certificate is verified against the system's roots).
+        /// TLS or no connection, the server's certificate not checked unless a root certificate
+        /// file is given (then as `verify-ca`, as libpq does).
         case require
+        /// TLS, the server's certificate chaining to the root certificates (the file given, else
+        /// the system's).
+        case verifyCA = "verify-ca"
+        /// As `verify-ca`, and the certificate names the host connected to.
+        case verifyFull = "verify-full"
     }
 
     /// The server's host name or address.
@@ -24,6 +31,13 @@ public struct PostgresStoreConfiguration: Sendable {
     public var database: String
     /// Encryption of the connection; `disable` unless the URL says otherwise.
     public var tls: TLSMode
+    /// A PEM file of the certificates the server's must chain to (libpq's `sslrootcert`).
+    public var tlsRootCertificateFile: String?
+    /// A PEM certificate this node presents to the server (libpq's `sslcert`), for PostgreSQL's
+    /// `cert` authentication; with ``tlsClientKeyFile``.
+    public var tlsClientCertificateFile: String?
+    /// The PEM private key of ``tlsClientCertificateFile`` (libpq's `sslkey`).
+    public var tlsClientKeyFile: String?
     /// The most connections this node opens (writers serialize on one row, so a few suffice).
     public var poolSize: Int
     /// How often watchers look for new revisions in the database.
@@ -85,10 +99,17 @@ public struct PostgresStoreConfiguration: Sendable {
         self.memberTimeout = memberTimeout
     }
 
-    /// Reads a libpq-style URL: `postgres://user[:password]@host[:port]/database[?sslmode=…]`
-    /// (`postgresql://` also works). The user defaults to `postgres`, the database to the user.
+    /// The libpq environment variables a URL parameter takes precedence over.
+    public static let environmentParameters = [
+        "PGSSLMODE": "sslmode", "PGSSLROOTCERT": "sslrootcert", "PGSSLCERT": "sslcert", "PGSSLKEY": "sslkey",
+    ]
+
+    /// Reads a libpq-style URL: `postgres://user[:password]@host[:port]/database[?parameters]`
+    /// (`postgresql://` also works) with the parameters `sslmode`, `sslrootcert`, `sslcert` and
+    /// `sslkey`, each defaulting to its libpq environment variable in `environment`
+    /// (``environmentParameters``). The user defaults to `postgres`, the database to the user.
     /// - Throws: ``PostgresStoreConfigurationError`` for anything else.
-    public init(url text: String) throws(PostgresStoreConfigurationError) {
+    public init(url text: String, environment: [String: String] = [:]) throws(PostgresStoreConfigurationError) {
         guard let components = URLComponents(string: text), let scheme = components.scheme,
             scheme == "postgres" || scheme == "postgresql"
         else { throw .invalidURL(text) }
@@ -100,17 +121,28 @@ public struct PostgresStoreConfiguration: Sendable {
             host: host, port: components.port ?? 5432, username: user,
             password: components.password.flatMap { $0.removingPercentEncoding },
             database: database.isEmpty ? user : database)
+        var parameters: [String: String] = [:]
+        for (variable, name) in Self.environmentParameters {
+            if let value = environment[variable], !value.isEmpty { parameters[name] = value }
+        }
         for item in components.queryItems ?? [] {
-            switch item.name {
+            parameters[item.name] = item.value ?? ""
+        }
+        for (name, value) in parameters {
+            switch name {
             case "sslmode":
-                switch item.value ?? "" {
-                case "disable", "allow": tls = .disable
-                case "prefer": tls = .prefer
-                case "require", "verify-ca", "verify-full": tls = .require
-                default: throw .invalidURL(text)
+                guard let mode = value == "allow" ? .disable : TLSMode(rawValue: value) else {
+                    throw .invalidParameter(name, value)
                 }
-            default: throw .unsupportedParameter(item.name)
+                self.tls = mode
+            case "sslrootcert": self.tlsRootCertificateFile = value
+            case "sslcert": self.tlsClientCertificateFile = value
+            case "sslkey": self.tlsClientKeyFile = value
+            default: throw .unsupportedParameter(name)
             }
+        }
+        if (self.tlsClientCertificateFile == nil) != (self.tlsClientKeyFile == nil) {
+            throw .invalidParameter("sslcert", "sslcert and sslkey go together")
         }
     }
 }

@@ -19,7 +19,10 @@ public final class BrainProcess: Sendable {
     ///   - dataDirectory: where brain keeps data; reuse one to test restarts.
     ///   - clientPort: the client port; a free one by default (pass the old one to restart in place).
     ///   - extraArguments: more flags for `wharf brain`.
-    public static func start(dataDirectory: URL, clientPort: Int? = nil, extraArguments: [String] = []) async throws -> BrainProcess {
+    ///   - environment: variables added to the test's environment for the process.
+    public static func start(
+        dataDirectory: URL, clientPort: Int? = nil, extraArguments: [String] = [], environment: [String: String] = [:]
+    ) async throws -> BrainProcess {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let clientPort = try clientPort ?? FreePort.next()
         let metricsPort = try FreePort.next()
@@ -32,7 +35,8 @@ public final class BrainProcess: Sendable {
                 "--advertise-client-urls", "http://127.0.0.1:\(clientPort)",
                 "--listen-metrics-urls", "http://127.0.0.1:\(metricsPort)",
             ] + extraArguments,
-            logFile: dataDirectory.appendingPathComponent("brain-\(clientPort).log")
+            logFile: dataDirectory.appendingPathComponent("brain-\(clientPort).log"),
+            environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         )
         let brain = BrainProcess(clientPort: clientPort, metricsPort: metricsPort, dataDirectory: dataDirectory, process: process)
         do {

@@ -9,9 +9,9 @@ final class InProcessNodes: Sendable {
     private let stores = Mutex<[String: PostgresStore]>([:])
 
     /// A store named `name` (member ID `id`) that reaches the leader through this registry.
-    func store(_ name: String, id: UInt64, configuration: PostgresStoreConfiguration) -> PostgresStore {
+    func store(_ name: String, id: UInt64, configuration: PostgresStoreConfiguration) throws -> PostgresStore {
         let url = "inproc://\(name)"
-        let store = PostgresStore(
+        let store = try PostgresStore(
             configuration: configuration, member: StoreMember(id: id, name: name, clientURLs: [url]),
             connectToLeader: { urls in
                 guard let leader = self.stores.withLock({ stores in urls.compactMap { stores[$0] }.first }) else {

@@ -48,7 +48,7 @@ func withPostgresStore(
     _ body: (PostgresStore, PostgresStoreConfiguration) async throws -> Void
 ) async throws {
     let configuration = try await freshDatabase(configure: configure)
-    try await withRunning(PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
+    try await withRunning(try PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
         try await body(store, configuration)
     }
 }

@@ -160,8 +160,8 @@ struct PostgresStoreTests {
     @Test func twoNodesShareOneRevisionOrder() async throws {
         let configuration = try await freshDatabase()
         let nodes = InProcessNodes()
-        try await withRunning(nodes.store("node-1", id: 1, configuration: configuration)) { first in
-            try await withRunning(nodes.store("node-2", id: 2, configuration: configuration)) { second in
+        try await withRunning(try nodes.store("node-1", id: 1, configuration: configuration)) { first in
+            try await withRunning(try nodes.store("node-2", id: 2, configuration: configuration)) { second in
                 let session = second.openWatchSession()
                 var responses = ResponseReader(session.responses)
                 session.create(WatchCreateRequest(range: .prefix(bytes("n/"))))
@@ -202,13 +202,13 @@ struct PostgresStoreTests {
         sleepy.leaderRenewInterval = .seconds(3600)
         var eager = configuration
         eager.leaderRenewInterval = .milliseconds(50)
-        let old = PostgresStore(
+        let old = try PostgresStore(
             configuration: sleepy, member: StoreMember(id: 7, name: "old", clientURLs: []), logger: Logger(label: "old"))
         try await withRunning(old) { old in
             try await eventually { old.leaderID == 7 }
             #expect(try await old.put(PutRequest(key: bytes("k"), value: bytes("1"))).revision == 2)
             #expect(old.leaderID == 7)
-            let new = PostgresStore(
+            let new = try PostgresStore(
                 configuration: eager, member: StoreMember(id: 8, name: "new", clientURLs: []), logger: Logger(label: "new"))
             try await withRunning(new) { new in
                 try await eventually { new.leaderID == 8 }

@@ -50,7 +50,7 @@ struct BrainNode {
     init(options: BrainOptions, dataDirectory: URL, backend: PostgresStoreConfiguration, logger: Logger) throws {
         let identity = try BrainIdentity.load(directory: dataDirectory)
         let tls = GRPCClientTLS(trustedCAFile: options.trustedCaFile, certFile: options.certFile, keyFile: options.keyFile)
-        let store = PostgresStore(
+        let store = try PostgresStore(
             configuration: backend,
             member: StoreMember(id: identity.memberID, name: options.name, clientURLs: options.advertisedClientURLs),
             connectToLeader: { urls in try await EtcdClient.connect(toFirstOf: urls, tls: tls) },

@@ -57,7 +57,7 @@ struct BrainOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Keep the key space in PostgreSQL instead of the data directory: postgres://user[:password]@host:port/database[?sslmode=disable|prefer|require]. Several nodes on one database form one store. Default: $WHARF_BRAIN_BACKEND, else the embedded engine.",
+            "Keep the key space in PostgreSQL instead of the data directory: postgres://user[:password]@host:port/database[?sslmode=disable|prefer|require|verify-ca|verify-full&sslrootcert=FILE&sslcert=FILE&sslkey=FILE] (libpq's PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY apply when the URL leaves them out). Several nodes on one database form one store. Default: $WHARF_BRAIN_BACKEND, else the embedded engine.",
             valueName: "url"))
     var backend: String?
 
@@ -87,7 +87,7 @@ struct BrainOptions: ParsableArguments {
         let url = backend ?? ProcessInfo.processInfo.environment["WHARF_BRAIN_BACKEND"] ?? ""
         guard !url.isEmpty else { return nil }
         do {
-            var configuration = try PostgresStoreConfiguration(url: url)
+            var configuration = try PostgresStoreConfiguration(url: url, environment: ProcessInfo.processInfo.environment)
             configuration.poolSize = backendPoolSize
             configuration.maxTxnOperations = maxTxnOps
             configuration.progressNotifyInterval = try progressNotifyInterval()
