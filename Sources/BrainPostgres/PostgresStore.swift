@@ -38,7 +38,7 @@ public final class PostgresStore: KeyValueStore, Service {
     /// The leader's writes waiting for the next batch transaction.
     let batcher = PostgresWriteBatcher()
     /// Connection lease attempts, run by ``run()`` so a request can stop waiting for one.
-    let leases = ConnectionLeases()
+    let leases: ConnectionLeases
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
     /// Alarms raised on this node.
@@ -63,6 +63,8 @@ public final class PostgresStore: KeyValueStore, Service {
     ) throws(PostgresStoreConfigurationError) {
         self.configuration = configuration
         self.logger = logger
+        self.leases = ConnectionLeases(
+            wait: configuration.connectionWait, limit: configuration.connectionWait + Self.requestTimeout)
         var client = PostgresClient.Configuration(
             host: configuration.host, port: configuration.port, username: configuration.username,
             password: configuration.password, database: configuration.database, tls: try configuration.clientTLS())
@@ -174,8 +176,7 @@ public final class PostgresStore: KeyValueStore, Service {
     private func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let wait = self.configuration.connectionWait
-        return try await self.leases.lease(wait: wait, limit: wait + Self.requestTimeout, timedOut: {
+        try await self.leases.lease(timedOut: {
             // etcd's own message, which clients recognise.
             StoreError.unavailable("etcdserver: request timed out")
         }) { claim in
