@@ -164,7 +164,9 @@ import WharfTestSupport
             let reviewed = { try await kubectl.run(["create", "-o", "jsonpath={.status.authenticated}", "-f", "-"], input: review).stdout }
             #expect(try await reviewed() == "true")
             #expect(try await kubectl.run("delete", "serviceaccount", "robot").status == 0)
-            #expect(try await kubectl.run(whoami).stderr.contains("Unauthorized"))
+            // Accounts are read from a watched copy (as kube-apiserver reads an informer), so the
+            // deletion counts once the watch delivered it: at once, give or take the watch's lag.
+            #expect(try await eventually(within: .seconds(2)) { try await kubectl.run(whoami).stderr.contains("Unauthorized") })
             #expect(try await reviewed() == "false")
             // The same name again is another account: the old token stays refused.
             #expect(try await kubectl.run("create", "serviceaccount", "robot").status == 0)

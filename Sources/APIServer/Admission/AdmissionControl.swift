@@ -21,7 +21,8 @@ public final class AdmissionControl: Service, Sendable {
     /// checks of LimitRanger and ServiceAccount, ValidatingAdmissionPolicy, the validating
     /// webhooks, and ResourceQuota the very last (it charges only what everything else admitted).
     init(
-        objects: ObjectStore, served: ServedResources, plugins: AdmissionPluginSelection, authorizer: any Authorizer, logger: Logger
+        objects: ObjectStore, served: ServedResources, plugins: AdmissionPluginSelection, authorizer: any Authorizer,
+        serviceAccounts: ServiceAccountCache, logger: Logger
     ) {
         let catalog = served.builtinCatalog
         self.plugins = plugins
@@ -35,7 +36,7 @@ public final class AdmissionControl: Service, Sendable {
             followers.append(limitRanger)
         }
         if plugins.contains(.serviceAccount) {
-            let accounts = ServiceAccountAdmission(objects: objects, catalog: catalog)
+            let accounts = ServiceAccountAdmission(accounts: serviceAccounts)
             mutating.append(accounts)
             validating.append(accounts)
         }

@@ -32,15 +32,10 @@ struct ServiceAccountAdmission: MutatingAdmission, ValidatingAdmission {
     static let mirrorPodAnnotation = "kubernetes.io/config.mirror"
     static let pods = GroupVersionResource(group: "", version: "v1", resource: "pods")
 
-    /// Creates the step over a store.
-    init(objects: ObjectStore, catalog: ResourceCatalog) {
-        let accounts = catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: "serviceaccounts"))!
+    /// Creates the step over the watched accounts.
+    init(accounts: ServiceAccountCache) {
         self.init(defaultAttempts: 10, retryInterval: .milliseconds(Int64.random(in: 100..<200))) { namespace, name in
-            do {
-                return try await objects.get(accounts, namespace: namespace, name: name)
-            } catch let error as StatusError where error.code == 404 {
-                return nil
-            }
+            try await accounts.account(namespace: namespace, name: name)
         }
     }
 

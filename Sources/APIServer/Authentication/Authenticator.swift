@@ -11,9 +11,9 @@ public struct Authenticator: Sendable {
     private let tokens: TokenFile
     /// Service account tokens, when a signing key is configured.
     let serviceAccounts: ServiceAccountTokens?
-    /// Reads a service account (`nil` when it does not exist); without it tokens are not checked
-    /// against their accounts.
-    var accountLookup: (@Sendable (_ namespace: String, _ name: String) async -> JSONValue?)?
+    /// Reads a service account (`nil` when it does not exist), from a copy when the copy passes
+    /// the check given; without it tokens are not checked against their accounts.
+    var accountLookup: (@Sendable (_ namespace: String, _ name: String, _ accepts: @Sendable (JSONValue) -> Bool) async -> JSONValue?)?
 
     /// Creates an authenticator over a token table (empty when no token file is configured) and the
     /// service account token key, if any.
@@ -64,17 +64,20 @@ public struct Authenticator: Sendable {
     private func accountIsLive(_ user: UserInfo) async -> Bool {
         guard let lookup = self.accountLookup else { return true }
         let parts = user.name.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 4, let account = await lookup(String(parts[2]), String(parts[3])) else { return false }
-        return account.metadataString("deletionTimestamp").isEmpty && (user.uid.isEmpty || account.metadataString("uid") == user.uid)
+        guard parts.count == 4 else { return false }
+        let isLive: @Sendable (JSONValue) -> Bool = { account in
+            account.metadataString("deletionTimestamp").isEmpty && (user.uid.isEmpty || account.metadataString("uid") == user.uid)
+        }
+        guard let account = await lookup(String(parts[2]), String(parts[3]), isLive) else { return false }
+        return isLive(account)
     }
 
-    /// This authenticator, checking service account tokens against the accounts in `objects`.
-    func checkingServiceAccounts(in objects: ObjectStore, catalog: ResourceCatalog) -> Authenticator {
-        guard let accounts = catalog.definition(for: GroupVersionResource(group: "", version: "v1", resource: "serviceaccounts")) else {
-            return self
-        }
+    /// This authenticator, checking service account tokens against `accounts`.
+    func checkingServiceAccounts(in accounts: ServiceAccountCache) -> Authenticator {
         var checking = self
-        checking.accountLookup = { namespace, name in try? await objects.get(accounts, namespace: namespace, name: name) }
+        checking.accountLookup = { namespace, name, accepts in
+            try? await accounts.account(namespace: namespace, name: name, accepting: accepts)
+        }
         return checking
     }
 }

@@ -21,6 +21,9 @@ public struct KubeAPIHandler: Sendable {
     public let watchCaches: WatchCaches
     /// Admission control; run it as a service beside the listener (its steps follow their configurations).
     public let admission: AdmissionControl
+    /// The service accounts authentication and admission read, followed by a store watch: run it
+    /// as a service beside the listener (without it they read the store).
+    public let serviceAccounts: ServiceAccountCache
     let version: JSONValue
     let controllers: ControllerSelection
     let logger: Logger
@@ -58,10 +61,12 @@ public struct KubeAPIHandler: Sendable {
     ) {
         self.audit = audit
         self.served = served
-        let checking = authenticator.checkingServiceAccounts(in: objects, catalog: served.builtinCatalog)
+        self.serviceAccounts = ServiceAccountCache(objects: objects, catalog: served.builtinCatalog)
+        let checking = authenticator.checkingServiceAccounts(in: self.serviceAccounts)
         self.watchCaches = WatchCaches(store: objects.store)
         self.admission = AdmissionControl(
-            objects: objects, served: served, plugins: admissionPlugins, authorizer: authorizer, logger: logger
+            objects: objects, served: served, plugins: admissionPlugins, authorizer: authorizer,
+            serviceAccounts: self.serviceAccounts, logger: logger
         )
         self.discovery = DiscoveryDocuments(served: served)
         self.resources = ResourceHandler(

@@ -47,6 +47,11 @@ final class CollectionFollower: Sendable {
         }
     }
 
+    /// The object stored under `key` now, if any.
+    func object(at key: Data) -> JSONValue? {
+        self.state.withLock { $0.objects[key] }
+    }
+
     /// How many changes were applied so far; caches built from ``current`` compare it.
     var generation: Int {
         self.state.withLock { $0.generation }

@@ -15,6 +15,7 @@ struct APIServerNode {
     let watchCaches: WatchCaches
     let customResources: CustomResourceDefinitionController
     let admission: AdmissionControl
+    let serviceAccounts: ServiceAccountCache
     let policyCache: RBACPolicyCache
     let controllers: LifecycleControllers
     let audit: AuditLog?
@@ -44,17 +45,19 @@ struct APIServerNode {
         self.watchCaches = handler.watchCaches
         self.customResources = CustomResourceDefinitionController(objects: objects, served: served, logger: logger)
         self.admission = handler.admission
+        self.serviceAccounts = handler.serviceAccounts
         self.controllers = handler.lifecycleControllers(rootCA: Self.rootCA(configuration, logger: logger), logger: logger)
     }
 
     /// The services to run, in start order: the audit log (stopped last, so it writes the events of
-    /// the last requests), the watch caches, the CRD controller, admission control, the RBAC
+    /// the last requests), the watch caches, the CRD controller, admission control and the
+    /// service accounts it and authentication read, the RBAC
     /// cache (it also aggregates ClusterRoles, so it runs whatever the authorization mode), the
     /// listener, the periodic compactor and object counter, the lifecycle controllers.
     var services: [any Service] {
         let audit: [any Service] = self.audit.map { [$0] } ?? []
         return audit + [
-            self.watchCaches, self.customResources, self.admission, self.policyCache, self.server, self.compactor, self.objectCounter,
+            self.watchCaches, self.customResources, self.admission, self.serviceAccounts, self.policyCache, self.server, self.compactor, self.objectCounter,
             self.controllers,
         ]
     }

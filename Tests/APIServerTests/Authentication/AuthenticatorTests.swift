@@ -13,7 +13,7 @@ import Testing
         func outcome(account: String?) async throws -> Authenticator.Outcome {
             let stored = try account.map { try JSONParser.parse(Data($0.utf8)) }
             var authenticator = Authenticator(serviceAccounts: tokens)
-            authenticator.accountLookup = { namespace, name in namespace == "apps" && name == "robot" ? stored : nil }
+            authenticator.accountLookup = { namespace, name, _ in namespace == "apps" && name == "robot" ? stored : nil }
             return await authenticator.authenticate(authorization: "Bearer \(token)", certificate: nil)
         }
         guard case .authenticated(let user) = try await outcome(account: #"{"metadata":{"name":"robot","uid":"u-1"}}"#) else {
