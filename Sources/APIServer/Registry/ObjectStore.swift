@@ -63,8 +63,8 @@ public struct ObjectStore: Sendable {
     }
 
     /// Decodes a stored value as the resource's storage version, with its `resourceVersion`.
-    public func decode(_ kv: KeyValue, for definition: ResourceDefinition) throws(StatusError) -> JSONValue {
-        self.version(of: definition).stored(try Self.decode(kv))
+    public func decode(_ kv: KeyValue, for definition: ResourceDefinition) async throws(StatusError) -> JSONValue {
+        try await self.version(of: definition).stored(try Self.decode(kv))
     }
 
     /// The stored form of an object: everything but `metadata.resourceVersion`.
@@ -86,7 +86,7 @@ public struct ObjectStore: Sendable {
         guard let kv = response.kvs.first else {
             throw .notFound(definition.resource, name: name)
         }
-        return try self.decode(kv, for: definition)
+        return try await self.decode(kv, for: definition)
     }
 
     /// The keys under a prefix (values not read).

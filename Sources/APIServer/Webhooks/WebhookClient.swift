@@ -5,9 +5,10 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// Calls a webhook: one HTTPS `POST` of a JSON body on a fresh connection, the server's certificate
-/// checked against the webhook's CA bundle, the whole call bounded by a timeout. The TLS context
-/// of each CA bundle is made once and shared; connections are not reused yet.
+/// Calls a webhook (admission webhooks, CRD conversion webhooks, the audit webhook): one HTTPS
+/// `POST` of a JSON body on a fresh connection, the server's certificate checked against the
+/// webhook's CA bundle, the whole call bounded by a timeout. The TLS context of each CA bundle is
+/// made once and shared by all callers; connections are not reused yet.
 enum WebhookClient {
     /// Why a call failed, worded like Go's HTTP client errors kube-apiserver reports.
     enum Failure: Error, CustomStringConvertible {
