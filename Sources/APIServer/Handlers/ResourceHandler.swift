@@ -73,7 +73,8 @@ struct ResourceHandler: Sendable {
             }
             switch info.verb {
             case "get":
-                let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
+                // As stored: a custom resource converts once, straight to the requested version.
+                let object = try await self.objects.read(definition, namespace: info.namespace, name: info.name)
                 return try await self.render(object, definition, request)
             case "list":
                 return try await self.list(definition, info, request)
@@ -136,8 +137,9 @@ struct ResourceHandler: Sendable {
         }
     }
 
-    /// Writes an object of the storage version in the representation the client accepts: the
-    /// requested version's JSON, or a Table or PartialObjectMetadata (see ``TableConverter``).
+    /// Writes an object (of the storage version, or of any version sharing the storage) in the
+    /// representation the client accepts: the requested version's JSON, or a Table or
+    /// PartialObjectMetadata (see ``TableConverter``).
     func render(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest, status: HTTPResponseStatus = .ok)
         async throws(StatusError) -> APIResponse
     {
@@ -145,10 +147,13 @@ struct ResourceHandler: Sendable {
         if representation == .partialObjectMetadata {
             return .json(Self.partialMetadata(object), status: status)
         }
-        let served = try await self.objects.version(of: definition).served(object)
+        let version = self.objects.version(of: definition)
+        let served = try await version.served(object)
         guard representation == .table else { return .json(served, status: status) }
+        // Built-in kinds print their storage version; custom resources print the served one.
+        let printed = version.readsStorageVersion ? try await version.stored(object) : served
         let table = TableConverter(definition: definition).table(
-            for: [object], served: [served], listResourceVersion: nil, continueToken: nil, request: request
+            for: [printed], served: [served], listResourceVersion: nil, continueToken: nil, request: request
         )
         return .json(table, status: status)
     }

@@ -13,7 +13,8 @@ public struct ListResult: Sendable {
     /// How many objects follow this page, when known (no filter).
     public var remainingItemCount: Int64?
 
-    /// The objects decoded in the resource's storage version, each with its `resourceVersion`.
+    /// The objects decoded in the resource's storage version (custom resources: as stored), each
+    /// with its `resourceVersion`.
     public func objects() throws(StatusError) -> [JSONValue] {
         var objects: [JSONValue] = []
         objects.reserveCapacity(self.items.count)
@@ -35,11 +36,13 @@ public struct ListResult: Sendable {
 }
 
 /// One listed object: its stored bytes, and the decoded forms the list needed: the storage version
-/// when a selector read it, and both versions when the stored object is of another version.
+/// (custom resources: as stored) when a selector read it or the object is stored in another
+/// version, and the served version when the object is stored in another one.
 public struct ListedObject: Sendable {
     /// The stored key and value.
     public let stored: KeyValue
-    /// The object in the storage version, when a selector decoded it or it is stored in another version.
+    /// The object in the storage version (custom resources: as stored), when a selector decoded it
+    /// or it is stored in another version.
     private let decoded: JSONValue?
     /// The object in the request's version, when it is stored in another version.
     private let served: JSONValue?
@@ -53,7 +56,7 @@ public struct ListedObject: Sendable {
     /// A page of stored objects (each with its storage version when a selector decoded it) as
     /// `version` lists them: the objects stored in another version than the served one are
     /// converted to it together (one webhook call for the page under a CRD's `Webhook` strategy),
-    /// and those stored in another version than the storage one likewise to that.
+    /// and, for built-in kinds, those stored in another version than the storage one likewise to that.
     static func page(_ entries: [(stored: KeyValue, decoded: JSONValue?)], as version: ServedVersion)
         async throws(StatusError) -> [ListedObject]
     {
@@ -67,7 +70,7 @@ public struct ListedObject: Sendable {
         var raw: [Int: JSONValue] = [:]
         for (index, entry) in entries.enumerated() {
             let serve = !Self.isStored(entry.stored, as: servedVersion)
-            let store = entry.decoded == nil && !Self.isStored(entry.stored, as: storageVersion)
+            let store = version.readsStorageVersion && entry.decoded == nil && !Self.isStored(entry.stored, as: storageVersion)
             if serve { toServe.append(index) }
             if store { toStore.append(index) }
             if serve || store { raw[index] = try ObjectStore.decode(entry.stored) }
@@ -83,7 +86,7 @@ public struct ListedObject: Sendable {
         }
     }
 
-    /// The object in the resource's storage version, with its `resourceVersion`.
+    /// The object in the resource's storage version (custom resources: as stored), with its `resourceVersion`.
     public func object() throws(StatusError) -> JSONValue {
         if let decoded { return decoded }
         return try ObjectStore.decode(self.stored)

@@ -4,7 +4,7 @@ import Foundation
 
 extension ObjectStore {
     /// Reads a collection page by page as `options` asks, filtering as it goes (the filter sees
-    /// objects in the resource's storage version).
+    /// objects in the resource's storage version; custom resources as stored).
     ///
     /// With a `limit`, every page of one list is read at the first page's revision; a token whose
     /// revision was compacted gets `410 Expired`.
@@ -82,8 +82,10 @@ extension ObjectStore {
                 for kv in response.kvs {
                     decoded.append(try Self.decode(kv))
                 }
-                // Objects stored in another version convert together, before the filter sees them.
-                decoded = try await version.stored(decoded)
+                if version.readsStorageVersion {
+                    // Objects stored in another version convert together, before the filter sees them.
+                    decoded = try await version.stored(decoded)
+                }
                 for (kv, object) in zip(response.kvs, decoded) where filter(object) {
                     items.append((kv, object))
                 }

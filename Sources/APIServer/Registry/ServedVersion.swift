@@ -5,8 +5,10 @@ public import KubeModel
 /// (core `v1` and `events.k8s.io/v1` events, `autoscaling/v2` and `autoscaling/v1` HPAs, and the
 /// versions of a custom resource, converted as its CRD's strategy says: ``ObjectConversion``).
 ///
-/// The object store and the selectors work on the storage version, as kube-apiserver's registry
-/// works on its internal version; requests and responses are in the served version. Objects
+/// The object store and the selectors work on the storage version of built-in kinds, as
+/// kube-apiserver's registry works on its internal version; custom resources have no internal
+/// version, so their reads convert once, from the version an object is stored in to the served
+/// one (``readsStorageVersion``). Requests and responses are in the served version. Objects
 /// already of the wanted version are never converted, and a batch converts in one go (one
 /// `ConversionReview` for a list page under a CRD's `Webhook` strategy). Conversions are
 /// asynchronous because a webhook may be called; only that one suspends.
@@ -17,12 +19,16 @@ public struct ServedVersion: Sendable {
     public let storageKind: GroupVersionKind
     /// Whether objects may need converting: another version shares the storage location.
     public let converts: Bool
+    /// Whether reads bring objects to the storage version before selectors, printers and the
+    /// served version see them (built-in kinds); custom resources are read as stored.
+    public let readsStorageVersion: Bool
     /// How objects change version.
     private let conversion: ObjectConversion
 
     /// The versioning of `definition`'s resource under `conversions` (built-in kinds) or its CRD.
     public init(_ definition: ResourceDefinition, conversions: VersionConversions) {
         self.servedKind = definition.groupVersionKind
+        self.readsStorageVersion = definition.customResource == nil
         if let custom = definition.customResource {
             self.storageKind = GroupVersionKind(group: self.servedKind.group, version: custom.storageVersion, kind: self.servedKind.kind)
             self.converts = custom.versionCount > 1

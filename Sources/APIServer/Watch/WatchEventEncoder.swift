@@ -53,7 +53,7 @@ struct WatchEventEncoder: Sendable {
     /// - Throws: ``StatusError`` when an object's conversion failed (a CRD's conversion webhook).
     func encode(_ cached: CachedEvent, filter: (@Sendable (JSONValue) -> Bool)?) async throws(StatusError) -> [UInt8] {
         var (current, previous) = try cached.objects()
-        if self.version.converts {
+        if self.version.converts && self.version.readsStorageVersion {
             // Objects written while another version was the storage version are stored in that one.
             let present = [current, previous].compactMap { $0 }
             var stored = try await self.version.stored(present)[...]
