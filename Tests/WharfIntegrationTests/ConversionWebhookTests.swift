@@ -79,7 +79,7 @@ extension APIServerTests {
         #expect((metadata?["resourceVersion"] as? String).map { !$0.isEmpty } == true)
         let first = try #require(try reviews().first)
         #expect(first["desiredAPIVersion"] as? String == "convert.example.com/v2")
-        #expect(first["reviewAPIVersion"] as? String == "apiextensions.k8s.io/v1" && first["path"] as? String == "/convert")
+        #expect(first["reviewAPIVersion"] as? String == "apiextensions.k8s.io/v1" && first["path"] as? String == "/convert?timeout=30s")
 
         // A list through v2: the whole page in one review.
         var before = try reviews().count
@@ -102,7 +102,9 @@ extension APIServerTests {
         #expect(stored.contains(#""apiVersion":"convert.example.com/v1""#) && stored.contains(#""size":"7""#), "\(stored)")
 
         // A watch through v2 sees a change written through v1, converted.
-        let revision = try #require((try await json("get", v1))["metadata"] as? [String: Any])["resourceVersion"] as? String ?? ""
+        let collection = try await server.curl(["\(server.url)/apis/convert.example.com/v1/namespaces/default/widgets"])
+        let listed = try JSONSerialization.jsonObject(with: Data(collection.stdout.utf8)) as? [String: Any]
+        let revision = try #require((listed?["metadata"] as? [String: Any])?["resourceVersion"] as? String)
         before = try reviews().count
         async let watched = server.curl([
             "\(server.url)/apis/convert.example.com/v2/namespaces/default/widgets?watch=1&resourceVersion=\(revision)&timeoutSeconds=3",
