@@ -16,22 +16,12 @@ public struct ListResult: Sendable {
     /// The objects decoded in the resource's storage version (custom resources: as stored), each
     /// with its `resourceVersion`.
     public func objects() throws(StatusError) -> [JSONValue] {
-        var objects: [JSONValue] = []
-        objects.reserveCapacity(self.items.count)
-        for item in self.items {
-            objects.append(try item.object())
-        }
-        return objects
+        try self.items.map { item throws(StatusError) in try item.object() }
     }
 
     /// The objects as the request's version serves them, each with its `resourceVersion`.
     public func servedObjects() throws(StatusError) -> [JSONValue] {
-        var objects: [JSONValue] = []
-        objects.reserveCapacity(self.items.count)
-        for item in self.items {
-            objects.append(try item.servedObject())
-        }
-        return objects
+        try self.items.map { item throws(StatusError) in try item.servedObject() }
     }
 }
 
