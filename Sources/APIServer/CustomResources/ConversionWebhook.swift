@@ -58,12 +58,12 @@ struct ConversionWebhook: Sendable {
     }
 
     /// Why a response is refused, worded as kube-apiserver words it.
-    private struct ResponseFailure: Error {
+    struct ResponseFailure: Error {
         let detail: String
     }
 
     /// The `convertedObjects` of a review response, when it answers `uid` with success.
-    private static func convertedObjects(_ body: [UInt8], uid: String) throws(ResponseFailure) -> [JSONValue] {
+    static func convertedObjects(_ body: [UInt8], uid: String) throws(ResponseFailure) -> [JSONValue] {
         let review: JSONValue
         do {
             review = try JSONParser.parse(body)
@@ -88,7 +88,7 @@ struct ConversionWebhook: Sendable {
 
     /// A converted object checked against the one sent, with the original's metadata but for the
     /// converted labels and annotations.
-    private static func checked(_ converted: JSONValue, original: JSONValue, version: GroupVersion) throws(ResponseFailure)
+    static func checked(_ converted: JSONValue, original: JSONValue, version: GroupVersion) throws(ResponseFailure)
         -> JSONValue
     {
         let received: String = converted.apiVersion ?? ""

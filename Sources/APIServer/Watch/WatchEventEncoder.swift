@@ -3,8 +3,9 @@ import StoreCore
 
 /// Turns store events into Kubernetes watch events (`{"type":…,"object":…}` lines), applying the
 /// watcher's selectors the way kube-apiserver does: an object that starts matching is `ADDED`, one
-/// that stops matching is `DELETED`. Selectors see objects in the storage version; the lines
-/// carry them in the watched version.
+/// that stops matching is `DELETED`. Selectors see objects in the storage version (custom
+/// resources: as stored); the lines carry them in the watched version, converted once per event
+/// and version when the plain representation is asked (``CachedEvent``).
 struct WatchEventEncoder: Sendable {
     let definition: ResourceDefinition
     let version: ServedVersion
