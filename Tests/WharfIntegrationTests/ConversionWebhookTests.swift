@@ -34,7 +34,8 @@ extension APIServerTests {
     /// Webhook conversion with kubectl 1.33 on `wharf apiserver` over etcd 3.4 and brain: objects
     /// written in v1 read, listed (one review per page), watched and updated through v2; objects
     /// stored in a version that is no longer the storage version converted on read; a webhook that
-    /// answers too few objects, and one that is down, answered with kube-apiserver's 500.
+    /// answers too few objects, and one that is down, answered with kube-apiserver's 500 (and an
+    /// `ERROR` event to a watch).
     @Test(arguments: Backend.allCases) func conversionWebhook(backend: Backend) async throws {
         try await withAPIServer(backend, tls: true) { server, etcdctl in
             let directory = try TemporaryDirectory(prefix: "wharf-conversion")
@@ -165,5 +166,22 @@ extension APIServerTests {
         // Objects already in the requested version need no webhook.
         let plain = try await json("get", v1, "a")
         #expect((plain["spec"] as? [String: Any])?["size"] as? String == "7")
+
+        // A watch through v1 meets a change it cannot convert: an ERROR event with the 500.
+        let current = try await json("get", v2, "c")
+        let cRevision = try #require((current["metadata"] as? [String: Any])?["resourceVersion"] as? String)
+        async let watchedDown = server.curl([
+            "\(server.url)/apis/convert.example.com/v1/namespaces/default/widgets?watch=1&resourceVersion=\(cRevision)&timeoutSeconds=3",
+        ])
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(try await kubectl.run("patch", v2, "c", "--type=merge", "-p", #"{"spec":{"replicas":6}}"#).status == 0)
+        let downLines = try await watchedDown.stdout.split(separator: "\n").compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let errorEvent = try #require(downLines.first, "no watch event")
+        let errorStatus = errorEvent["object"] as? [String: Any]
+        #expect(errorEvent["type"] as? String == "ERROR" && errorStatus?["code"] as? Int == 500 && downLines.count == 1)
+        let errorMessage = errorStatus?["message"] as? String ?? ""
+        #expect(errorMessage.hasPrefix("conversion webhook for convert.example.com/v2, Kind=Widget failed: "), "\(errorMessage)")
     }
 }
