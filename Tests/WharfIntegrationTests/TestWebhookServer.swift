@@ -1,11 +1,15 @@
 import Foundation
 import WharfTestSupport
 
-/// The HTTPS server of `webhook/admission_webhook.py` (admission webhooks and an audit receiver),
-/// started on a free loopback port with a certificate from `pki` (`apiserver.crt`/`.key` as
-/// `wharf certs` writes them); every request it gets is a JSON line in ``log``.
+/// The HTTPS server of a script in `webhook/` (`admission_webhook.py`: admission webhooks and an
+/// audit receiver; `conversion_webhook.py`: a CRD conversion webhook), started on a free loopback
+/// port with a certificate from `pki` (`apiserver.crt`/`.key` as `wharf certs` writes them); every
+/// request it gets is a JSON line in ``log``.
 struct TestWebhookServer {
-    private static let script = PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/webhook/admission_webhook.py")
+    /// The admission webhook and audit receiver.
+    static let admission = "admission_webhook.py"
+    /// The conversion webhook.
+    static let conversion = "conversion_webhook.py"
 
     let process: ManagedProcess
     let port: Int
@@ -15,8 +19,10 @@ struct TestWebhookServer {
     var baseURL: String { "https://127.0.0.1:\(self.port)" }
 
     /// Starts a server, runs `body` with it, and stops it (by PID) however `body` ends.
-    static func with<Result>(pki: URL, in directory: URL, _ body: (TestWebhookServer) async throws -> Result) async throws -> Result {
-        let server = try await Self.start(pki: pki, in: directory)
+    static func with<Result>(
+        _ script: String = Self.admission, pki: URL, in directory: URL, _ body: (TestWebhookServer) async throws -> Result
+    ) async throws -> Result {
+        let server = try await Self.start(script, pki: pki, in: directory)
         do {
             let result = try await body(server)
             await server.process.stop()
@@ -27,12 +33,12 @@ struct TestWebhookServer {
         }
     }
 
-    private static func start(pki: URL, in directory: URL) async throws -> TestWebhookServer {
+    private static func start(_ script: String, pki: URL, in directory: URL) async throws -> TestWebhookServer {
         let port = try FreePort.next()
         let log = directory.appendingPathComponent("webhook-requests.jsonl")
         let process = try ManagedProcess(
             executable: URL(fileURLWithPath: "/usr/bin/python3"),
-            arguments: [Self.script.path, String(port), pki.appendingPathComponent("apiserver.crt").path,
+            arguments: [PackageRoot.url.appendingPathComponent("Tests/WharfIntegrationTests/webhook/\(script)").path, String(port), pki.appendingPathComponent("apiserver.crt").path,
                         pki.appendingPathComponent("apiserver.key").path, log.path],
             logFile: directory.appendingPathComponent("webhook.log")
         )

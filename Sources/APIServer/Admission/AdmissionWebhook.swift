@@ -1,4 +1,3 @@
-import Foundation
 import KubeModel
 
 /// One webhook of a Mutating- or ValidatingWebhookConfiguration (admissionregistration.k8s.io/v1),
@@ -28,7 +27,8 @@ struct AdmissionWebhook: Sendable {
     static func webhooks(of configuration: JSONValue, mutating: Bool) -> [AdmissionWebhook] {
         let entries: [JSONValue] = configuration["webhooks"]?.arrayValue ?? []
         return entries.compactMap { webhook -> AdmissionWebhook? in
-            guard let name = webhook["name"]?.stringValue, let url = Self.url(webhook["clientConfig"]),
+            let clientConfig = WebhookClientConfig(webhook["clientConfig"] ?? .null)
+            guard let name = webhook["name"]?.stringValue, let url = clientConfig.target,
                   let namespaceSelector = try? LabelSelector(structured: webhook["namespaceSelector"]),
                   let objectSelector = try? LabelSelector(structured: webhook["objectSelector"])
             else { return nil }
@@ -37,9 +37,8 @@ struct AdmissionWebhook: Sendable {
                 namespaceSelector: namespaceSelector, objectSelector: objectSelector,
                 matchPolicy: webhook["matchPolicy"]?.stringValue ?? "Equivalent"
             )
-            let bundle = webhook["clientConfig"]?["caBundle"]?.stringValue.flatMap { Data(base64Encoded: $0) } ?? Data()
             return AdmissionWebhook(
-                configuration: configuration.name, name: name, mutating: mutating, url: url, caBundle: Array(bundle),
+                configuration: configuration.name, name: name, mutating: mutating, url: url, caBundle: clientConfig.caBundle,
                 match: match,
                 matchConditions: AdmissionMatchConditions(webhook["matchConditions"]?.arrayValue, variables: PolicyExpression.webhookVariables),
                 failurePolicy: webhook["failurePolicy"]?.stringValue ?? "Fail",
@@ -48,16 +47,6 @@ struct AdmissionWebhook: Sendable {
                 reinvocationPolicy: webhook["reinvocationPolicy"]?.stringValue ?? "Never"
             )
         }
-    }
-
-    /// The URL to call: `clientConfig.url`, or the Service's address (`https://name.namespace.svc:port/path`),
-    /// which resolves only where cluster DNS does.
-    private static func url(_ clientConfig: JSONValue?) -> String? {
-        if let url = clientConfig?["url"]?.stringValue { return url }
-        guard let service = clientConfig?["service"], let name = service["name"]?.stringValue,
-              let namespace = service["namespace"]?.stringValue else { return nil }
-        let port = service["port"]?.integerValue ?? 443
-        return "https://\(name).\(namespace).svc:\(port)\(service["path"]?.stringValue ?? "")"
     }
 
     /// Whether the webhook wants this request: a rule matches (in any version under `Equivalent`),

@@ -73,7 +73,7 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
         guard check(quota) != nil else { return nil }
         let key = self.objects.key(self.quotaDefinition, namespace: quota.namespace, name: quota.name)
         guard let current = try await self.objects.current(key) else { return nil }
-        return check(try self.objects.decode(current, for: self.quotaDefinition))
+        return check(try await self.objects.decode(current, for: self.quotaDefinition))
     }
 
     /// Writes `delta` into one quota's `status.used`, re-reading and re-checking it after a conflict.
@@ -86,7 +86,7 @@ final class ResourceQuotaAdmission: Service, ValidatingAdmission {
         for attempt in 0..<Self.chargeRetries {
             if attempt > 0 {
                 guard let current = try await self.objects.current(key) else { return }
-                quota = try self.objects.decode(current, for: self.quotaDefinition)
+                quota = try await self.objects.decode(current, for: self.quotaDefinition)
                 if let reason = Self.unmetPrecondition(quota, evaluator, object) ?? Self.excess(quota, delta) { throw refuse(reason) }
             }
             guard let used = Self.charged(quota, delta), let revision = Revision(quota.resourceVersion) else { return }

@@ -178,7 +178,8 @@ final class ValidatingAdmissionPolicies: Service, ValidatingAdmission {
         var found: [JSONValue] = []
         if !reference.name.isEmpty {
             do {
-                found = [version.served(try await self.objects.get(definition, namespace: paramNamespace, name: reference.name))]
+                let object = try await self.objects.get(definition, namespace: paramNamespace, name: reference.name)
+                found = [try await version.served(object)]
             } catch where error.code == 404 {
                 found = []
             }
@@ -186,7 +187,7 @@ final class ValidatingAdmissionPolicies: Service, ValidatingAdmission {
             let listed = try await self.objects.list(
                 definition, namespace: paramNamespace, options: ListOptions(filter: { selector.matches($0.labels) })
             )
-            found = try listed.objects().map(version.served)
+            found = try listed.servedObjects()
         }
         if found.isEmpty && reference.parameterNotFoundAction == "Deny" {
             throw .badRequest("no params found for policy binding with `Deny` parameterNotFoundAction")

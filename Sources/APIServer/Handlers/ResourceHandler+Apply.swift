@@ -80,7 +80,7 @@ extension ResourceHandler {
         } catch let error as StatusError where error.code == 404 && info.subresource.isEmpty {
             var object = try ServerSideApply.apply(applied, to: nil, by: writer, force: force, schema: schema)
             object["metadata"]?["resourceVersion"] = nil
-            let created = try await self.insert(definition, info, version.stored(fromServed: object), request, writer: nil)
+            let created = try await self.insert(definition, info, try await version.stored(fromServed: object), request, writer: nil)
             return (created, true)
         }
     }

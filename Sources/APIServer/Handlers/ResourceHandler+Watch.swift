@@ -28,13 +28,13 @@ extension ResourceHandler {
             timeout = .seconds(seconds)
         }
 
-        var initial: [JSONValue] = []
+        var initial: [ListedObject] = []
         var startRevision: Revision
         if resourceVersion.isEmpty || resourceVersion == "0" {
             listOptions.limit = 0
             listOptions.continueToken = nil
             let listed = try await self.objects.list(definition, namespace: info.namespace, options: listOptions)
-            initial = try listed.objects()
+            initial = listed.items
             startRevision = listed.revision + 1
         } else {
             guard let revision = Revision(resourceVersion), revision > 0 else {

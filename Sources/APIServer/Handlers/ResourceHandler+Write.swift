@@ -18,7 +18,7 @@ extension ResourceHandler {
         guard requested.resourceVersion.isEmpty else {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created")
         }
-        var object = self.objects.version(of: definition).stored(fromServed: requested)
+        var object = try await self.objects.version(of: definition).stored(fromServed: requested)
         object["metadata"]?["managedFields"] = nil
         return try await self.insert(definition, info, object, request, writer: try self.writer(definition, info, request))
     }
@@ -39,13 +39,16 @@ extension ResourceHandler {
             try await self.admitCreate(in: namespace, definition, name: admittedName)
         }
         let version = self.objects.version(of: definition)
-        var attributes = self.admissionAttributes("CREATE", definition, info, request, object: version.served(stored), oldObject: nil)
-        var object = try await self.admission.mutate(attributes).map(version.stored(fromServed:)) ?? stored
+        var attributes = self.admissionAttributes("CREATE", definition, info, request, object: try await version.served(stored), oldObject: nil)
+        var object = stored
+        if let mutated = try await self.admission.mutate(attributes) {
+            object = try await version.stored(fromServed: mutated)
+        }
         try ObjectRules.prepareForCreate(&object, self.storageDefinition(definition), requestNamespace: info.namespace)
         if let writer {
             ServerSideApply.recordUpdate(from: nil, to: &object, by: writer, schema: self.structureSchema(definition))
         }
-        attributes.object = version.served(object)
+        attributes.object = try await version.served(object)
         attributes.name = object.name
         try await self.admission.validate(attributes)
         if Self.isCoreService(definition) {
@@ -204,15 +207,16 @@ extension ResourceHandler {
             guard let currentKV = try await self.objects.current(key) else {
                 throw StatusError.notFound(definition.resource, name: info.name)
             }
-            let current = try self.objects.decode(currentKV, for: definition)
+            let current = try await self.objects.decode(currentKV, for: definition)
             if !precondition.isEmpty && precondition != current.resourceVersion {
                 throw StatusError.conflict(definition.resource, name: info.name, detail: StatusError.modifiedDetail)
             }
-            var requested = try transform(version.served(current))
+            let servedCurrent = try await version.served(current)
+            var requested = try transform(servedCurrent)
             try self.checkKind(definition, requested)
-            var attributes = self.admissionAttributes("UPDATE", definition, info, request, object: requested, oldObject: version.served(current))
+            var attributes = self.admissionAttributes("UPDATE", definition, info, request, object: requested, oldObject: servedCurrent)
             requested = try await self.admission.mutate(attributes) ?? requested
-            var next = version.stored(fromServed: requested)
+            var next = try await version.stored(fromServed: requested)
             try ObjectRules.prepareForUpdate(
                 &next, current: current, storageDefinition, subresource: info.subresource, requestNamespace: info.namespace
             )
@@ -222,7 +226,7 @@ extension ResourceHandler {
             if next == current {
                 return current
             }
-            attributes.object = version.served(next)
+            attributes.object = try await version.served(next)
             try await self.admission.validate(attributes)
             if Self.isDryRun(request) {
                 return next
@@ -285,10 +289,10 @@ extension ResourceHandler {
             guard let currentKV = try await self.objects.current(key) else {
                 throw StatusError.notFound(definition.resource, name: name)
             }
-            let current = try self.objects.decode(currentKV, for: definition)
+            let current = try await self.objects.decode(currentKV, for: definition)
             try options.check(current, definition)
             let attributes = self.admissionAttributes(
-                "DELETE", definition, info, request, object: nil, oldObject: self.objects.version(of: definition).served(current)
+                "DELETE", definition, info, request, object: nil, oldObject: try await self.objects.version(of: definition).served(current)
             )
             _ = try await self.admission.mutate(attributes)
             try await self.admission.validate(attributes)
@@ -350,10 +354,10 @@ extension ResourceHandler {
                 continue
             }
         }
-        let version = self.objects.version(of: definition)
+        let items = try await self.objects.version(of: definition).served(deleted)
         return .json([
             "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
-            "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(deleted.map(version.served)),
+            "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(items),
         ])
     }
 

@@ -73,27 +73,28 @@ struct ResourceHandler: Sendable {
             }
             switch info.verb {
             case "get":
-                let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
-                return try self.render(object, definition, request)
+                // As stored: a custom resource converts once, straight to the requested version.
+                let object = try await self.objects.read(definition, namespace: info.namespace, name: info.name)
+                return try await self.render(object, definition, request)
             case "list":
                 return try await self.list(definition, info, request)
             case "watch":
                 return try await self.watch(definition, info, request)
             case "create":
                 let object = try await self.create(definition, info, request)
-                return try self.render(object, definition, request, status: .created)
+                return try await self.render(object, definition, request, status: .created)
             case "update":
                 let result = try await self.update(definition, info, request)
-                return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
+                return try await self.render(result.object, definition, request, status: result.created ? .created : .ok)
             case "patch" where Self.isApply(request):
                 let result = try await self.apply(definition, info, request)
-                return try self.render(result.object, definition, request, status: result.created ? .created : .ok)
+                return try await self.render(result.object, definition, request, status: result.created ? .created : .ok)
             case "patch":
                 let object = try await self.patch(definition, info, request)
-                return try self.render(object, definition, request)
+                return try await self.render(object, definition, request)
             case "delete":
                 let result = try await self.delete(definition, info, request)
-                return try self.render(result.object, definition, request, status: result.status)
+                return try await self.render(result.object, definition, request, status: result.status)
             case "deletecollection":
                 return try await self.deleteCollection(definition, info, request)
             default:
@@ -136,23 +137,25 @@ struct ResourceHandler: Sendable {
         }
     }
 
-    /// Writes an object of the storage version in the representation the client accepts: the
-    /// requested version's JSON, or a Table or PartialObjectMetadata (built from the storage version).
+    /// Writes an object (of the storage version, or of any version sharing the storage) in the
+    /// representation the client accepts: the requested version's JSON, or a Table or
+    /// PartialObjectMetadata (see ``TableConverter``).
     func render(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest, status: HTTPResponseStatus = .ok)
-        throws(StatusError) -> APIResponse
+        async throws(StatusError) -> APIResponse
     {
-        let version = self.objects.version(of: definition)
-        switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
-        case .table:
-            let table = TableConverter(definition: definition, serve: version.served).table(
-                for: [object], listResourceVersion: nil, continueToken: nil, request: request
-            )
-            return .json(table, status: status)
-        case .partialObjectMetadata:
+        let representation = Representation(accept: request.headers["Accept"].joined(separator: ","))
+        if representation == .partialObjectMetadata {
             return .json(Self.partialMetadata(object), status: status)
-        case .object:
-            return .json(version.served(object), status: status)
         }
+        let version = self.objects.version(of: definition)
+        let served = try await version.served(object)
+        guard representation == .table else { return .json(served, status: status) }
+        // Built-in kinds print their storage version; custom resources print the served one.
+        let printed = version.readsStorageVersion ? try await version.stored(object) : served
+        let table = TableConverter(definition: definition).table(
+            for: [printed], served: [served], listResourceVersion: nil, continueToken: nil, request: request
+        )
+        return .json(table, status: status)
     }
 
     /// An object reduced to `PartialObjectMetadata`.
@@ -174,8 +177,9 @@ struct ResourceHandler: Sendable {
 
         switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
         case .table:
-            let table = TableConverter(definition: definition, serve: self.objects.version(of: definition).served).table(
-                for: try result.objects(), listResourceVersion: result.revision, continueToken: result.continueToken, request: request
+            let table = TableConverter(definition: definition).table(
+                for: try result.objects(), served: try result.servedObjects(), listResourceVersion: result.revision,
+                continueToken: result.continueToken, request: request
             )
             return .json(table)
         case .partialObjectMetadata:

@@ -86,7 +86,7 @@ final class CollectionFollower: Sendable {
                     var updates: [(Data, JSONValue?)] = []
                     for event in response.events {
                         switch event.kind {
-                        case .put: updates.append((event.kv.key, try self.objects.decode(event.kv, for: self.definition)))
+                        case .put: updates.append((event.kv.key, try await self.objects.decode(event.kv, for: self.definition)))
                         case .delete: updates.append((event.kv.key, nil))
                         }
                     }

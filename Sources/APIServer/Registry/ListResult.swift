@@ -13,43 +13,79 @@ public struct ListResult: Sendable {
     /// How many objects follow this page, when known (no filter).
     public var remainingItemCount: Int64?
 
-    /// The objects decoded in the resource's storage version, each with its `resourceVersion`.
+    /// The objects decoded in the resource's storage version (custom resources: as stored), each
+    /// with its `resourceVersion`.
     public func objects() throws(StatusError) -> [JSONValue] {
-        var objects: [JSONValue] = []
-        objects.reserveCapacity(self.items.count)
-        for item in self.items {
-            objects.append(try item.object())
-        }
-        return objects
+        try self.items.map { item throws(StatusError) in try item.object() }
+    }
+
+    /// The objects as the request's version serves them, each with its `resourceVersion`.
+    public func servedObjects() throws(StatusError) -> [JSONValue] {
+        try self.items.map { item throws(StatusError) in try item.servedObject() }
     }
 }
 
-/// One listed object: its stored bytes, and the decoded object when a selector needed it.
+/// One listed object: its stored bytes, and the decoded forms the list needed: the storage version
+/// (custom resources: as stored) when a selector read it or the object is stored in another
+/// version, and the served version when the object is stored in another one.
 public struct ListedObject: Sendable {
     /// The stored key and value.
     public let stored: KeyValue
-    /// The object in the storage version, when a selector decoded it.
+    /// The object in the storage version (custom resources: as stored), when a selector decoded it
+    /// or it is stored in another version.
     private let decoded: JSONValue?
-    /// The request's version, when it shares the storage with another (objects may need converting).
-    private let version: ServedVersion?
+    /// The object in the request's version, when it is stored in another version.
+    private let served: JSONValue?
 
-    init(stored: KeyValue, decoded: JSONValue?, version: ServedVersion? = nil) {
+    init(stored: KeyValue, decoded: JSONValue?, served: JSONValue? = nil) {
         self.stored = stored
         self.decoded = decoded
-        self.version = version
+        self.served = served
     }
 
-    /// The object in the resource's storage version, with its `resourceVersion`.
+    /// A page of stored objects (each with its storage version when a selector decoded it) as
+    /// `version` lists them: the objects stored in another version than the served one are
+    /// converted to it together (one webhook call for the page under a CRD's `Webhook` strategy),
+    /// and, for built-in kinds, those stored in another version than the storage one likewise to that.
+    static func page(_ entries: [(stored: KeyValue, decoded: JSONValue?)], as version: ServedVersion)
+        async throws(StatusError) -> [ListedObject]
+    {
+        guard version.converts else {
+            return entries.map { ListedObject(stored: $0.stored, decoded: $0.decoded) }
+        }
+        let servedVersion = version.servedKind.groupVersion.apiVersion
+        let storageVersion = version.storageKind.groupVersion.apiVersion
+        var toServe: [Int] = []
+        var toStore: [Int] = []
+        var raw: [Int: JSONValue] = [:]
+        for (index, entry) in entries.enumerated() {
+            let serve = !Self.isStored(entry.stored, as: servedVersion)
+            let store = version.readsStorageVersion && entry.decoded == nil && !Self.isStored(entry.stored, as: storageVersion)
+            if serve { toServe.append(index) }
+            if store { toStore.append(index) }
+            if serve || store { raw[index] = try ObjectStore.decode(entry.stored) }
+        }
+        let served = try await version.served(toServe.map { raw[$0] ?? .null })
+        let stored = try await version.stored(toStore.map { raw[$0] ?? .null })
+        var servedByIndex: [Int: JSONValue] = [:]
+        for (position, index) in toServe.enumerated() { servedByIndex[index] = served[position] }
+        var storedByIndex: [Int: JSONValue] = [:]
+        for (position, index) in toStore.enumerated() { storedByIndex[index] = stored[position] }
+        return entries.enumerated().map { index, entry in
+            ListedObject(stored: entry.stored, decoded: entry.decoded ?? storedByIndex[index], served: servedByIndex[index])
+        }
+    }
+
+    /// The object in the resource's storage version (custom resources: as stored), with its `resourceVersion`.
     public func object() throws(StatusError) -> JSONValue {
         if let decoded { return decoded }
-        let object = try ObjectStore.decode(self.stored)
-        return self.version?.stored(object) ?? object
+        return try ObjectStore.decode(self.stored)
     }
 
     /// The object as the request's version serves it, with its `resourceVersion`.
     public func servedObject() throws(StatusError) -> JSONValue {
-        let object = try self.object()
-        return self.version?.served(object) ?? object
+        if let served { return served }
+        return try ObjectStore.decode(self.stored)
     }
 
     /// Appends the JSON text of the object as the request's version serves it, with its
@@ -57,11 +93,11 @@ public struct ListedObject: Sendable {
     ///
     /// When the stored object already is in the served version, the stored text is copied with
     /// only the `resourceVersion` written in place, which is what makes a LIST of thousands of
-    /// objects cheap; an object stored in another version, or a value the locator cannot follow,
-    /// is decoded (and converted) and serialized instead.
+    /// objects cheap; an object stored in another version (converted when the page was read), or a
+    /// value the locator cannot follow, is serialized instead.
     public func writeJSON(to output: inout [UInt8]) throws(StatusError) {
-        if let version, !self.isStored(as: version.servedKind) {
-            try self.servedObject().write(to: &output)
+        if let served {
+            served.write(to: &output)
             return
         }
         let revision = "\"\(self.stored.modRevision)\""
@@ -86,10 +122,10 @@ public struct ListedObject: Sendable {
         }
     }
 
-    /// Whether the stored text's `apiVersion` is `kind`'s, read without decoding the object.
-    private func isStored(as kind: GroupVersionKind) -> Bool {
-        let expected = Array("\"\(kind.groupVersion.apiVersion)\"".utf8)
-        return self.stored.value.withUnsafeBytes { raw -> Bool in
+    /// Whether a stored text's `apiVersion` is `apiVersion`, read without decoding the object.
+    private static func isStored(_ stored: KeyValue, as apiVersion: String) -> Bool {
+        let expected = Array("\"\(apiVersion)\"".utf8)
+        return stored.value.withUnsafeBytes { raw -> Bool in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard case .value(let range) = JSONMemberLocator.locate(["apiVersion"], in: bytes) else { return false }
             return bytes[range].elementsEqual(expected)

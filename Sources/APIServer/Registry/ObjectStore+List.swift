@@ -4,7 +4,7 @@ import Foundation
 
 extension ObjectStore {
     /// Reads a collection page by page as `options` asks, filtering as it goes (the filter sees
-    /// objects in the resource's storage version).
+    /// objects in the resource's storage version; custom resources as stored).
     ///
     /// With a `limit`, every page of one list is read at the first page's revision; a token whose
     /// revision was compacted gets `410 Expired`.
@@ -55,8 +55,7 @@ extension ObjectStore {
         }
 
         let version = self.version(of: definition)
-        let serving = version.converts ? version : nil
-        var items: [ListedObject] = []
+        var items: [(stored: KeyValue, decoded: JSONValue?)] = []
         var lastKey: Data?
         var more = false
         var readRevision = revision
@@ -77,15 +76,23 @@ extension ObjectStore {
             if options.filter == nil && options.limit > 0 {
                 remaining = response.count - Int64(response.kvs.count)
             }
-            for kv in response.kvs {
-                if let filter = options.filter {
-                    let object = version.stored(try Self.decode(kv))
-                    if filter(object) { items.append(ListedObject(stored: kv, decoded: object, version: serving)) }
-                } else {
-                    items.append(ListedObject(stored: kv, decoded: nil, version: serving))
+            if let filter = options.filter {
+                var decoded: [JSONValue] = []
+                decoded.reserveCapacity(response.kvs.count)
+                for kv in response.kvs {
+                    decoded.append(try Self.decode(kv))
                 }
-                lastKey = kv.key
+                if version.readsStorageVersion {
+                    // Objects stored in another version convert together, before the filter sees them.
+                    decoded = try await version.stored(decoded)
+                }
+                for (kv, object) in zip(response.kvs, decoded) where filter(object) {
+                    items.append((kv, object))
+                }
+            } else {
+                items += response.kvs.map { ($0, nil) }
             }
+            lastKey = response.kvs.last?.key ?? lastKey
             if let lastKey {
                 start = lastKey + Data([0])
             }
@@ -98,7 +105,10 @@ extension ObjectStore {
         } else {
             remaining = nil
         }
-        return ListResult(items: items, revision: readRevision, continueToken: continueToken, remainingItemCount: remaining)
+        return ListResult(
+            items: try await ListedObject.page(items, as: version), revision: readRevision, continueToken: continueToken,
+            remainingItemCount: remaining
+        )
     }
 
     /// kube-apiserver's message for a `continue` token whose revision was compacted.

@@ -63,8 +63,8 @@ public struct ObjectStore: Sendable {
     }
 
     /// Decodes a stored value as the resource's storage version, with its `resourceVersion`.
-    public func decode(_ kv: KeyValue, for definition: ResourceDefinition) throws(StatusError) -> JSONValue {
-        self.version(of: definition).stored(try Self.decode(kv))
+    public func decode(_ kv: KeyValue, for definition: ResourceDefinition) async throws(StatusError) -> JSONValue {
+        try await self.version(of: definition).stored(try Self.decode(kv))
     }
 
     /// The stored form of an object: everything but `metadata.resourceVersion`.
@@ -80,13 +80,23 @@ public struct ObjectStore: Sendable {
     public func get(_ definition: ResourceDefinition, namespace: String, name: String) async throws(StatusError)
         -> JSONValue
     {
+        try await self.version(of: definition).stored(try await self.read(definition, namespace: namespace, name: name))
+    }
+
+    /// Reads one object as stored: in the storage version, or in the one that was the storage
+    /// version when it was written.
+    ///
+    /// - Throws: ``StatusError`` `404` when it does not exist.
+    public func read(_ definition: ResourceDefinition, namespace: String, name: String) async throws(StatusError)
+        -> JSONValue
+    {
         let response = try await self.run("get") {
             try await self.store.range(RangeRequest(range: KeyRange(key: self.key(definition, namespace: namespace, name: name))))
         }
         guard let kv = response.kvs.first else {
             throw .notFound(definition.resource, name: name)
         }
-        return try self.decode(kv, for: definition)
+        return try Self.decode(kv)
     }
 
     /// The keys under a prefix (values not read).

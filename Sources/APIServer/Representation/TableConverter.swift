@@ -6,23 +6,24 @@ import KubeModel
 /// printer for get its default `NAME` and `CREATED AT`, and other kinds `NAME` and `AGE`.
 struct TableConverter {
     let definition: ResourceDefinition
-    /// The object as the request's version serves it: cells and metadata come from the storage
-    /// version (as kube-apiserver prints its internal version), `includeObject=Object` rows from this.
-    var serve: (JSONValue) -> JSONValue = { $0 }
 
-    /// The table of `objects`; rows carry `PartialObjectMetadata` unless the request asked for
-    /// `includeObject=Object` (or `None`).
-    func table(for objects: [JSONValue], listResourceVersion: Int64?, continueToken: String?, request: APIRequest)
-        -> JSONValue
-    {
+    /// The table of `objects` (in the storage version), given `served`, the same objects as the
+    /// request's version serves them. Cells of built-in kinds come from the storage version (as
+    /// kube-apiserver prints its internal version), those of custom resources from the served one
+    /// (whose printer columns they are). Rows carry `PartialObjectMetadata` unless the request asked
+    /// for `includeObject=Object` (the served object) or `None`.
+    func table(
+        for objects: [JSONValue], served: [JSONValue], listResourceVersion: Int64?, continueToken: String?, request: APIRequest
+    ) -> JSONValue {
         let columns = self.definition.customResource.map(Self.customColumns) ?? Self.columns(for: self.definition.kind)
+        let printed = self.definition.customResource == nil ? objects : served
         let now = Date().timeIntervalSince1970
         let includeObject = request.queryValue("includeObject") ?? "Metadata"
-        let rows: [JSONValue] = objects.map { object in
+        let rows: [JSONValue] = zip(printed, served).map { object, servedObject in
             var row: JSONObject = ["cells": .array(columns.map { $0.cell(object, now) })]
             switch includeObject {
             case "None": break
-            case "Object": row["object"] = self.serve(object)
+            case "Object": row["object"] = servedObject
             default: row["object"] = ResourceHandler.partialMetadata(object)
             }
             return .object(row)

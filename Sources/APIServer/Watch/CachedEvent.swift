@@ -44,13 +44,13 @@ final class CachedEvent: Sendable {
         return decoded
     }
 
-    /// The event line of `type` for the plain object representation in `version`, built by `make`
-    /// the first time.
-    func line(type: String, version: GroupVersion, make: () -> [UInt8]) -> [UInt8] {
-        let key = LineKey(type: type, version: version)
-        if let line = self.memo.withLock({ $0.lines[key] }) { return line }
-        let line = make()
-        self.memo.withLock { $0.lines[key] = line }
-        return line
+    /// The event line of `type` for the plain object representation in `version`, once remembered.
+    func line(type: String, version: GroupVersion) -> [UInt8]? {
+        self.memo.withLock { $0.lines[LineKey(type: type, version: version)] }
+    }
+
+    /// Remembers the event line of `type` for the plain object representation in `version`.
+    func remember(_ line: [UInt8], type: String, version: GroupVersion) {
+        self.memo.withLock { $0.lines[LineKey(type: type, version: version)] = line }
     }
 }

@@ -16,7 +16,8 @@ struct WatchStream: Sendable {
     let startRevision: Revision
     let bookmarks: Bool
     let timeout: Duration
-    let initial: [JSONValue]
+    /// The objects the watch starts with, as `ADDED` events.
+    let initial: [ListedObject]
 
     /// `apiserver_watch_events_total` for this watch's kind, as kube-apiserver counts sent events.
     private var sentEvents: Counter {
@@ -32,9 +33,7 @@ struct WatchStream: Sendable {
         writer.onClientGone { subscription.cancel() }
         let sent = self.sentEvents
         try await self.withTimeout(subscription.cancel) {
-            for object in self.initial {
-                try await writer.write(self.encoder.event("ADDED", object))
-            }
+            try await self.writeInitial(to: writer)
             while let items = await subscription.next() {
                 // Everything that piled up since the last write goes out in one write.
                 var output: [UInt8] = []
@@ -43,7 +42,13 @@ struct WatchStream: Sendable {
                     switch item {
                     case .event(let cached):
                         guard cached.event.kv.key.starts(with: self.namespacePrefix) else { continue }
-                        let line = try self.encoder.encode(cached, filter: self.filter)
+                        let line: [UInt8]
+                        do throws(StatusError) {
+                            line = try await self.encoder.encode(cached, filter: self.filter)
+                        } catch {
+                            try await writer.write(output + self.encoder.error(error))
+                            return
+                        }
                         if !line.isEmpty {
                             output += line
                             events += 1
@@ -69,9 +74,7 @@ struct WatchStream: Sendable {
             WatchCreateRequest(range: .prefix(self.namespacePrefix), startRevision: self.startRevision, progressNotify: self.bookmarks, prevKV: true)
         )
         try await self.withTimeout(session.close) {
-            for object in self.initial {
-                try await writer.write(self.encoder.event("ADDED", object))
-            }
+            try await self.writeInitial(to: writer)
             for await batch in session.responses {
                 var output: [UInt8] = []
                 for response in batch {
@@ -88,7 +91,13 @@ struct WatchStream: Sendable {
                         output += self.encoder.bookmark(revision: response.revision)
                     }
                     for event in response.events {
-                        let line = try self.encoder.encode(CachedEvent(event), filter: self.filter)
+                        let line: [UInt8]
+                        do throws(StatusError) {
+                            line = try await self.encoder.encode(CachedEvent(event), filter: self.filter)
+                        } catch {
+                            try await writer.write(output + self.encoder.error(error))
+                            return
+                        }
                         if !line.isEmpty {
                             output += line
                             sent.increment()
@@ -99,6 +108,13 @@ struct WatchStream: Sendable {
                     try await writer.write(output)
                 }
             }
+        }
+    }
+
+    /// Writes the initial `ADDED` events.
+    private func writeInitial(to writer: any ResponseBodyWriter) async throws {
+        for item in self.initial {
+            try await writer.write(self.encoder.event("ADDED", try item.object(), served: try item.servedObject()))
         }
     }
 

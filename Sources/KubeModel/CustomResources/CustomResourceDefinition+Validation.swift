@@ -1,6 +1,6 @@
 extension CustomResourceDefinition {
     /// What kube-apiserver's CRD validation refuses, with its field paths and wording: names,
-    /// group, scope, versions, and schemas that are not structural. CEL rules
+    /// group, scope, versions, conversion, and schemas that are not structural. CEL rules
     /// (`x-kubernetes-validations`) must compile (``CustomResourceValidationRule``): a rule this
     /// server cannot evaluate is refused here rather than ignored when objects are written.
     public static func validationProblems(_ object: JSONValue) -> [StatusCause] {
@@ -30,12 +30,7 @@ extension CustomResourceDefinition {
             ))
         }
         causes += Self.versionProblems(spec["versions"]?.arrayValue ?? [])
-        if let strategy = spec["conversion"]?["strategy"]?.stringValue, strategy != "None" {
-            causes.append(StatusCause(
-                type: "FieldValueNotSupported", message: "Unsupported value: \"\(strategy)\": supported values: \"None\"",
-                field: "spec.conversion.strategy"
-            ))
-        }
+        causes += Self.conversionProblems(spec["conversion"])
         return causes
     }
 

@@ -48,6 +48,8 @@ public struct CustomResourceDefinition: Sendable, Equatable {
     public var namespaced: Bool
     /// `spec.versions`, in the CRD's order.
     public var versions: [Version]
+    /// `spec.conversion.webhook` under the `Webhook` strategy; `nil` under `None`.
+    public var conversionWebhook: CustomResourceConversionWebhook?
 
     /// The version objects are stored in (the one marked `storage`).
     public var storageVersion: String {
@@ -77,6 +79,7 @@ public struct CustomResourceDefinition: Sendable, Equatable {
         )
         self.namespaced = spec["scope"]?.stringValue == "Namespaced"
         self.versions = (spec["versions"]?.arrayValue ?? []).map(Self.version)
+        self.conversionWebhook = CustomResourceConversionWebhook(conversion: spec["conversion"])
         let problems = Self.validationProblems(object)
         guard problems.isEmpty else {
             throw .invalid(kind: Self.kind, name: object.name, causes: problems)
@@ -122,8 +125,8 @@ public struct CustomResourceDefinition: Sendable, Equatable {
             )
             definition.customResource = CustomResourceVersion(
                 definitionName: self.name, storageVersion: self.storageVersion,
-                versionCount: self.versions.count, schema: version.schema, scale: version.scale,
-                printerColumns: version.printerColumns
+                versionCount: self.versions.count, conversionWebhook: self.conversionWebhook, schema: version.schema,
+                scale: version.scale, printerColumns: version.printerColumns
             )
             return definition
         }
@@ -134,11 +137,13 @@ public struct CustomResourceDefinition: Sendable, Equatable {
 public struct CustomResourceVersion: Sendable, Hashable {
     /// The CRD's name (`<plural>.<group>`).
     public var definitionName: String
-    /// The version objects are stored in; other versions convert by changing `apiVersion` only
-    /// (the CRD's `None` conversion).
+    /// The version objects are stored in.
     public var storageVersion: String
     /// How many versions the CRD has, served or not.
     public var versionCount: Int
+    /// Where objects convert between versions (the `Webhook` strategy); `nil` converts by changing
+    /// `apiVersion` only (`None`).
+    public var conversionWebhook: CustomResourceConversionWebhook?
     /// The version's schema; `nil` keeps whatever a client sends.
     public var schema: CustomResourceSchema?
     /// The `scale` subresource's paths, if it has one.
@@ -148,7 +153,7 @@ public struct CustomResourceVersion: Sendable, Hashable {
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.definitionName == rhs.definitionName && lhs.storageVersion == rhs.storageVersion
-            && lhs.versionCount == rhs.versionCount && lhs.schema == rhs.schema && lhs.scale == rhs.scale
+            && lhs.versionCount == rhs.versionCount && lhs.conversionWebhook == rhs.conversionWebhook && lhs.schema == rhs.schema && lhs.scale == rhs.scale
             && lhs.printerColumns == rhs.printerColumns
     }
 

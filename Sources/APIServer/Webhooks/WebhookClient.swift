@@ -5,9 +5,10 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// Calls a webhook: one HTTPS `POST` of a JSON body on a fresh connection, the server's certificate
-/// checked against the webhook's CA bundle, the whole call bounded by a timeout. The TLS context
-/// of each CA bundle is made once and shared; connections are not reused yet.
+/// Calls a webhook (admission webhooks, CRD conversion webhooks, the audit webhook): one HTTPS
+/// `POST` of a JSON body on a fresh connection, the server's certificate checked against the
+/// webhook's CA bundle, the whole call bounded by a timeout. The TLS context of each CA bundle is
+/// made once and shared by all callers; connections are not reused yet.
 enum WebhookClient {
     /// Why a call failed, worded like Go's HTTP client errors kube-apiserver reports.
     enum Failure: Error, CustomStringConvertible {
@@ -15,6 +16,8 @@ enum WebhookClient {
         case badURL(String)
         /// The CA bundle holds no certificate.
         case badCABundle(String)
+        /// No connection: the name did not resolve, or the connection was refused.
+        case dial(String)
         /// No answer within the webhook's timeout.
         case timedOut(Duration)
         /// The server closed the connection before answering.
@@ -26,6 +29,7 @@ enum WebhookClient {
             switch self {
             case .badURL(let url): "invalid webhook URL \(url)"
             case .badCABundle(let reason): "invalid caBundle: \(reason)"
+            case .dial(let reason): reason
             case .timedOut(let timeout): "context deadline exceeded (timeout \(timeout))"
             case .noResponse: "EOF"
             case .status(let code, let body): "the server responded with status \(code): \(body)"
@@ -86,15 +90,20 @@ enum WebhookClient {
     ) async throws -> [UInt8] {
         let serverName = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
         let nanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.nanoseconds(nanoseconds))
-            .connect(host: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverName))
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+        let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+        do {
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.nanoseconds(nanoseconds))
+                .connect(host: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverName))
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        } catch let error as NIOConnectionError {
+            throw Self.dialFailure(error, host: host, port: port)
+        }
         // The timeout covers the whole exchange: when it fires, the connection is closed, which ends
         // the reads below.
         let expiry = Expiry()
@@ -109,6 +118,18 @@ enum WebhookClient {
             if expiry.fired.withLock({ $0 }) { throw Failure.timedOut(timeout) }
             throw error
         }
+    }
+
+    /// A failed connection worded as Go's dialer words it in kube-apiserver's errors:
+    /// `dial tcp 127.0.0.1:1: connect: connection refused`, `dial tcp: lookup web.tools.svc: no such host`.
+    private static func dialFailure(_ error: NIOConnectionError, host: String, port: Int) -> Failure {
+        if error.dnsAError != nil || error.dnsAAAAError != nil {
+            return .dial("dial tcp: lookup \(host): no such host")
+        }
+        if let failure = error.connectionErrors.first?.error as? IOError {
+            return .dial("dial tcp \(host):\(port): connect: \(String(cString: strerror(failure.errnoCode)).lowercased())")
+        }
+        return .dial("dial tcp \(host):\(port): \(error)")
     }
 
     private static func converse(
