@@ -351,10 +351,11 @@ extension ResourceHandler {
             }
         }
         let version = self.objects.version(of: definition)
-        return .json([
+        let list: JSONValue = [
             "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
             "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(deleted.map(version.served)),
-        ])
+        ]
+        return try .encoded(list, Self.responseFormat(definition, request, list: true))
     }
 
     // MARK: helpers

@@ -1,20 +1,24 @@
 import KubeModel
 import StoreCore
 
-/// Turns store events into Kubernetes watch events (`{"type":…,"object":…}` lines), applying the
+/// Turns store events into Kubernetes watch events (`{"type":…,"object":…}` lines, or
+/// length-prefixed `WatchEvent` frames in protobuf), applying the
 /// watcher's selectors the way kube-apiserver does: an object that starts matching is `ADDED`, one
 /// that stops matching is `DELETED`. Selectors see objects in the storage version; the lines
 /// carry them in the watched version.
 struct WatchEventEncoder: Sendable {
     let definition: ResourceDefinition
     let version: ServedVersion
-    let representation: Representation
+    let format: ResponseFormat
     let request: APIRequest
+
+    /// The `Content-Type` of the stream.
+    var contentType: String { self.format.isProtobuf ? KubeProtobuf.watchContentType : "application/json" }
 
     /// One event line for an object of the storage version.
     func event(_ type: String, _ object: JSONValue) -> [UInt8] {
         let rendered: JSONValue
-        switch self.representation {
+        switch self.format.representation {
         case .table:
             rendered = TableConverter(definition: self.definition, serve: self.version.served).table(
                 for: [object], listResourceVersion: nil, continueToken: nil, request: self.request
@@ -24,16 +28,28 @@ struct WatchEventEncoder: Sendable {
         case .object:
             rendered = self.version.served(object)
         }
-        var line = JSONValue.object(["type": .string(type), "object": rendered]).serialized()
-        line.append(UInt8(ascii: "\n"))
-        return line
+        return self.frame(type, rendered)
     }
 
     /// An `ERROR` event carrying a `Status`.
     func error(_ status: StatusError) -> [UInt8] {
-        var line = JSONValue.object(["type": "ERROR", "object": status.status]).serialized()
-        line.append(UInt8(ascii: "\n"))
-        return line
+        self.frame("ERROR", status.status)
+    }
+
+    /// One event as the stream's format writes it: a JSON line or a protobuf frame. An object that
+    /// does not fit its protobuf schema becomes an `ERROR` event with a `500` `Status`.
+    private func frame(_ type: String, _ object: JSONValue) -> [UInt8] {
+        guard self.format.isProtobuf else {
+            var line = JSONValue.object(["type": .string(type), "object": object]).serialized()
+            line.append(UInt8(ascii: "\n"))
+            return line
+        }
+        do {
+            return try KubeProtobuf.encodeWatchEvent(type: type, object: object)
+        } catch {
+            let status = StatusError.internalError("encoding the watch event as protobuf: \(error)").status
+            return (try? KubeProtobuf.encodeWatchEvent(type: "ERROR", object: status)) ?? []
+        }
     }
 
     /// A `BOOKMARK` event: an object of the watched kind carrying only a `resourceVersion`.
@@ -42,9 +58,7 @@ struct WatchEventEncoder: Sendable {
             "kind": .string(self.definition.kind), "apiVersion": .string(self.definition.resource.groupVersion.apiVersion),
             "metadata": ["resourceVersion": .string(String(revision))],
         ]
-        var line = JSONValue.object(["type": "BOOKMARK", "object": object]).serialized()
-        line.append(UInt8(ascii: "\n"))
-        return line
+        return self.frame("BOOKMARK", object)
     }
 
     /// The event line for one store event, or nothing when neither the old nor the new object
@@ -69,10 +83,12 @@ struct WatchEventEncoder: Sendable {
         }
     }
 
-    /// A line, shared through the cached event between the watchers of the same version when the
-    /// plain representation is asked.
+    /// A line, shared through the cached event between the watchers of the same version and
+    /// encoding when the plain representation is asked.
     private func line(_ type: String, _ object: JSONValue, _ cached: CachedEvent) -> [UInt8] {
-        guard self.representation == .object else { return self.event(type, object) }
-        return cached.line(type: type, version: self.version.servedKind.groupVersion) { self.event(type, object) }
+        guard self.format.representation == .object else { return self.event(type, object) }
+        return cached.line(type: type, version: self.version.servedKind.groupVersion, protobuf: self.format.isProtobuf) {
+            self.event(type, object)
+        }
     }
 }
