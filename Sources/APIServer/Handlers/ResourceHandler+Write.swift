@@ -355,7 +355,7 @@ extension ResourceHandler {
             "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
             "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(deleted.map(version.served)),
         ]
-        return try .encoded(list, Self.responseFormat(definition, request, list: true))
+        return .encoded(list, try Self.responseFormat(definition, request, list: true))
     }
 
     // MARK: helpers

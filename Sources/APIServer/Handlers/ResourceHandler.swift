@@ -48,7 +48,7 @@ struct ResourceHandler: Sendable {
                 let answered = try await ReviewHandler(authenticator: self.authenticator, authorizer: self.authorizer).answer(
                     review, kind: definition.kind, user: request.user, namespace: info.namespace
                 )
-                return try Self.respond(answered, request, status: .created)
+                return Self.respond(answered, request, status: .created)
             }
             guard info.subresource.isEmpty || definition.subresources.contains(info.subresource) else {
                 throw StatusError.pathNotFound
@@ -63,7 +63,7 @@ struct ResourceHandler: Sendable {
                 return try await self.scale(definition, info, request)
             }
             if info.subresource == "token" {
-                return try Self.respond(try await self.requestToken(definition, info, request), request, status: .created)
+                return Self.respond(try await self.requestToken(definition, info, request), request, status: .created)
             }
             if ["log", "exec", "attach", "portforward"].contains(info.subresource) {
                 _ = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
@@ -117,14 +117,14 @@ struct ResourceHandler: Sendable {
         switch info.verb {
         case "get":
             let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
-            return try Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
+            return Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
         case "update":
             let body = try Self.parseJSON(request.body)
             let writer = try self.writer(definition, info, request)
             let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion, writer: writer) {
                 try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind, paths: paths)
             }
-            return try Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
+            return Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
         case "patch":
             let apply = try self.patchFunction(request, kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"))
             let writer = try self.writer(definition, info, request)
@@ -132,7 +132,7 @@ struct ResourceHandler: Sendable {
                 let patched = try apply(ScaleSubresource.scale(of: current, paths: paths))
                 return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind, paths: paths)
             }
-            return try Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
+            return Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
         default:
             throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
         }
@@ -153,9 +153,9 @@ struct ResourceHandler: Sendable {
             )
             return .json(table, status: status)
         case .partialObjectMetadata:
-            return try .encoded(Self.partialMetadata(object), format, status: status)
+            return .encoded(Self.partialMetadata(object), format, status: status)
         case .object:
-            return try .encoded(version.served(object), format, status: status)
+            return .encoded(version.served(object), format, status: status)
         }
     }
 
@@ -178,14 +178,12 @@ struct ResourceHandler: Sendable {
 
     /// Writes a response object that is not of `definition`'s kind (a review, `Scale`,
     /// `TokenRequest`) in protobuf when the client prefers it and the object's kind has a schema.
-    static func respond(_ object: JSONValue, _ request: APIRequest, status: HTTPResponseStatus = .ok)
-        throws(StatusError) -> APIResponse
-    {
+    static func respond(_ object: JSONValue, _ request: APIRequest, status: HTTPResponseStatus = .ok) -> APIResponse {
         let protobuf = KubeProtobuf.canEncode(
             apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? ""
         )
         let format = ResponseFormat(accept: request.headers["Accept"].joined(separator: ","), protobuf: protobuf)
-        return try .encoded(object, format ?? .json, status: status)
+        return .encoded(object, format ?? .json, status: status)
     }
 
     /// An object reduced to `PartialObjectMetadata`.
@@ -217,7 +215,7 @@ struct ResourceHandler: Sendable {
                 "kind": "PartialObjectMetadataList", "apiVersion": "meta.k8s.io/v1", "metadata": .object(metadata),
                 "items": .array(try result.objects().map(Self.partialMetadata)),
             ]
-            return try .encoded(list, format)
+            return .encoded(list, format)
         case .object:
             var envelope: JSONValue = [
                 "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
@@ -232,7 +230,7 @@ struct ResourceHandler: Sendable {
                 items.append(try item.servedObject())
             }
             envelope["items"] = .array(items)
-            return try .encoded(envelope, format)
+            return .encoded(envelope, format)
         }
     }
 
