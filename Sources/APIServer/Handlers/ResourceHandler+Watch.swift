@@ -9,8 +9,8 @@ extension ResourceHandler {
 
     /// Serves a watch: without a `resourceVersion` (or with `0`) the current objects come first as
     /// `ADDED` events, then every change; with one, the changes after it. Events stream as JSON lines
-    /// (or length-prefixed protobuf frames) until `timeoutSeconds`, the client leaves, or the revision was compacted (an `ERROR` event with
-    /// `410 Expired`).
+    /// (or length-prefixed protobuf frames) until `timeoutSeconds`, the client leaves, or the
+    /// revision was compacted (an `ERROR` event with `410 Expired`).
     func watch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> APIResponse
     {

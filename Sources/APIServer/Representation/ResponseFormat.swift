@@ -68,8 +68,8 @@ extension ResponseFormat {
             let quality = parameters.removeValue(forKey: "q").flatMap(Double.init) ?? 1
             if quality > 0 { ranges.append((type, parameters, quality)) }
         }
-        // Sorting the indices keeps equal qualities in the client's order.
-        let order = ranges.indices.sorted { ranges[$0].quality > ranges[$1].quality || (ranges[$0].quality == ranges[$1].quality && $0 < $1) }
+        // Sorting by (quality, position) keeps equal qualities in the client's order.
+        let order = ranges.indices.sorted { (-ranges[$0].quality, $0) < (-ranges[$1].quality, $1) }
         return order.map { (ranges[$0].type, ranges[$0].parameters) }
     }
 }
