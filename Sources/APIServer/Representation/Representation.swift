@@ -1,17 +1,11 @@
-import Foundation
-
 /// The form a client asked for in its `Accept` header: the object itself, a `Table`, or
-/// `PartialObjectMetadata` (a list asks for the `…List` forms the same way).
+/// `PartialObjectMetadata` (a list asks for the `…List` forms the same way). ``ResponseFormat``
+/// picks it together with the encoding, in the client's order (kubectl asks for a Table first and
+/// falls back to JSON).
 enum Representation: Equatable {
     case object
     case table
     case partialObjectMetadata
-
-    /// Picks the first acceptable JSON form, in the client's order (kubectl asks for a Table first
-    /// and falls back to JSON).
-    init(accept: String) {
-        self = ResponseFormat(accept: accept, protobuf: false)?.representation ?? .object
-    }
 
     /// The form one media range's parameters ask for (`as`, `g`, `v`), or `nil` for one Wharf
     /// does not serve.

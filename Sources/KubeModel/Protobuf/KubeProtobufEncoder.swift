@@ -109,7 +109,7 @@ struct KubeProtobufEncoder {
     }
 
     /// Writes a scalar from its JSON; `null` is the zero value.
-    static func writeScalar(
+    private static func writeScalar(
         _ scalar: KubeProtobufScalar,
         _ value: JSONValue,
         number: Int,
