@@ -213,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeModelTests",
-            dependencies: ["KubeModel", "CEL"],
+            dependencies: ["KubeModel", "CEL", "WharfTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -5,6 +5,10 @@ KubeProtobuf decode the protobuf bodies kubectl 1.32+ sends, from a kubectl bina
 Usage:
     scripts/generate-kube-protobuf.py [KUBECTL]          regenerate the committed file
     scripts/generate-kube-protobuf.py --check [KUBECTL]  fail (exit 1) if the committed file is stale
+    scripts/generate-kube-protobuf.py --descriptor-set OUT [KUBECTL]
+                                                       write the binary's descriptors as a
+                                                       FileDescriptorSet for `protoc --descriptor_set_in`
+                                                       (tests use it to decode Wharf's protobuf with protoc)
 KUBECTL defaults to /usr/lib/google-cloud-sdk/bin/kubectl.1.33. CI does not run --check: it would
 make CI depend on a kubectl binary; run it by hand after changing this script or the kubectl.
 
@@ -386,7 +390,43 @@ def generate(kubectl):
     )
 
 
+def write_descriptor_set(kubectl, output):
+    """Writes every registered k8s.io FileDescriptorProto as one FileDescriptorSet. Imports of files
+    the binary does not register (gogo.proto, whose options only tune Go code) are dropped, so protoc
+    can load the set."""
+    with open(kubectl, "rb") as f:
+        descriptors = registered_descriptors(f.read())
+    missing = [name for name in PROTO_FILES if name not in descriptors]
+    if missing:
+        fail(f"{missing[0]} is not registered in {kubectl}")
+    fileset = bytearray()
+    for name in sorted(descriptors):
+        kept = bytearray()
+        for number, value in wire_fields(descriptors[name]):
+            if number == 3 and value.decode() not in descriptors:
+                continue
+            if not isinstance(value, bytes) or number not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12):
+                fail(f"{name}: unexpected FileDescriptorProto field {number}")
+            kept += encode_length_delimited(number, value)
+        fileset += encode_length_delimited(1, kept)
+    with open(output, "wb") as f:
+        f.write(fileset)
+
+
+def encode_length_delimited(number, value):
+    encoded = bytearray()
+    for part in (number << 3 | 2, len(value)):
+        while part >= 0x80:
+            encoded.append(part & 0x7F | 0x80)
+            part >>= 7
+        encoded.append(part)
+    return bytes(encoded) + value
+
+
 def main(arguments):
+    if arguments[:1] == ["--descriptor-set"] and len(arguments) >= 2:
+        write_descriptor_set(arguments[2] if len(arguments) > 2 else DEFAULT_KUBECTL, arguments[1])
+        return
     check = "--check" in arguments
     rest = [a for a in arguments if a != "--check"]
     kubectl = rest[0] if rest else DEFAULT_KUBECTL

@@ -143,7 +143,7 @@ public struct KubeAPIHandler: Sendable {
             request, info: info, user: authenticated, impersonated: request.user != authenticated ? request.user : nil,
             response: response, received: received
         )
-        return response
+        return response.negotiatingStatus(accept: request.headers["Accept"].joined(separator: ","))
     }
 
     /// Authorizes and answers an authenticated (or public) request, timing it for the request metrics.

@@ -9,8 +9,8 @@ extension ResourceHandler {
 
     /// Serves a watch: without a `resourceVersion` (or with `0`) the current objects come first as
     /// `ADDED` events, then every change; with one, the changes after it. Events stream as JSON lines
-    /// until `timeoutSeconds`, the client leaves, or the revision was compacted (an `ERROR` event with
-    /// `410 Expired`).
+    /// (or length-prefixed protobuf frames) until `timeoutSeconds`, the client leaves, or the
+    /// revision was compacted (an `ERROR` event with `410 Expired`).
     func watch(_ definition: ResourceDefinition, _ info: RequestInfo.ResourceRequest, _ request: APIRequest)
         async throws -> APIResponse
     {
@@ -45,7 +45,7 @@ extension ResourceHandler {
 
         let encoder = WatchEventEncoder(
             definition: definition, version: self.objects.version(of: definition),
-            representation: Representation(accept: request.headers["Accept"].joined(separator: ",")), request: request
+            format: try Self.responseFormat(definition, request, list: true), request: request
         )
         let stream = WatchStream(
             encoder: encoder, filter: filter, namespacePrefix: self.objects.collectionPrefix(definition, namespace: info.namespace),
@@ -53,12 +53,12 @@ extension ResourceHandler {
         )
         let cache = self.watchCaches.cache(for: self.objects.collectionPrefix(definition, namespace: ""))
         if let subscription = cache.subscribe(from: startRevision) {
-            return APIResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .stream { writer in
+            return APIResponse(status: .ok, headers: ["Content-Type": encoder.contentType], body: .stream { writer in
                 try await stream.serve(subscription, to: writer)
             })
         }
         let store = self.objects.store
-        return APIResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .stream { writer in
+        return APIResponse(status: .ok, headers: ["Content-Type": encoder.contentType], body: .stream { writer in
             try await stream.serve(store, to: writer)
         })
     }

@@ -355,10 +355,11 @@ extension ResourceHandler {
             }
         }
         let items = try await self.objects.version(of: definition).served(deleted)
-        return .json([
+        let list: JSONValue = [
             "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
             "metadata": ["resourceVersion": .string(String(listed.revision))], "items": .array(items),
-        ])
+        ]
+        return .encoded(list, try Self.responseFormat(definition, request, list: true))
     }
 
     // MARK: helpers

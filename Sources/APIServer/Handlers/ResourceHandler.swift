@@ -48,7 +48,7 @@ struct ResourceHandler: Sendable {
                 let answered = try await ReviewHandler(authenticator: self.authenticator, authorizer: self.authorizer).answer(
                     review, kind: definition.kind, user: request.user, namespace: info.namespace
                 )
-                return .json(answered, status: .created)
+                return Self.respond(answered, request, status: .created)
             }
             guard info.subresource.isEmpty || definition.subresources.contains(info.subresource) else {
                 throw StatusError.pathNotFound
@@ -63,7 +63,7 @@ struct ResourceHandler: Sendable {
                 return try await self.scale(definition, info, request)
             }
             if info.subresource == "token" {
-                return .json(try await self.requestToken(definition, info, request), status: .created)
+                return Self.respond(try await self.requestToken(definition, info, request), request, status: .created)
             }
             if ["log", "exec", "attach", "portforward"].contains(info.subresource) {
                 _ = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
@@ -71,6 +71,8 @@ struct ResourceHandler: Sendable {
                     "pod \"\(info.name)\" runs on no node: Wharf has no kubelet, so \(info.subresource) is not available"
                 )
             }
+            // An unacceptable Accept is refused before any write, as kube-apiserver negotiates first.
+            _ = try Self.responseFormat(definition, request, list: ["list", "watch", "deletecollection"].contains(info.verb))
             switch info.verb {
             case "get":
                 // As stored: a custom resource converts once, straight to the requested version.
@@ -116,14 +118,14 @@ struct ResourceHandler: Sendable {
         switch info.verb {
         case "get":
             let object = try await self.objects.get(definition, namespace: info.namespace, name: info.name)
-            return .json(ScaleSubresource.scale(of: object, paths: paths))
+            return Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
         case "update":
             let body = try Self.parseJSON(request.body)
             let writer = try self.writer(definition, info, request)
             let object = try await self.guaranteedUpdate(definition, info, request, precondition: body.resourceVersion, writer: writer) {
                 try ScaleSubresource.apply(body, to: $0, kind: definition.groupVersionKind, paths: paths)
             }
-            return .json(ScaleSubresource.scale(of: object, paths: paths))
+            return Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
         case "patch":
             let apply = try self.patchFunction(request, kind: GroupVersionKind(group: "autoscaling", version: "v1", kind: "Scale"))
             let writer = try self.writer(definition, info, request)
@@ -131,31 +133,58 @@ struct ResourceHandler: Sendable {
                 let patched = try apply(ScaleSubresource.scale(of: current, paths: paths))
                 return try ScaleSubresource.apply(patched, to: current, kind: definition.groupVersionKind, paths: paths)
             }
-            return .json(ScaleSubresource.scale(of: object, paths: paths))
+            return Self.respond(ScaleSubresource.scale(of: object, paths: paths), request)
         default:
             throw StatusError.methodNotSupported(definition.resource, verb: info.verb)
         }
     }
 
     /// Writes an object (of the storage version, or of any version sharing the storage) in the
-    /// representation the client accepts: the requested version's JSON, or a Table or
-    /// PartialObjectMetadata (see ``TableConverter``).
+    /// representation and encoding the client accepts: the requested version's JSON or protobuf,
+    /// or a Table or PartialObjectMetadata (see ``TableConverter``).
     func render(_ object: JSONValue, _ definition: ResourceDefinition, _ request: APIRequest, status: HTTPResponseStatus = .ok)
         async throws(StatusError) -> APIResponse
     {
-        let representation = Representation(accept: request.headers["Accept"].joined(separator: ","))
-        if representation == .partialObjectMetadata {
-            return .json(Self.partialMetadata(object), status: status)
+        let format = try Self.responseFormat(definition, request, list: false)
+        if format.representation == .partialObjectMetadata {
+            return .encoded(Self.partialMetadata(object), format, status: status)
         }
         let version = self.objects.version(of: definition)
         let served = try await version.served(object)
-        guard representation == .table else { return .json(served, status: status) }
+        guard format.representation == .table else { return .encoded(served, format, status: status) }
         // Built-in kinds print their storage version; custom resources print the served one.
         let printed = version.readsStorageVersion ? try await version.stored(object) : served
         let table = TableConverter(definition: definition).table(
             for: [printed], served: [served], listResourceVersion: nil, continueToken: nil, request: request
         )
         return .json(table, status: status)
+    }
+
+    /// The format the request's `Accept` header negotiates for objects (or lists) of `definition`:
+    /// protobuf is available for the built-in kinds that have a protobuf schema.
+    ///
+    /// - Throws: ``StatusError`` `406` when the client accepts only protobuf and the kind has none.
+    static func responseFormat(_ definition: ResourceDefinition, _ request: APIRequest, list: Bool)
+        throws(StatusError) -> ResponseFormat
+    {
+        let kind = definition.groupVersionKind
+        let builtin = definition.customResource == nil
+        let protobuf = builtin && KubeProtobuf.canEncode(apiVersion: kind.groupVersion.apiVersion, kind: kind.kind)
+        guard let format = ResponseFormat(accept: request.headers["Accept"].joined(separator: ","), protobuf: protobuf) else {
+            let type = builtin ? "*\(kind.version).\(kind.kind)" : "*unstructured.Unstructured"
+            throw .notAcceptable(goType: type + (list ? "List" : ""))
+        }
+        return format
+    }
+
+    /// Writes a response object that is not of `definition`'s kind (a review, `Scale`,
+    /// `TokenRequest`) in protobuf when the client prefers it and the object's kind has a schema.
+    static func respond(_ object: JSONValue, _ request: APIRequest, status: HTTPResponseStatus = .ok) -> APIResponse {
+        let protobuf = KubeProtobuf.canEncode(
+            apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? ""
+        )
+        let format = ResponseFormat(accept: request.headers["Accept"].joined(separator: ","), protobuf: protobuf)
+        return .encoded(object, format ?? .json, status: status)
     }
 
     /// An object reduced to `PartialObjectMetadata`.
@@ -175,7 +204,8 @@ struct ResourceHandler: Sendable {
         if let token = result.continueToken { metadata["continue"] = .string(token) }
         if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .integer(remaining) }
 
-        switch Representation(accept: request.headers["Accept"].joined(separator: ",")) {
+        let format = try Self.responseFormat(definition, request, list: true)
+        switch format.representation {
         case .table:
             let table = TableConverter(definition: definition).table(
                 for: try result.objects(), served: try result.servedObjects(), listResourceVersion: result.revision,
@@ -183,16 +213,26 @@ struct ResourceHandler: Sendable {
             )
             return .json(table)
         case .partialObjectMetadata:
-            return .json([
+            let list: JSONValue = [
                 "kind": "PartialObjectMetadataList", "apiVersion": "meta.k8s.io/v1", "metadata": .object(metadata),
                 "items": .array(try result.objects().map(Self.partialMetadata)),
-            ])
+            ]
+            return .encoded(list, format)
         case .object:
-            let envelope: JSONValue = [
+            var envelope: JSONValue = [
                 "kind": .string(definition.listKind), "apiVersion": .string(definition.resource.groupVersion.apiVersion),
                 "metadata": .object(metadata),
             ]
-            return .json(serialized: try Self.listBody(envelope: envelope, items: result.items))
+            guard format.isProtobuf else {
+                return .json(serialized: try Self.listBody(envelope: envelope, items: result.items))
+            }
+            var items: [JSONValue] = []
+            items.reserveCapacity(result.items.count)
+            for item in result.items {
+                items.append(try item.servedObject())
+            }
+            envelope["items"] = .array(items)
+            return .encoded(envelope, format)
         }
     }
 

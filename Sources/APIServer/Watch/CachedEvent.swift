@@ -3,7 +3,7 @@ import StoreCore
 import Synchronization
 
 /// One store event on its way to any number of watchers: the objects are decoded once, and the
-/// plain JSON event line is serialized once per event type and watched version (core `v1` and
+/// plain event line is serialized once per event type, watched version and encoding (core `v1` and
 /// `events.k8s.io/v1` watchers share the events' cache), however many watchers receive it.
 final class CachedEvent: Sendable {
     /// The store event (with the previous value).
@@ -18,6 +18,7 @@ final class CachedEvent: Sendable {
     private struct LineKey: Hashable {
         var type: String
         var version: GroupVersion
+        var protobuf: Bool
     }
 
     init(_ event: Event) {
@@ -44,13 +45,15 @@ final class CachedEvent: Sendable {
         return decoded
     }
 
-    /// The event line of `type` for the plain object representation in `version`, once remembered.
-    func line(type: String, version: GroupVersion) -> [UInt8]? {
-        self.memo.withLock { $0.lines[LineKey(type: type, version: version)] }
+    /// The event line (or protobuf frame) of `type` for the plain object representation in
+    /// `version`, once remembered.
+    func line(type: String, version: GroupVersion, protobuf: Bool) -> [UInt8]? {
+        self.memo.withLock { $0.lines[LineKey(type: type, version: version, protobuf: protobuf)] }
     }
 
-    /// Remembers the event line of `type` for the plain object representation in `version`.
-    func remember(_ line: [UInt8], type: String, version: GroupVersion) {
-        self.memo.withLock { $0.lines[LineKey(type: type, version: version)] = line }
+    /// Remembers the event line (or protobuf frame) of `type` for the plain object representation
+    /// in `version`.
+    func remember(_ line: [UInt8], type: String, version: GroupVersion, protobuf: Bool) {
+        self.memo.withLock { $0.lines[LineKey(type: type, version: version, protobuf: protobuf)] = line }
     }
 }

@@ -13,9 +13,8 @@ import Foundation
 /// Unknown fields are skipped, as gogo skips them. A singular field that occurs more than once keeps
 /// its last occurrence (gogo would merge repeated messages; no Kubernetes client writes them).
 struct KubeProtobufDecoder {
-    static let magic: [UInt8] = [0x6B, 0x38, 0x73, 0x00]  // "k8s\0"
-    private static let envelope = "k8s.io.apimachinery.pkg.runtime.Unknown"
-    private static let typeMeta = "k8s.io.apimachinery.pkg.runtime.TypeMeta"
+    private static let envelope = KubeProtobufSchema.envelope
+    private static let typeMeta = KubeProtobufSchema.envelopeTypeMeta
 
     let schema: KubeProtobufSchema
     let bytes: [UInt8]
@@ -23,8 +22,8 @@ struct KubeProtobufDecoder {
     /// Decodes a whole object: the magic, the `runtime.Unknown` envelope, then the message its
     /// `apiVersion` and `kind` name, written after `kind` and `apiVersion` as Go's `TypeMeta` is.
     func object(in range: Range<Int>, depth: Int) throws(KubeProtobufError) -> JSONValue {
-        guard range.count >= 4, self.bytes[range.prefix(4)].elementsEqual(Self.magic) else { throw .notProtobuf }
-        try Self.checkDepth(depth)
+        guard range.count >= 4, self.bytes[range.prefix(4)].elementsEqual(KubeProtobuf.magic) else { throw .notProtobuf }
+        try KubeProtobuf.checkDepth(depth)
         var typeMeta = [Int: [ProtobufWireField.Value]]()
         var raw = try self.range(nil, field: 2, in: Self.envelope)
         var contentEncoding = ""
@@ -62,7 +61,7 @@ struct KubeProtobufDecoder {
     func value(of message: KubeProtobufMessage, in range: Range<Int>, depth: Int) throws(KubeProtobufError)
         -> JSONValue
     {
-        try Self.checkDepth(depth)
+        try KubeProtobuf.checkDepth(depth)
         if let custom = message.customJSON {
             return try self.customValue(custom, of: message, in: range, depth: depth)
         }
@@ -85,7 +84,7 @@ struct KubeProtobufDecoder {
         for field in message.fields {
             let occurrences = wire[field.number] ?? []
             if field.isInline, case .message(let name) = field.type {
-                let target = try self.message(named: name, field: field.number, in: message)
+                let target = try self.schema.message(named: name, field: field.number, in: message.name)
                 let inner = try self.range(occurrences.last, field: field.number, in: message.name)
                 try self.appendFields(of: target, in: inner, depth: depth + 1, to: &members)
             } else if let value = try self.value(of: field, occurrences, in: message, depth: depth) {
@@ -116,7 +115,7 @@ struct KubeProtobufDecoder {
             return elements.isEmpty ? absent : .array(elements)
         case .message(let name):
             if occurrences.isEmpty && field.isPointer { return absent }
-            let target = try self.message(named: name, field: field.number, in: message)
+            let target = try self.schema.message(named: name, field: field.number, in: message.name)
             let value = try self.value(
                 of: target,
                 in: try self.range(occurrences.last, field: field.number, in: message.name),
@@ -146,7 +145,7 @@ struct KubeProtobufDecoder {
     ) throws(KubeProtobufError) -> [JSONValue] {
         switch (type, occurrence) {
         case (.message(let name), _):
-            let target = try self.message(named: name, field: field, in: message)
+            let target = try self.schema.message(named: name, field: field, in: message.name)
             return [
                 try self.value(of: target, in: self.range(occurrence, field: field, in: message.name), depth: depth + 1)
             ]
@@ -195,7 +194,7 @@ struct KubeProtobufDecoder {
                         try self.scalarValue(scalar, value, field: 2, in: entryName)
                     } ?? (scalar == .bytes ? "" : Self.zeroValue(scalar))
             case .message(let name):
-                let target = try self.message(named: name, field: field, in: message)
+                let target = try self.schema.message(named: name, field: field, in: message.name)
                 value = try self.value(
                     of: target, in: self.range(entry[2]?.last, field: 2, in: entryName), depth: depth + 1)
             case .map:
@@ -270,10 +269,6 @@ struct KubeProtobufDecoder {
         }
     }
 
-    private static func checkDepth(_ depth: Int) throws(KubeProtobufError) {
-        guard depth <= KubeProtobuf.maximumDepth else { throw .nestingTooDeep(limit: KubeProtobuf.maximumDepth) }
-    }
-
     /// Every field of a message by number, in wire order; unknown fields are kept and ignored.
     func wireFields(_ message: String, in range: Range<Int>) throws(KubeProtobufError)
         -> [Int: [ProtobufWireField.Value]]
@@ -284,15 +279,6 @@ struct KubeProtobufDecoder {
             fields[field.number, default: []].append(field.value)
         }
         return fields
-    }
-
-    private func message(named name: String, field: Int, in parent: KubeProtobufMessage) throws(KubeProtobufError)
-        -> KubeProtobufMessage
-    {
-        guard let message = self.schema.messages[name] else {
-            throw .malformed(message: parent.name, field: field, reason: "no schema for message \(name)")
-        }
-        return message
     }
 
     private func range(_ field: ProtobufWireField, in message: String) throws(KubeProtobufError) -> Range<Int> {

@@ -31,6 +31,11 @@ struct KubeProtobufSchema: Sendable {
     /// accepts, as `metav1.AddToGroupVersion` registers them.
     static let metaPackage = "k8s.io.apimachinery.pkg.apis.meta.v1"
 
+    /// The `runtime.Unknown` envelope around every object.
+    static let envelope = "k8s.io.apimachinery.pkg.runtime.Unknown"
+    /// The `runtime.TypeMeta` of the envelope.
+    static let envelopeTypeMeta = "k8s.io.apimachinery.pkg.runtime.TypeMeta"
+
     /// Every message by fully qualified name.
     private(set) var messages: [String: KubeProtobufMessage] = [:]
 
@@ -45,7 +50,7 @@ struct KubeProtobufSchema: Sendable {
             } else if line.hasPrefix(" ") {
                 current?.fields.append(Self.field(line, package: package))
             } else {
-                if let current { self.messages[current.name] = current }
+                if let current { self.add(current) }
                 let words = line.split(separator: " ")
                 let name = "\(package).\(words[0])"
                 let flags = words.count > 1 ? words[1] : ""
@@ -57,7 +62,23 @@ struct KubeProtobufSchema: Sendable {
                 )
             }
         }
-        if let current { self.messages[current.name] = current }
+        if let current { self.add(current) }
+    }
+
+    private mutating func add(_ message: KubeProtobufMessage) {
+        var message = message
+        message.fieldsInWireOrder = message.fields.sorted { $0.number < $1.number }
+        self.messages[message.name] = message
+    }
+
+    /// The message `name` that field `field` of `parent` holds.
+    ///
+    /// - Throws: ``KubeProtobufError/malformed(message:field:reason:)`` when the schema lacks it.
+    func message(named name: String, field: Int, in parent: String) throws(KubeProtobufError) -> KubeProtobufMessage {
+        guard let message = self.messages[name] else {
+            throw .malformed(message: parent, field: field, reason: "no schema for message \(name)")
+        }
+        return message
     }
 
     /// The kind `kind` of API version `apiVersion` (`v1`, `apps/v1`), or `nil` if no stable group

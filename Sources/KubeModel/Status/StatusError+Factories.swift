@@ -102,6 +102,16 @@ extension StatusError {
         )
     }
 
+    /// `406 NotAcceptable`: the client accepts only protobuf, and objects of the Go type `goType`
+    /// (`*unstructured.Unstructured` for custom resources) have no protobuf form.
+    public static func notAcceptable(goType: String) -> StatusError {
+        StatusError(
+            code: 406, reason: "NotAcceptable",
+            message: "object \(goType) does not implement the protobuf marshalling interface and cannot be encoded "
+                + "to a protobuf message"
+        )
+    }
+
     /// `500 InternalError`.
     public static func internalError(_ detail: String) -> StatusError {
         StatusError(code: 500, reason: "InternalError", message: "Internal error occurred: \(detail)", causes: [

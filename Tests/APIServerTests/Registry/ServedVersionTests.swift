@@ -55,7 +55,7 @@ import Testing
         let cached = CachedEvent(Event(kind: .put, kv: kv))
         func encoder(_ definition: ResourceDefinition) -> WatchEventEncoder {
             WatchEventEncoder(
-                definition: definition, version: ServedVersion(definition, conversions: .builtin), representation: .object,
+                definition: definition, version: ServedVersion(definition, conversions: .builtin), format: .json,
                 request: APIRequest(method: .GET, path: "/")
             )
         }
