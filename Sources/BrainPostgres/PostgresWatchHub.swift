@@ -155,7 +155,8 @@ final class PostgresWatchHub: Sendable {
         do {
             if let readCache { after = min(after ?? .max, try await cachedRevision(readCache, store: store)) }
             batch = try await fetch(
-                store: store, after: after ?? Int64.max - 1, through: (after ?? 0) + Self.windowRevisions)
+                store: store, after: after ?? Int64.max - 1, through: (after ?? 0) + Self.windowRevisions,
+                previous: !idle)
         } catch {
             // Nothing was carried out: keep the commands, in order, for the next round.
             state.withLock { state in state.commands = commands + state.commands }
@@ -295,16 +296,19 @@ final class PostgresWatchHub: Sendable {
     // MARK: Reading changes
 
     /// Changes read in one snapshot with the store's revisions at that moment.
-    struct EventBatch {
+    struct EventBatch: Sendable {
         var current: Revision
         var compactRevision: Revision
         var events: [Event]
     }
 
     /// The changes with revisions in `(after, through]` (and not past the store revision), on
-    /// keys in `range` if given, in revision order, each with its previous pair.
-    func fetch(store: PostgresStore, after: Revision, through: Revision, range: KeyRange? = nil) async throws -> EventBatch {
-        let keys = range.map { KeyCondition($0, column: "key", firstParameter: 3) }
+    /// keys in `range` if given, in revision order, each with its previous pair unless
+    /// `previous` is false (the read cache needs none).
+    func fetch(
+        store: PostgresStore, after: Revision, through: Revision, range: KeyRange? = nil, previous: Bool = true
+    ) async throws -> EventBatch {
+        let keys = range.map { KeyCondition($0, column: "key", firstParameter: 4) }
         let sql = """
             SELECT m.revision, m.compact_revision, c.key, c.mod_revision, c.create_revision, c.version, c.value,
                    c.lease, c.deleted, p.create_revision, p.mod_revision, p.version, p.value, p.lease, p.deleted
@@ -315,7 +319,7 @@ final class PostgresWatchHub: Sendable {
             ) c ON true
             LEFT JOIN LATERAL (
                 SELECT create_revision, mod_revision, version, value, lease, deleted FROM brain_kv p
-                WHERE p.key = c.key AND p.mod_revision < c.mod_revision ORDER BY p.mod_revision DESC LIMIT 1
+                WHERE $3 AND p.key = c.key AND p.mod_revision < c.mod_revision ORDER BY p.mod_revision DESC LIMIT 1
             ) p ON true
             WHERE m.id = 1
             ORDER BY c.mod_revision, c.sub
@@ -323,29 +327,35 @@ final class PostgresWatchHub: Sendable {
         var bindings = PostgresBindings()
         bindings.append(after)
         bindings.append(through)
+        bindings.append(previous)
         try keys?.bind(into: &bindings)
-        let rows = try await store.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: store.logger)
-        var batch = EventBatch(current: 0, compactRevision: 0, events: [])
-        for try await row in rows.decode(
-            (Int64, Int64, Data?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?)
-                .self)
-        {
-            batch.current = row.0
-            batch.compactRevision = row.1
-            guard let key = row.2, let mod = row.3, let deleted = row.8 else { continue }
-            let kv = deleted
-                ? KeyValue(key: key, modRevision: mod)
-                : KeyValue(
-                    key: key, createRevision: row.4 ?? 0, modRevision: mod, version: row.5 ?? 0, value: row.6 ?? Data(),
-                    lease: row.7 ?? 0)
-            var previous: KeyValue?
-            if row.14 == false, let create = row.9, let prevMod = row.10 {
-                previous = KeyValue(
-                    key: key, createRevision: create, modRevision: prevMod, version: row.11 ?? 0, value: row.12 ?? Data(),
-                    lease: row.13 ?? 0)
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        // Through the store's connection leases, as requests go: a poll cancelled at shutdown never
+        // cancels a pool lease itself (one cancelled at the wrong moment may never return).
+        return try await store.database { [logger = store.logger] connection in
+            let rows = try await connection.query(query, logger: logger)
+            var batch = EventBatch(current: 0, compactRevision: 0, events: [])
+            for try await row in rows.decode(
+                (Int64, Int64, Data?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?)
+                    .self)
+            {
+                batch.current = row.0
+                batch.compactRevision = row.1
+                guard let key = row.2, let mod = row.3, let deleted = row.8 else { continue }
+                let kv = deleted
+                    ? KeyValue(key: key, modRevision: mod)
+                    : KeyValue(
+                        key: key, createRevision: row.4 ?? 0, modRevision: mod, version: row.5 ?? 0, value: row.6 ?? Data(),
+                        lease: row.7 ?? 0)
+                var previous: KeyValue?
+                if row.14 == false, let create = row.9, let prevMod = row.10 {
+                    previous = KeyValue(
+                        key: key, createRevision: create, modRevision: prevMod, version: row.11 ?? 0, value: row.12 ?? Data(),
+                        lease: row.13 ?? 0)
+                }
+                batch.events.append(Event(kind: deleted ? .delete : .put, kv: kv, prevKV: previous))
             }
-            batch.events.append(Event(kind: deleted ? .delete : .put, kv: kv, prevKV: previous))
+            return batch
         }
-        return batch
     }
 }
