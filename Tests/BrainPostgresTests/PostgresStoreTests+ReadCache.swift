@@ -132,7 +132,7 @@ extension PostgresStoreTests {
         do {
             var configuration = try PostgresStoreConfiguration(url: server.url)
             configuration.watchPollInterval = .milliseconds(5)
-            let store = PostgresStore(configuration: configuration, logger: Logger(label: "restart"))
+            let store = try PostgresStore(configuration: configuration, logger: Logger(label: "restart"))
             try await withRunning(store) { store in
                 for index in 0..<10 { _ = try await store.put(PutRequest(key: bytes("r/\(index)"), value: bytes("a"))) }
                 #expect(try await store.range(RangeRequest(range: .prefix(bytes("r/")))).count == 10)
