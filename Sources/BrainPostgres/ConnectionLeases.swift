@@ -58,7 +58,11 @@ final class ConnectionLeases: Sendable {
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
             let request = PendingLease(continuation, timedOut: timedOut)
-            let wasIdle = self.deadlines.withLock { $0.add(request, at: .now) }
+            // Once run() ended nothing would answer it: a request made then times out at once.
+            guard let wasIdle = self.deadlines.withLock({ $0.add(request, at: .now) }) else {
+                request.expire(evenIfLeased: true)
+                return
+            }
             if wasIdle { self.signalDeadline.yield() }
             self.submit.yield {
                 do {
@@ -105,10 +109,13 @@ private protocol ExpiringLease: AnyObject, Sendable {
 private struct LeaseDeadlines {
     private var waiting = FIFO()
     private var running = FIFO()
+    /// Set by ``takeAll()``: the deadline task ended.
+    private var closed = false
 
     /// Adds a request started at `start`; true when no request was waiting (the deadline task
-    /// may be idle).
-    mutating func add(_ request: any ExpiringLease, at start: ContinuousClock.Instant) -> Bool {
+    /// may be idle), nil when the deadline task ended (the request was not added).
+    mutating func add(_ request: any ExpiringLease, at start: ContinuousClock.Instant) -> Bool? {
+        if self.closed { return nil }
         let wasIdle = self.waiting.isEmpty && self.running.isEmpty
         self.waiting.append((request, start))
         return wasIdle
@@ -134,11 +141,12 @@ private struct LeaseDeadlines {
         return (due, next)
     }
 
-    /// Takes every request still queued.
+    /// Takes every request still queued, and refuses those added later.
     mutating func takeAll() -> [any ExpiringLease] {
         var all: [any ExpiringLease] = []
         for queue in [self.waiting, self.running] { all += queue.remaining }
         self = LeaseDeadlines()
+        self.closed = true
         return all
     }
 

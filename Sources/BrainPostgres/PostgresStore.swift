@@ -17,8 +17,9 @@ import Synchronization
 /// changed key and bumps the revision; a write is acknowledged only after `COMMIT` returned. So
 /// there is one revision order, a deposed leader never writes, and nothing acknowledged exists
 /// only in memory.
-/// Reads are single statements that read the revision and the rows in one snapshot, on every
-/// node. Watchers poll `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the
+/// Ranges at the newest revision are answered on every node from its ``PostgresReadCache`` (a
+/// linearizable one after the cache caught up with the revision one shared poll read); other
+/// reads are single statements that read the revision and the rows in one snapshot. Watchers poll `brain_kv` by revision (see ``PostgresWatchHub``). The schema and the
 /// fencing argument are in `docs/brain-postgres.md`.
 ///
 /// ```swift
@@ -33,6 +34,8 @@ public final class PostgresStore: KeyValueStore, Service {
     let client: PostgresClient
     let logger: Logger
     let watchHub: PostgresWatchHub
+    /// Every live key in memory, when ``PostgresStoreConfiguration/readCache`` is on.
+    let readCache: PostgresReadCache?
     let election: PostgresElection
     let leaderLink: LeaderLink
     /// The leader's writes waiting for the next batch transaction.
@@ -71,7 +74,8 @@ public final class PostgresStore: KeyValueStore, Service {
         client.options.maximumConnections = max(1, configuration.poolSize)
         client.options.connectTimeout = .seconds(5)
         self.client = PostgresClient(configuration: client, backgroundLogger: logger)
-        watchHub = PostgresWatchHub(configuration: configuration)
+        readCache = configuration.readCache ? PostgresReadCache(wait: configuration.readCacheWait) : nil
+        watchHub = PostgresWatchHub(configuration: configuration, readCache: readCache)
         election = PostgresElection(member: member, configuration: configuration, logger: logger)
         leaderLink = LeaderLink(connect: connectToLeader)
     }
@@ -235,6 +239,15 @@ public final class PostgresStore: KeyValueStore, Service {
     // MARK: KeyValueStore
 
     public func range(_ request: RangeRequest) async throws -> RangeResponse {
+        if request.revision <= 0, let readCache {
+            let view = request.serializable ? readCache.view : await readCache.linearizableView(wakePoller: watchHub.wakeUp)
+            if let view { return view.range(request) }
+        }
+        return try await rangeFromDatabase(request)
+    }
+
+    /// A range read by one SQL statement, the revision check and the rows from one snapshot.
+    func rangeFromDatabase(_ request: RangeRequest) async throws -> RangeResponse {
         let query = RangeQuery(request: request)
         return try await database { [logger] connection in
             let rows = try await connection.query(try query.standalone(), logger: logger)

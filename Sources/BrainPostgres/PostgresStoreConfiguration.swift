@@ -61,6 +61,13 @@ public struct PostgresStoreConfiguration: Sendable {
     public var leaderWait: Duration
     /// A member without a heartbeat for this long is left out of the member list.
     public var memberTimeout: Duration
+    /// Whether the node keeps every live key in memory (a read cache fed by the watch poll), so
+    /// ranges at the newest revision need no SQL statement. It costs memory for the whole live
+    /// key space on every node and one poll every ``watchPollInterval`` even without watchers.
+    public var readCache: Bool
+    /// How long a linearizable range waits for the read cache to reach the revision it must
+    /// see before it reads from the database instead.
+    public var readCacheWait: Duration
 
     /// Creates a configuration; every tuning knob has a default.
     public init(
@@ -79,7 +86,9 @@ public struct PostgresStoreConfiguration: Sendable {
         leaderLease: Duration = .seconds(3),
         leaderRenewInterval: Duration = .seconds(1),
         leaderWait: Duration = .seconds(3),
-        memberTimeout: Duration = .seconds(5)
+        memberTimeout: Duration = .seconds(5),
+        readCache: Bool = true,
+        readCacheWait: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
@@ -97,6 +106,8 @@ public struct PostgresStoreConfiguration: Sendable {
         self.leaderRenewInterval = leaderRenewInterval
         self.leaderWait = leaderWait
         self.memberTimeout = memberTimeout
+        self.readCache = readCache
+        self.readCacheWait = readCacheWait
     }
 
     /// The libpq environment variables a URL parameter takes precedence over.

@@ -5,14 +5,17 @@ import PostgresNIO
 import StoreCore
 import Synchronization
 
-/// The watchers of one ``PostgresStore`` node, fed by polling `brain_kv` by revision.
+/// The watchers of one ``PostgresStore`` node, and its read cache, fed by polling `brain_kv` by
+/// revision.
 ///
 /// One loop does everything that touches watchers, in order: every poll it reads the store
 /// revision and the changes after the last delivered revision (with their previous pairs, in one
-/// snapshot), hands them to the ``WatcherRegistry`` revision by revision, then carries out the
-/// sessions' queued commands (create, cancel, progress, close) in the order they were made. A new
-/// watcher replays its history up to the delivered revision before it joins the registry, so no
-/// event is missed or repeated, whichever node wrote it.
+/// snapshot), hands them to the ``WatcherRegistry`` revision by revision and to the
+/// ``PostgresReadCache`` (building it first if there is none), then carries out the sessions'
+/// queued commands (create, cancel, progress, close) in the order they were made. A new watcher
+/// replays its history up to the delivered revision before it joins the registry, so no event is
+/// missed or repeated, whichever node wrote it. The loop polls every
+/// ``PostgresStoreConfiguration/watchPollInterval``, and at once after ``wakeUp()``.
 final class PostgresWatchHub: Sendable {
     /// A session's request, queued for the loop.
     enum Command: Sendable {
@@ -37,9 +40,20 @@ final class PostgresWatchHub: Sendable {
 
     let state = Mutex(State())
     let configuration: PostgresStoreConfiguration
+    /// The read cache the polls feed, if the store keeps one.
+    let readCache: PostgresReadCache?
+    private let wakeUps: AsyncStream<Void>
+    private let wakeUpContinuation: AsyncStream<Void>.Continuation
 
-    init(configuration: PostgresStoreConfiguration) {
+    init(configuration: PostgresStoreConfiguration, readCache: PostgresReadCache?) {
         self.configuration = configuration
+        self.readCache = readCache
+        (wakeUps, wakeUpContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Makes the loop poll now rather than at the next interval (or right after the poll in flight).
+    func wakeUp() {
+        wakeUpContinuation.yield()
     }
 
     /// The number of watchers on this node.
@@ -88,14 +102,28 @@ final class PostgresWatchHub: Sendable {
 
     /// Polls until cancelled.
     func run(store: PostgresStore) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                while (try? await Task.sleep(for: self.configuration.watchPollInterval)) != nil { self.wakeUp() }
+            }
+            await pollUntilCancelled(store: store)
+            group.cancelAll()
+        }
+    }
+
+    private func pollUntilCancelled(store: PostgresStore) async {
         var lastProgress = ContinuousClock.now
         var failures = 0
+        var wakeUps = self.wakeUps.makeAsyncIterator()
         while !Task.isCancelled {
             var caughtUp = true
             do {
                 caughtUp = try await poll(store: store)
                 failures = 0
             } catch {
+                // The cache may have missed what changed meanwhile (PostgreSQL restarted): rebuild it.
+                readCache?.invalidate()
+                if Task.isCancelled { return }
                 failures += 1
                 if failures == 1 || failures % 100 == 0 {
                     store.logger.warning("watch poll failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -106,7 +134,7 @@ final class PostgresWatchHub: Sendable {
                 state.withLock { state in state.registry.notifyProgress(revision: state.delivered) }
             }
             if caughtUp {
-                do { try await Task.sleep(for: configuration.watchPollInterval) } catch { return }
+                guard await wakeUps.next() != nil else { return }
             }
         }
     }
@@ -118,23 +146,32 @@ final class PostgresWatchHub: Sendable {
             defer { state.commands = [] }
             return (state.commands, state.registry.count == 0, state.delivered)
         }
-        if commands.isEmpty && idle && delivered > 0 { return true }
+        if commands.isEmpty && idle && delivered > 0 && readCache == nil { return true }
+        readCache?.beginPoll()
+        // The revision to read events after: the watchers' and the cache's; nil when only the
+        // store's revision is needed.
+        var after: Revision? = idle ? nil : delivered
         let batch: EventBatch
         do {
+            if let readCache { after = min(after ?? .max, try await cachedRevision(readCache, store: store)) }
             batch = try await fetch(
-                store: store, after: idle ? Int64.max - 1 : delivered, through: delivered + Self.windowRevisions)
+                store: store, after: after ?? Int64.max - 1, through: (after ?? 0) + Self.windowRevisions,
+                previous: !idle)
         } catch {
             // Nothing was carried out: keep the commands, in order, for the next round.
             state.withLock { state in state.commands = commands + state.commands }
             throw error
         }
-        let through = idle ? batch.current : min(batch.current, delivered + Self.windowRevisions)
+        let through = after.map { min(batch.current, $0 + Self.windowRevisions) } ?? batch.current
+        readCache?.apply(batch.events, through: through, current: batch.current, compactRevision: batch.compactRevision)
         state.withLock { state in
             if !idle && delivered + 1 < batch.compactRevision {
                 cancelCompacted(below: batch.compactRevision, in: &state)
             }
-            for group in Self.groupedByRevision(batch.events) {
-                state.registry.deliver(group, revision: group[0].kv.modRevision)
+            if !idle {
+                for group in Self.groupedByRevision(batch.events) where group[0].kv.modRevision > delivered {
+                    state.registry.deliver(group, revision: group[0].kv.modRevision)
+                }
             }
             state.delivered = max(state.delivered, through)
         }
@@ -142,6 +179,16 @@ final class PostgresWatchHub: Sendable {
             await carryOut(command, store: store, current: batch.current, compactRevision: batch.compactRevision)
         }
         return through >= batch.current
+    }
+
+    /// The read cache's revision, after building the cache from one snapshot if it has none.
+    private func cachedRevision(_ readCache: PostgresReadCache, store: PostgresStore) async throws -> Revision {
+        if let revision = readCache.revision { return revision }
+        let snapshot = try await store.read { try await $0.range(RangeRequest(range: KeyRange(key: Data([0]), rangeEnd: Data([0])))) }
+        readCache.rebuilt(LiveKeySpace(revision: snapshot.revision, pairs: snapshot.kvs))
+        store.logger.debug(
+            "read cache built", metadata: ["etcd.revision": "\(snapshot.revision)", "etcd.keys": "\(snapshot.kvs.count)"])
+        return snapshot.revision
     }
 
     /// Cancels the watchers that still wait for revisions compaction removed, as etcd cancels
@@ -249,16 +296,19 @@ final class PostgresWatchHub: Sendable {
     // MARK: Reading changes
 
     /// Changes read in one snapshot with the store's revisions at that moment.
-    struct EventBatch {
+    struct EventBatch: Sendable {
         var current: Revision
         var compactRevision: Revision
         var events: [Event]
     }
 
     /// The changes with revisions in `(after, through]` (and not past the store revision), on
-    /// keys in `range` if given, in revision order, each with its previous pair.
-    func fetch(store: PostgresStore, after: Revision, through: Revision, range: KeyRange? = nil) async throws -> EventBatch {
-        let keys = range.map { KeyCondition($0, column: "key", firstParameter: 3) }
+    /// keys in `range` if given, in revision order, each with its previous pair unless
+    /// `previous` is false (the read cache needs none).
+    func fetch(
+        store: PostgresStore, after: Revision, through: Revision, range: KeyRange? = nil, previous: Bool = true
+    ) async throws -> EventBatch {
+        let keys = range.map { KeyCondition($0, column: "key", firstParameter: 4) }
         let sql = """
             SELECT m.revision, m.compact_revision, c.key, c.mod_revision, c.create_revision, c.version, c.value,
                    c.lease, c.deleted, p.create_revision, p.mod_revision, p.version, p.value, p.lease, p.deleted
@@ -269,7 +319,7 @@ final class PostgresWatchHub: Sendable {
             ) c ON true
             LEFT JOIN LATERAL (
                 SELECT create_revision, mod_revision, version, value, lease, deleted FROM brain_kv p
-                WHERE p.key = c.key AND p.mod_revision < c.mod_revision ORDER BY p.mod_revision DESC LIMIT 1
+                WHERE $3 AND p.key = c.key AND p.mod_revision < c.mod_revision ORDER BY p.mod_revision DESC LIMIT 1
             ) p ON true
             WHERE m.id = 1
             ORDER BY c.mod_revision, c.sub
@@ -277,29 +327,35 @@ final class PostgresWatchHub: Sendable {
         var bindings = PostgresBindings()
         bindings.append(after)
         bindings.append(through)
+        bindings.append(previous)
         try keys?.bind(into: &bindings)
-        let rows = try await store.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: store.logger)
-        var batch = EventBatch(current: 0, compactRevision: 0, events: [])
-        for try await row in rows.decode(
-            (Int64, Int64, Data?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?)
-                .self)
-        {
-            batch.current = row.0
-            batch.compactRevision = row.1
-            guard let key = row.2, let mod = row.3, let deleted = row.8 else { continue }
-            let kv = deleted
-                ? KeyValue(key: key, modRevision: mod)
-                : KeyValue(
-                    key: key, createRevision: row.4 ?? 0, modRevision: mod, version: row.5 ?? 0, value: row.6 ?? Data(),
-                    lease: row.7 ?? 0)
-            var previous: KeyValue?
-            if row.14 == false, let create = row.9, let prevMod = row.10 {
-                previous = KeyValue(
-                    key: key, createRevision: create, modRevision: prevMod, version: row.11 ?? 0, value: row.12 ?? Data(),
-                    lease: row.13 ?? 0)
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        // Through the store's connection leases, as requests go: a poll cancelled at shutdown never
+        // cancels a pool lease itself (one cancelled at the wrong moment may never return).
+        return try await store.database { [logger = store.logger] connection in
+            let rows = try await connection.query(query, logger: logger)
+            var batch = EventBatch(current: 0, compactRevision: 0, events: [])
+            for try await row in rows.decode(
+                (Int64, Int64, Data?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?, Int64?, Int64?, Int64?, Data?, Int64?, Bool?)
+                    .self)
+            {
+                batch.current = row.0
+                batch.compactRevision = row.1
+                guard let key = row.2, let mod = row.3, let deleted = row.8 else { continue }
+                let kv = deleted
+                    ? KeyValue(key: key, modRevision: mod)
+                    : KeyValue(
+                        key: key, createRevision: row.4 ?? 0, modRevision: mod, version: row.5 ?? 0, value: row.6 ?? Data(),
+                        lease: row.7 ?? 0)
+                var previous: KeyValue?
+                if row.14 == false, let create = row.9, let prevMod = row.10 {
+                    previous = KeyValue(
+                        key: key, createRevision: create, modRevision: prevMod, version: row.11 ?? 0, value: row.12 ?? Data(),
+                        lease: row.13 ?? 0)
+                }
+                batch.events.append(Event(kind: deleted ? .delete : .put, kv: kv, prevKV: previous))
             }
-            batch.events.append(Event(kind: deleted ? .delete : .put, kv: kv, prevKV: previous))
+            return batch
         }
-        return batch
     }
 }

@@ -88,5 +88,11 @@ struct ConnectionLeasesTests {
         try await Task.sleep(for: .milliseconds(100))
         running.cancel()
         await #expect(throws: (any Error).self) { try await stuck.value }
+        // A request made after the leases stopped is answered too, at once (a store's background
+        // loop may still ask for one while the store shuts down).
+        await running.value
+        await #expect(throws: TimedOut.self) {
+            try await leases.lease(timedOut: { TimedOut() }) { _ in 0 }
+        }
     }
 }

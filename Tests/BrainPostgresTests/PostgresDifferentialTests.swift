@@ -17,9 +17,9 @@ struct PostgresDifferentialTests {
 
     static let keys = ["a", "b", "p/1", "p/2", "p/3", "q", "z"].map(bytes)
 
-    private static func key(_ random: inout SplitMix) -> Data { keys.randomElement(using: &random)! }
+    static func key(_ random: inout SplitMix) -> Data { keys.randomElement(using: &random)! }
 
-    private static func keyRange(_ random: inout SplitMix) -> KeyRange {
+    static func keyRange(_ random: inout SplitMix) -> KeyRange {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: KeyRange.prefix(bytes("p/"))
         case 1: KeyRange(key: key(&random), rangeEnd: Data([0]))
@@ -28,7 +28,7 @@ struct PostgresDifferentialTests {
         }
     }
 
-    private static func rangeRequest(_ random: inout SplitMix, current: Revision) -> RangeRequest {
+    static func rangeRequest(_ random: inout SplitMix, current: Revision) -> RangeRequest {
         let sortOrders: [RangeRequest.SortOrder] = [.none, .none, .ascend, .descend]
         let sortTargets: [RangeRequest.SortTarget] = [.key, .key, .version, .createRevision, .modRevision, .value]
         return RangeRequest(
@@ -43,13 +43,13 @@ struct PostgresDifferentialTests {
             maxCreateRevision: Int.random(in: 0..<6, using: &random) == 0 ? current - 1 : 0)
     }
 
-    private static func putRequest(_ random: inout SplitMix) -> PutRequest {
+    static func putRequest(_ random: inout SplitMix) -> PutRequest {
         PutRequest(
             key: key(&random), value: bytes("v\(Int.random(in: 0..<5, using: &random))"),
             prevKV: Bool.random(using: &random), ignoreValue: Int.random(in: 0..<10, using: &random) == 0)
     }
 
-    private static func compare(_ random: inout SplitMix, current: Revision) -> Compare {
+    static func compare(_ random: inout SplitMix, current: Revision) -> Compare {
         let targets: [Compare.Target] = [
             .version(Int64.random(in: 0...2, using: &random)), .createRevision(current / 2),
             .modRevision(current - 1), .value(bytes("v\(Int.random(in: 0..<5, using: &random))")), .lease(0),
@@ -60,7 +60,7 @@ struct PostgresDifferentialTests {
             target: targets.randomElement(using: &random)!, result: results.randomElement(using: &random)!)
     }
 
-    private static func txnRequest(_ random: inout SplitMix, current: Revision, depth: Int = 0) -> TxnRequest {
+    static func txnRequest(_ random: inout SplitMix, current: Revision, depth: Int = 0) -> TxnRequest {
         var success: [RequestOp] = [.put(putRequest(&random)), .range(rangeRequest(&random, current: current))]
         var failure: [RequestOp] = [.deleteRange(DeleteRangeRequest(range: keyRange(&random), prevKV: true))]
         if depth == 0 && Bool.random(using: &random) {

@@ -52,6 +52,10 @@ struct PostgresClusterTests {
                 #expect(read.stdout.contains("\"revision\":6"), "\(read.stdout)")
                 let values = try await Etcdctl(endpoint: node.endpoint).runDetached("get", "--prefix", "fwd/")
                 #expect(values.stdout == "fwd/b\n2\n")
+                // A serializable read answers from the node's read cache, which that read brought up to date.
+                let local = try await Etcdctl(endpoint: node.endpoint).runDetached(
+                    "get", "--prefix", "fwd/", "--consistency=s", "-w", "json")
+                #expect(local.stdout.contains("\"revision\":6"), "\(local.stdout)")
             }
             #expect(try await follower.runDetached("compact", "5").stdout.contains("compacted revision 5"))
             // A read-only transaction is served by the follower itself.
@@ -148,6 +152,17 @@ struct PostgresClusterTests {
                     #expect(written, "node \(node.endpoint) did not recover")
                 }
                 #expect(try await load.waitForMore(30, timeout: .seconds(10)), "writes did not resume")
+                // Every node rebuilt its read cache: serializable reads see the writes after the restart.
+                for node in cluster.nodes {
+                    let etcdctl = Etcdctl(endpoint: node.endpoint)
+                    var local = ""
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while local.isEmpty, ContinuousClock.now < deadline {
+                        local = try await etcdctl.runDetached("get", "back", "--consistency=s", "--print-value-only").stdout
+                        if local.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+                    }
+                    #expect(!local.isEmpty, "node \(node.endpoint)")
+                }
             }
             let store = PostgresCluster.store(cluster.nodes)
             try await load.expectAllReadable(through: store)

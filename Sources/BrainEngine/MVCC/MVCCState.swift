@@ -37,18 +37,7 @@ struct MVCCState: Sendable {
     /// Serves a range read as etcd does, seeing revisions up to `current`.
     func range(_ request: RangeRequest, current: Revision) throws(StoreError) -> RangeResponse {
         let revision = try readableRevision(request.revision, current: current)
-        var count: Int64 = 0
-        var kvs: [KeyValue] = []
-        // Without sorting or filters the first `limit + 1` pairs decide `more`.
-        let needsAll = request.sortOrder != .none || request.sortTarget != .key || request.hasRevisionFilters
-        let collectLimit = request.countOnly ? 0 : (request.limit > 0 && !needsAll ? Int(request.limit) + 1 : Int.max)
-        index.forEach(in: request.range) { key, history in
-            guard let entry = history.entry(atOrBefore: revision), !entry.isTombstone else { return true }
-            count += 1
-            if kvs.count < collectLimit { kvs.append(entry.keyValue(key: key)) }
-            return true
-        }
-        return request.response(kvs: kvs, count: count, current: current)
+        return index.range(request, at: revision, current: current)
     }
 
     /// The live pairs of a range at the newest revision.

@@ -64,6 +64,12 @@ struct BrainOptions: ParsableArguments {
     @Option(help: "Most connections to PostgreSQL this node opens (with --backend).")
     var backendPoolSize = 8
 
+    @Option(
+        help: ArgumentHelp(
+            "With --backend: keep every live key in memory, fed by the event stream, so ranges need no SQL statement (costs memory for the whole live key space on every node).",
+            valueName: "true|false"))
+    var readCache = true
+
     @Option(help: "Benchmarks only: extra milliseconds added to every disk sync, to emulate slower disks.")
     var unsafeSyncDelayMs = 0
 
@@ -89,6 +95,7 @@ struct BrainOptions: ParsableArguments {
         do {
             var configuration = try PostgresStoreConfiguration(url: url, environment: ProcessInfo.processInfo.environment)
             configuration.poolSize = backendPoolSize
+            configuration.readCache = readCache
             configuration.maxTxnOperations = maxTxnOps
             configuration.progressNotifyInterval = try progressNotifyInterval()
             return configuration
