@@ -43,6 +43,8 @@ public final class PostgresStore: KeyValueStore, Service {
     private let ready = Atomic<Bool>(false)
     /// Alarms raised on this node.
     let alarmSet = Mutex<Set<Alarm>>([])
+    /// The newest auth state read or written here; nil until first read.
+    let authCache = Mutex<AuthState?>(nil)
 
     /// Creates a store; it connects when ``run()`` starts.
     /// - Parameters:
@@ -79,7 +81,8 @@ public final class PostgresStore: KeyValueStore, Service {
     // MARK: Service
 
     /// Runs the connection pool, creates the schema, then takes part in the leader election,
-    /// polls for watch events and (while leading) expires leases until graceful shutdown.
+    /// polls for watch events and auth changes and (while leading) expires leases until graceful
+    /// shutdown.
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             // Ends with the graceful shutdown, like the background work below.
@@ -98,6 +101,7 @@ public final class PostgresStore: KeyValueStore, Service {
                             }
                         }
                         background.addTask { await self.resumeCompaction() }
+                        background.addTask { await self.every(self.configuration.authPollInterval) { await self.pollAuth() } }
                     }
                 }
                 self.watchHub.shutdown()

@@ -61,6 +61,9 @@ public struct PostgresStoreConfiguration: Sendable {
     public var leaderWait: Duration
     /// A member without a heartbeat for this long is left out of the member list.
     public var memberTimeout: Duration
+    /// How often a node checks the auth revision for another node's auth changes; a change made
+    /// elsewhere is enforced here within about this long.
+    public var authPollInterval: Duration
 
     /// Creates a configuration; every tuning knob has a default.
     public init(
@@ -79,7 +82,8 @@ public struct PostgresStoreConfiguration: Sendable {
         leaderLease: Duration = .seconds(3),
         leaderRenewInterval: Duration = .seconds(1),
         leaderWait: Duration = .seconds(3),
-        memberTimeout: Duration = .seconds(5)
+        memberTimeout: Duration = .seconds(5),
+        authPollInterval: Duration = .milliseconds(100)
     ) {
         self.host = host
         self.port = port
@@ -97,6 +101,7 @@ public struct PostgresStoreConfiguration: Sendable {
         self.leaderRenewInterval = leaderRenewInterval
         self.leaderWait = leaderWait
         self.memberTimeout = memberTimeout
+        self.authPollInterval = authPollInterval
     }
 
     /// The libpq environment variables a URL parameter takes precedence over.
