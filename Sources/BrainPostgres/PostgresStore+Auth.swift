@@ -1,3 +1,4 @@
+import Logging
 public import StoreCore
 import Synchronization
 
@@ -25,11 +26,12 @@ extension PostgresStore: AuthStore {
             var next = current
             let result = try body(&next)
             guard next != current else { return result }
+            let proposed = next
             let saved = try await database { [logger] connection in
-                try await PostgresAuthTables.save(next, over: current, on: connection, logger: logger)
+                try await PostgresAuthTables.save(proposed, over: current, on: connection, logger: logger)
             }
             if saved {
-                remember(next)
+                remember(proposed)
                 return result
             }
         }

@@ -18,7 +18,8 @@ public import WharfGRPC
 /// ```
 public final class EtcdClient: Sendable {
     private let connection: GRPCClient
-    private let token: String?
+    /// The token every call carries (from ``authenticate(name:password:)``), if any.
+    public let token: String?
 
     private init(connection: GRPCClient, token: String?) {
         self.connection = connection
@@ -52,6 +53,12 @@ public final class EtcdClient: Sendable {
         request.password = password
         let response: Etcdserverpb_AuthenticateResponse = try await call("Auth", "Authenticate", request)
         return EtcdClient(connection: connection, token: response.token)
+    }
+
+    /// A client on the same connection that sends `token`, which another endpoint may have issued
+    /// (etcd accepts a member's tokens on every member).
+    public func using(token: String?) -> EtcdClient {
+        EtcdClient(connection: connection, token: token)
     }
 
     /// Closes the connection.
