@@ -31,7 +31,7 @@ import WharfTestSupport
             let etcdctl = Etcdctl(endpoint: brain.endpoint)
             try await Self.scenario(changes: etcdctl, checks: etcdctl, settle: {}) {
                 await brain.stop()
-                brain = try await BrainProcess.start(dataDirectory: directory.url)
+                brain = try await BrainProcess.start(dataDirectory: directory.url, clientPort: brain.clientPort)
                 return Etcdctl(endpoint: brain.endpoint)
             }
             #expect(await brain.stop() == 0)
