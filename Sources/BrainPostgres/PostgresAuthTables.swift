@@ -50,13 +50,6 @@ enum PostgresAuthTables {
             isEnabled: header.enabled, revision: header.revision, users: Array(users.values), roles: Array(roles.values))
     }
 
-    /// The auth revision alone: one primary-key lookup.
-    static func revision(on connection: PostgresConnection, logger: Logger) async throws -> UInt64? {
-        let rows = try await connection.query("SELECT revision FROM brain_auth WHERE id = 1", logger: logger)
-        for try await revision in rows.decode(Int64.self) { return UInt64(bitPattern: revision) }
-        return nil
-    }
-
     /// Writes `new` in one transaction if the tables still hold `old` (same revision), rewriting
     /// only the users and roles that differ; false (nothing written) if another change came first.
     static func save(_ new: AuthState, over old: AuthState, on connection: PostgresConnection, logger: Logger) async throws -> Bool {

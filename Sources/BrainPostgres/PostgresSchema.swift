@@ -19,6 +19,8 @@
 ///   hold the users and roles (names as `bytea`: etcd's names may hold any byte; `position`
 ///   keeps ``AuthState``'s order), `brain_auth_token` the tokens `Authenticate` issued, so every
 ///   node accepts them until they expire (database clock).
+/// * `brain_alarm` has a row per raised alarm (etcd's alarm type number) with the member that
+///   raised it: alarms hold for every node until disarmed, as etcd's do for every member.
 enum PostgresSchema {
     /// The statements that create the schema; each is idempotent.
     static let statements: [String] = [
@@ -118,5 +120,6 @@ enum PostgresSchema {
             expires_at timestamptz NOT NULL
         )
         """,
+        "CREATE TABLE IF NOT EXISTS brain_alarm (alarm integer PRIMARY KEY, member bigint NOT NULL)",
     ]
 }

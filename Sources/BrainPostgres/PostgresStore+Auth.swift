@@ -1,4 +1,3 @@
-import Logging
 public import StoreCore
 import Synchronization
 
@@ -51,21 +50,8 @@ extension PostgresStore: AuthStore {
         }
     }
 
-    /// Rereads the state if the auth revision in the database differs from the one in memory.
-    func pollAuth() async {
-        do {
-            let known = authCache.withLock { $0?.revision }
-            let stored = try await database { [logger] connection in
-                try await PostgresAuthTables.revision(on: connection, logger: logger)
-            }
-            if known != stored { _ = try await loadAuth() }
-        } catch {
-            logger.debug("cannot check the auth revision", metadata: ["error": "\(error)"])
-        }
-    }
-
     /// Reads the state from the database and keeps it unless a newer one is known already.
-    private func loadAuth() async throws -> AuthState {
+    func loadAuth() async throws -> AuthState {
         let state = try await database { [logger] connection in
             try await PostgresAuthTables.load(on: connection, logger: logger)
         }

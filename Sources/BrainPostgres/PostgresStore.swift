@@ -41,8 +41,9 @@ public final class PostgresStore: KeyValueStore, Service {
     let leases: ConnectionLeases
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
-    /// Alarms raised on this node.
-    let alarmSet = Mutex<Set<Alarm>>([])
+    /// The alarms raised on any node, as last read or changed here, and how many changes this
+    /// node made (a poll that read before a change of this node must not undo it).
+    let alarmSet = Mutex<(alarms: Set<Alarm>, changes: Int)>(([], 0))
     /// The newest auth state read or written here; nil until first read.
     let authCache = Mutex<AuthState?>(nil)
 
@@ -97,11 +98,14 @@ public final class PostgresStore: KeyValueStore, Service {
                         background.addTask { await self.watchHub.run(store: self) }
                         background.addTask {
                             await self.every(.seconds(1)) {
-                                if self.election.epoch != nil { await self.expireLeases() }
+                                if self.election.epoch != nil {
+                                    await self.expireLeases()
+                                    await self.checkQuota()
+                                }
                             }
                         }
                         background.addTask { await self.resumeCompaction() }
-                        background.addTask { await self.every(self.configuration.authPollInterval) { await self.pollAuth() } }
+                        background.addTask { await self.every(self.configuration.authPollInterval) { await self.pollSharedState() } }
                     }
                 }
                 self.watchHub.shutdown()
@@ -266,6 +270,7 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func put(_ request: PutRequest) async throws -> PutResponse {
         try request.validate()
+        try checkSpace()
         return try await write(forward: { try await $0.put(request) }, footprint: WriteFootprint(request)) { writer in
             try await writer.perform(request)
         }
@@ -281,6 +286,7 @@ public final class PostgresStore: KeyValueStore, Service {
     public func txn(_ request: TxnRequest) async throws -> TxnResponse {
         try request.validate(maxOperations: configuration.maxTxnOperations)
         if request.isReadOnly { return try await read { try await $0.perform(request) } }
+        if request.containsPuts { try checkSpace() }
         return try await write(forward: { try await $0.txn(request) }, footprint: WriteFootprint(request)) { writer in
             try await writer.perform(request)
         }

@@ -61,9 +61,12 @@ public struct PostgresStoreConfiguration: Sendable {
     public var leaderWait: Duration
     /// A member without a heartbeat for this long is left out of the member list.
     public var memberTimeout: Duration
-    /// How often a node checks the auth revision for another node's auth changes; a change made
-    /// elsewhere is enforced here within about this long.
+    /// How often a node checks the auth revision and the alarms for another node's changes; a
+    /// change made elsewhere is enforced here within about this long.
     public var authPollInterval: Duration
+    /// The size quota in bytes of `brain_kv` (with its indexes); past it the leader raises the
+    /// no-space alarm and writes are refused until it is disarmed. 0: no quota.
+    public var quotaBytes: Int64
 
     /// Creates a configuration; every tuning knob has a default.
     public init(
@@ -83,7 +86,8 @@ public struct PostgresStoreConfiguration: Sendable {
         leaderRenewInterval: Duration = .seconds(1),
         leaderWait: Duration = .seconds(3),
         memberTimeout: Duration = .seconds(5),
-        authPollInterval: Duration = .milliseconds(100)
+        authPollInterval: Duration = .milliseconds(100),
+        quotaBytes: Int64 = 0
     ) {
         self.host = host
         self.port = port
@@ -102,6 +106,7 @@ public struct PostgresStoreConfiguration: Sendable {
         self.leaderWait = leaderWait
         self.memberTimeout = memberTimeout
         self.authPollInterval = authPollInterval
+        self.quotaBytes = quotaBytes
     }
 
     /// The libpq environment variables a URL parameter takes precedence over.
