@@ -1,3 +1,6 @@
+import Logging
+import PostgresNIO
+
 /// The tables brain keeps in PostgreSQL, in SQL that PostgreSQL-compatible distributed engines
 /// also accept (no stored procedures, no advisory locks, no extensions).
 ///
@@ -19,6 +22,7 @@
 ///   hold the users and roles (names as `bytea`: etcd's names may hold any byte; `position`
 ///   keeps ``AuthState``'s order), `brain_auth_token` the tokens `Authenticate` issued, so every
 ///   node accepts them until they expire (database clock).
+/// * `brain_cluster` is one row: the cluster ID every node reports, drawn by the first node.
 /// * `brain_alarm` has a row per raised alarm (etcd's alarm type number) with the member that
 ///   raised it: alarms hold for every node until disarmed, as etcd's do for every member.
 enum PostgresSchema {
@@ -121,5 +125,17 @@ enum PostgresSchema {
         )
         """,
         "CREATE TABLE IF NOT EXISTS brain_alarm (alarm integer PRIMARY KEY, member bigint NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS brain_cluster (id smallint PRIMARY KEY, cluster_id bigint NOT NULL)",
+        """
+        INSERT INTO brain_cluster (id, cluster_id)
+        VALUES (1, floor(1 + random() * 9.2e18)::bigint) ON CONFLICT (id) DO NOTHING
+        """,
     ]
+
+    /// Reads the cluster ID the first node drew.
+    static func clusterID(on connection: PostgresConnection, logger: Logger) async throws -> UInt64? {
+        let rows = try await connection.query("SELECT cluster_id FROM brain_cluster WHERE id = 1", logger: logger)
+        for try await id in rows.decode(Int64.self) { return UInt64(bitPattern: id) }
+        return nil
+    }
 }

@@ -44,6 +44,8 @@ public final class PostgresStore: KeyValueStore, Service {
     /// The alarms raised on any node, as last read or changed here, and how many changes this
     /// node made (a poll that read before a change of this node must not undo it).
     let alarmSet = Mutex<(alarms: Set<Alarm>, changes: Int)>(([], 0))
+    /// The cluster ID shared by every node of the database; 0 until the schema is ready.
+    let sharedClusterID = Atomic<UInt64>(0)
     /// The newest auth state read or written here; nil until first read.
     let authCache = Mutex<AuthState?>(nil)
 
@@ -124,6 +126,9 @@ public final class PostgresStore: KeyValueStore, Service {
                 try await client.withConnection { connection in
                     for statement in PostgresSchema.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    if let id = try await PostgresSchema.clusterID(on: connection, logger: logger) {
+                        sharedClusterID.store(id, ordering: .relaxed)
                     }
                 }
                 ready.store(true, ordering: .releasing)

@@ -146,6 +146,16 @@ public final class EtcdClient: Sendable {
         try await call("Maintenance", "Status", Etcdserverpb_StatusRequest())
     }
 
+    /// `Maintenance.Alarm`: raises, disarms or lists (`.get`) alarms.
+    public func alarm(
+        _ action: Etcdserverpb_AlarmRequest.AlarmAction, _ alarm: Etcdserverpb_AlarmType
+    ) async throws -> Etcdserverpb_AlarmResponse {
+        var request = Etcdserverpb_AlarmRequest()
+        request.action = action
+        request.alarm = alarm
+        return try await call("Maintenance", "Alarm", request)
+    }
+
     /// The hash of the key-value history up to `revision` (0: the current one).
     public func hashKV(revision: Int64) async throws -> Etcdserverpb_HashKVResponse {
         var request = Etcdserverpb_HashKVRequest()
