@@ -8,8 +8,8 @@ extension PostgresStoreTests {
     @Test func alarmsAreSharedAndPersistent() async throws {
         let configuration = try await freshDatabase { $0.authPollInterval = .milliseconds(50) }
         let nodes = InProcessNodes()
-        try await withRunning(nodes.store("node-1", id: 1, configuration: configuration)) { first in
-            try await withRunning(nodes.store("node-2", id: 2, configuration: configuration)) { second in
+        try await withRunning(try nodes.store("node-1", id: 1, configuration: configuration)) { first in
+            try await withRunning(try nodes.store("node-2", id: 2, configuration: configuration)) { second in
                 try await first.activate(.noSpace)
                 try await eventually { second.alarms == [.noSpace] }
                 await #expect(throws: StoreError.noSpace) { try await second.put(PutRequest(key: bytes("k"), value: bytes("v"))) }
@@ -19,8 +19,8 @@ extension PostgresStoreTests {
             }
         }
         // A node started later finds the alarm, and disarming it on one node frees the others.
-        try await withRunning(nodes.store("node-3", id: 3, configuration: configuration)) { third in
-            try await withRunning(nodes.store("node-4", id: 4, configuration: configuration)) { fourth in
+        try await withRunning(try nodes.store("node-3", id: 3, configuration: configuration)) { third in
+            try await withRunning(try nodes.store("node-4", id: 4, configuration: configuration)) { fourth in
                 try await eventually { third.alarms == [.noSpace] && fourth.alarms == [.noSpace] }
                 // Writes go to a running leader, not to the stopped nodes' stores.
                 try await eventually { [3, 4].contains(third.leaderID) && third.leaderID == fourth.leaderID }

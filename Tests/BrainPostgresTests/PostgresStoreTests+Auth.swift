@@ -36,7 +36,7 @@ extension PostgresStoreTests {
     @Test func authChangesPersistAsTheEmbeddedEngineKeepsThem() async throws {
         let configuration = try await freshDatabase()
         var expected = AuthState()
-        try await withRunning(PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
+        try await withRunning(try PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
             #expect(try await store.authState() == expected)
             for step in 0..<Self.changeCount {
                 try Self.change(step, &expected)
@@ -49,7 +49,7 @@ extension PostgresStoreTests {
             }
         }
         // A new node (nothing in memory) reads the same state from the tables.
-        try await withRunning(PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
+        try await withRunning(try PostgresStore(configuration: configuration, logger: Logger(label: "test"))) { store in
             let state = try await store.authState()
             #expect(state == expected)
             #expect(state.revision == UInt64(Self.changeCount) + 1)
@@ -59,8 +59,8 @@ extension PostgresStoreTests {
     @Test func concurrentAuthChangesOnTwoNodesAreAllKept() async throws {
         let configuration = try await freshDatabase()
         let nodes = InProcessNodes()
-        try await withRunning(nodes.store("node-1", id: 1, configuration: configuration)) { first in
-            try await withRunning(nodes.store("node-2", id: 2, configuration: configuration)) { second in
+        try await withRunning(try nodes.store("node-1", id: 1, configuration: configuration)) { first in
+            try await withRunning(try nodes.store("node-2", id: 2, configuration: configuration)) { second in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for (index, node) in [first, second].enumerated() {
                         group.addTask {
@@ -84,8 +84,8 @@ extension PostgresStoreTests {
     @Test func authChangesReachOtherNodesWithinThePollInterval() async throws {
         let configuration = try await freshDatabase { $0.authPollInterval = .milliseconds(50) }
         let nodes = InProcessNodes()
-        try await withRunning(nodes.store("node-1", id: 1, configuration: configuration)) { first in
-            try await withRunning(nodes.store("node-2", id: 2, configuration: configuration)) { second in
+        try await withRunning(try nodes.store("node-1", id: 1, configuration: configuration)) { first in
+            try await withRunning(try nodes.store("node-2", id: 2, configuration: configuration)) { second in
                 #expect(try await second.authState().isEnabled == false)
                 try await first.updateAuth { state throws(StoreError) in
                     try state.addUser("root", passwordHash: [], noPassword: true)
@@ -104,8 +104,8 @@ extension PostgresStoreTests {
     @Test func tokensFromOneNodeAreKnownToAnotherUntilTheyExpire() async throws {
         let configuration = try await freshDatabase()
         let nodes = InProcessNodes()
-        try await withRunning(nodes.store("node-1", id: 1, configuration: configuration)) { first in
-            try await withRunning(nodes.store("node-2", id: 2, configuration: configuration)) { second in
+        try await withRunning(try nodes.store("node-1", id: 1, configuration: configuration)) { first in
+            try await withRunning(try nodes.store("node-2", id: 2, configuration: configuration)) { second in
                 try await first.shareToken("kept.1", user: "alice", ttl: .seconds(60))
                 try await first.shareToken("short.2", user: "bob", ttl: .milliseconds(1))
                 #expect(try await second.sharedTokenUser("kept.1") == "alice")
