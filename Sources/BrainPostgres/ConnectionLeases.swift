@@ -41,6 +41,11 @@ final class ConnectionLeases: Sendable {
             }
             group.cancelAll()
         }
+        // Cancelled rather than finished: no attempt runs any more, so a later lease fails at
+        // once (the store's background work may still ask for one) and one submitted meanwhile
+        // gets its timeout instead of waiting forever.
+        self.submit.finish()
+        for request in self.deadlines.withLock({ $0.takeAll() }) { request.expire(evenIfLeased: true) }
     }
 
     /// Ends ``run()`` once the attempts already submitted end.
@@ -60,7 +65,7 @@ final class ConnectionLeases: Sendable {
             let request = PendingLease(continuation, timedOut: timedOut)
             let wasIdle = self.deadlines.withLock { $0.add(request, at: .now) }
             if wasIdle { self.signalDeadline.yield() }
-            self.submit.yield {
+            let submitted = self.submit.yield {
                 do {
                     let result = try await attempt { request.claim() }
                     request.finish(.success(result))
@@ -68,6 +73,7 @@ final class ConnectionLeases: Sendable {
                     request.finish(.failure(error))
                 }
             }
+            if case .terminated = submitted { request.expire(evenIfLeased: true) }
         }
     }
 
