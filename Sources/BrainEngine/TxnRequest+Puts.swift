@@ -1,8 +1,8 @@
-import StoreCore
+public import StoreCore
 
 extension TxnRequest {
     /// Whether any branch (at any depth) puts a key: such transactions count against the quota.
-    var containsPuts: Bool {
+    public var containsPuts: Bool {
         (success + failure).contains { op in
             switch op {
             case .put: return true

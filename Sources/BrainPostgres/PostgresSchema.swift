@@ -1,3 +1,6 @@
+import Logging
+import PostgresNIO
+
 /// The tables brain keeps in PostgreSQL, in SQL that PostgreSQL-compatible distributed engines
 /// also accept (no stored procedures, no advisory locks, no extensions).
 ///
@@ -13,6 +16,15 @@
 ///   write locks it together with `brain_meta` (see ``PostgresWriter``).
 /// * `brain_member` has a row per node with its last heartbeat (database clock), for
 ///   `MemberList`.
+/// * `brain_auth` is one row: whether authentication is on and the auth revision, which every
+///   change bumps (the compare-and-set that orders changes, see ``PostgresAuthTables``).
+///   `brain_auth_user`, `brain_auth_user_role`, `brain_auth_role` and `brain_auth_permission`
+///   hold the users and roles (names as `bytea`: etcd's names may hold any byte; `position`
+///   keeps ``AuthState``'s order), `brain_auth_token` the tokens `Authenticate` issued, so every
+///   node accepts them until they expire (database clock).
+/// * `brain_cluster` is one row: the cluster ID every node reports, drawn by the first node.
+/// * `brain_alarm` has a row per raised alarm (etcd's alarm type number) with the member that
+///   raised it: alarms hold for every node until disarmed, as etcd's do for every member.
 enum PostgresSchema {
     /// The statements that create the schema; each is idempotent.
     static let statements: [String] = [
@@ -71,5 +83,59 @@ enum PostgresSchema {
             heartbeat_at timestamptz NOT NULL
         )
         """,
+        """
+        CREATE TABLE IF NOT EXISTS brain_auth (
+            id smallint PRIMARY KEY,
+            enabled boolean NOT NULL,
+            revision bigint NOT NULL
+        )
+        """,
+        "INSERT INTO brain_auth (id, enabled, revision) VALUES (1, false, 1) ON CONFLICT (id) DO NOTHING",
+        """
+        CREATE TABLE IF NOT EXISTS brain_auth_user (
+            name bytea PRIMARY KEY,
+            password_hash bytea NOT NULL,
+            no_password boolean NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS brain_auth_user_role (
+            user_name bytea NOT NULL,
+            position integer NOT NULL,
+            role_name bytea NOT NULL,
+            PRIMARY KEY (user_name, position)
+        )
+        """,
+        "CREATE TABLE IF NOT EXISTS brain_auth_role (name bytea PRIMARY KEY)",
+        """
+        CREATE TABLE IF NOT EXISTS brain_auth_permission (
+            role_name bytea NOT NULL,
+            position integer NOT NULL,
+            kind integer NOT NULL,
+            key bytea NOT NULL,
+            range_end bytea NOT NULL,
+            PRIMARY KEY (role_name, position)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS brain_auth_token (
+            token text PRIMARY KEY,
+            user_name bytea NOT NULL,
+            expires_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE TABLE IF NOT EXISTS brain_alarm (alarm integer PRIMARY KEY, member bigint NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS brain_cluster (id smallint PRIMARY KEY, cluster_id bigint NOT NULL)",
+        """
+        INSERT INTO brain_cluster (id, cluster_id)
+        VALUES (1, floor(1 + random() * 9.2e18)::bigint) ON CONFLICT (id) DO NOTHING
+        """,
     ]
+
+    /// Reads the cluster ID the first node drew.
+    static func clusterID(on connection: PostgresConnection, logger: Logger) async throws -> UInt64? {
+        let rows = try await connection.query("SELECT cluster_id FROM brain_cluster WHERE id = 1", logger: logger)
+        for try await id in rows.decode(Int64.self) { return UInt64(bitPattern: id) }
+        return nil
+    }
 }

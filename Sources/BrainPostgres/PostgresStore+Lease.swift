@@ -12,6 +12,7 @@ extension PostgresStore {
 
     public func leaseGrant(ttl: Int64, id: LeaseID) async throws -> LeaseGrantResponse {
         if ttl > Self.maximumLeaseTTL { throw StoreError.leaseTTLTooLarge }
+        try checkSpace()
         let granted = max(ttl, Self.minimumLeaseTTL)
         // Granting takes no revision lock and needs no fence; it goes to the leader like every
         // other write so that one node answers for the lease table.

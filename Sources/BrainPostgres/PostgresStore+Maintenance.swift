@@ -1,7 +1,6 @@
 public import Foundation
 import BrainEngine
 import PostgresNIO
-import Synchronization
 public import StoreCore
 
 extension PostgresStore: StoreMaintenance {
@@ -22,16 +21,6 @@ extension PostgresStore: StoreMaintenance {
             }
             throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
         }
-    }
-
-    /// Raises an alarm on this node (alarms are not shared between nodes yet).
-    public func activate(_ alarm: Alarm) async throws {
-        alarmSet.withLock { _ = $0.insert(alarm) }
-    }
-
-    /// Disarms an alarm on this node.
-    public func deactivate(_ alarm: Alarm) async throws {
-        alarmSet.withLock { _ = $0.remove(alarm) }
     }
 
     /// PostgreSQL reclaims the space of deleted rows itself (autovacuum); nothing to do.
@@ -89,7 +78,4 @@ extension PostgresStore: StoreMaintenance {
             return (snapshot, reader.current)
         }
     }
-
-    /// The alarms raised on this node.
-    public var alarms: Set<Alarm> { alarmSet.withLock { $0 } }
 }

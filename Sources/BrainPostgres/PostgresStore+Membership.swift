@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 public import StoreCore
+import Synchronization
 
 extension PostgresStore: StoreMembership {
     /// The nodes with a heartbeat within ``PostgresStoreConfiguration/memberTimeout``, by ID.
@@ -23,4 +24,13 @@ extension PostgresStore: StoreMembership {
 
     /// The leader as this node last read it (the election reads it every renew interval).
     public var leaderID: UInt64? { election.leader?.id }
+
+    /// The cluster ID in `brain_cluster`, the same on every node of the database.
+    public var clusterID: UInt64? {
+        let id = sharedClusterID.load(ordering: .relaxed)
+        return id == 0 ? nil : id
+    }
+
+    /// The leader's epoch (the fencing token, bumped at every takeover) as this node last read it.
+    public var term: UInt64? { election.leader.map { UInt64(bitPattern: $0.epoch) } }
 }

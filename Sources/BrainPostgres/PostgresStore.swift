@@ -44,8 +44,13 @@ public final class PostgresStore: KeyValueStore, Service {
     let leases: ConnectionLeases
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
-    /// Alarms raised on this node.
-    let alarmSet = Mutex<Set<Alarm>>([])
+    /// The alarms raised on any node, as last read or changed here, and how many changes this
+    /// node made (a poll that read before a change of this node must not undo it).
+    let alarmSet = Mutex<(alarms: Set<Alarm>, changes: Int)>(([], 0))
+    /// The cluster ID shared by every node of the database; 0 until the schema is ready.
+    let sharedClusterID = Atomic<UInt64>(0)
+    /// The newest auth state read or written here; nil until first read.
+    let authCache = Mutex<AuthState?>(nil)
 
     /// Creates a store; it connects when ``run()`` starts.
     /// - Parameters:
@@ -83,7 +88,8 @@ public final class PostgresStore: KeyValueStore, Service {
     // MARK: Service
 
     /// Runs the connection pool, creates the schema, then takes part in the leader election,
-    /// polls for watch events and (while leading) expires leases until graceful shutdown.
+    /// polls for watch events and auth changes and (while leading) expires leases until graceful
+    /// shutdown.
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             // Ends with the graceful shutdown, like the background work below.
@@ -98,10 +104,14 @@ public final class PostgresStore: KeyValueStore, Service {
                         background.addTask { await self.watchHub.run(store: self) }
                         background.addTask {
                             await self.every(.seconds(1)) {
-                                if self.election.epoch != nil { await self.expireLeases() }
+                                if self.election.epoch != nil {
+                                    await self.expireLeases()
+                                    await self.checkQuota()
+                                }
                             }
                         }
                         background.addTask { await self.resumeCompaction() }
+                        background.addTask { await self.every(self.configuration.authPollInterval) { await self.pollSharedState() } }
                     }
                 }
                 self.watchHub.shutdown()
@@ -120,6 +130,9 @@ public final class PostgresStore: KeyValueStore, Service {
                 try await client.withConnection { connection in
                     for statement in PostgresSchema.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    if let id = try await PostgresSchema.clusterID(on: connection, logger: logger) {
+                        sharedClusterID.store(id, ordering: .relaxed)
                     }
                 }
                 ready.store(true, ordering: .releasing)
@@ -275,6 +288,7 @@ public final class PostgresStore: KeyValueStore, Service {
 
     public func put(_ request: PutRequest) async throws -> PutResponse {
         try request.validate()
+        try checkSpace()
         return try await write(forward: { try await $0.put(request) }, footprint: WriteFootprint(request)) { writer in
             try await writer.perform(request)
         }
@@ -290,6 +304,7 @@ public final class PostgresStore: KeyValueStore, Service {
     public func txn(_ request: TxnRequest) async throws -> TxnResponse {
         try request.validate(maxOperations: configuration.maxTxnOperations)
         if request.isReadOnly { return try await read { try await $0.perform(request) } }
+        if request.containsPuts { try checkSpace() }
         return try await write(forward: { try await $0.txn(request) }, footprint: WriteFootprint(request)) { writer in
             try await writer.perform(request)
         }

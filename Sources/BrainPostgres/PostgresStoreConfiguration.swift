@@ -68,6 +68,12 @@ public struct PostgresStoreConfiguration: Sendable {
     /// How long a linearizable range waits for the read cache to reach the revision it must
     /// see before it reads from the database instead.
     public var readCacheWait: Duration
+    /// How often a node checks the auth revision and the alarms for another node's changes; a
+    /// change made elsewhere is enforced here within about this long.
+    public var authPollInterval: Duration
+    /// The size quota in bytes of `brain_kv` (with its indexes); past it the leader raises the
+    /// no-space alarm and writes are refused until it is disarmed. 0: no quota.
+    public var quotaBytes: Int64
 
     /// Creates a configuration; every tuning knob has a default.
     public init(
@@ -88,7 +94,9 @@ public struct PostgresStoreConfiguration: Sendable {
         leaderWait: Duration = .seconds(3),
         memberTimeout: Duration = .seconds(5),
         readCache: Bool = true,
-        readCacheWait: Duration = .seconds(1)
+        readCacheWait: Duration = .seconds(1),
+        authPollInterval: Duration = .milliseconds(100),
+        quotaBytes: Int64 = 0
     ) {
         self.host = host
         self.port = port
@@ -108,6 +116,8 @@ public struct PostgresStoreConfiguration: Sendable {
         self.memberTimeout = memberTimeout
         self.readCache = readCache
         self.readCacheWait = readCacheWait
+        self.authPollInterval = authPollInterval
+        self.quotaBytes = quotaBytes
     }
 
     /// The libpq environment variables a URL parameter takes precedence over.

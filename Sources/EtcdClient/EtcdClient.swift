@@ -18,7 +18,8 @@ public import WharfGRPC
 /// ```
 public final class EtcdClient: Sendable {
     private let connection: GRPCClient
-    private let token: String?
+    /// The token every call carries (from ``authenticate(name:password:)``), if any.
+    public let token: String?
 
     private init(connection: GRPCClient, token: String?) {
         self.connection = connection
@@ -52,6 +53,12 @@ public final class EtcdClient: Sendable {
         request.password = password
         let response: Etcdserverpb_AuthenticateResponse = try await call("Auth", "Authenticate", request)
         return EtcdClient(connection: connection, token: response.token)
+    }
+
+    /// A client on the same connection that sends `token`, which another endpoint may have issued
+    /// (etcd accepts a member's tokens on every member).
+    public func using(token: String?) -> EtcdClient {
+        EtcdClient(connection: connection, token: token)
     }
 
     /// Closes the connection.
@@ -137,6 +144,16 @@ public final class EtcdClient: Sendable {
     /// `Maintenance.Status`: the member's version, revision, size and alarms.
     public func status() async throws -> Etcdserverpb_StatusResponse {
         try await call("Maintenance", "Status", Etcdserverpb_StatusRequest())
+    }
+
+    /// `Maintenance.Alarm`: raises, disarms or lists (`.get`) alarms.
+    public func alarm(
+        _ action: Etcdserverpb_AlarmRequest.AlarmAction, _ alarm: Etcdserverpb_AlarmType
+    ) async throws -> Etcdserverpb_AlarmResponse {
+        var request = Etcdserverpb_AlarmRequest()
+        request.action = action
+        request.alarm = alarm
+        return try await call("Maintenance", "Alarm", request)
     }
 
     /// The hash of the key-value history up to `revision` (0: the current one).

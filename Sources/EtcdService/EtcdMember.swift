@@ -18,6 +18,14 @@ public struct EtcdMember: Sendable {
     public var serverVersion: String
     /// The term reported in headers: brain has no elections, so it counts the member's starts.
     public var raftTerm: UInt64
+    /// The store's nodes when several share it: their shared cluster ID and leadership term, when
+    /// known, replace ``clusterID`` and ``raftTerm`` in answers.
+    public var membership: (any StoreMembership)?
+
+    /// The cluster ID answers carry.
+    var currentClusterID: UInt64 { membership?.clusterID ?? clusterID }
+    /// The raft term answers carry.
+    var currentTerm: UInt64 { membership?.term ?? raftTerm }
 
     public init(
         clusterID: UInt64,
@@ -40,10 +48,10 @@ public struct EtcdMember: Sendable {
     /// A top-level response header at `revision`.
     public func header(_ revision: Revision) -> Etcdserverpb_ResponseHeader {
         var header = Etcdserverpb_ResponseHeader()
-        header.clusterID = clusterID
+        header.clusterID = currentClusterID
         header.memberID = memberID
         header.revision = revision
-        header.raftTerm = raftTerm
+        header.raftTerm = currentTerm
         return header
     }
 

@@ -19,7 +19,8 @@ public final class EtcdServer: Service {
     /// Creates the server; it binds when run.
     ///
     /// `membership` is the store's members and leader when several nodes share the store (brain
-    /// on PostgreSQL); nil serves this member alone, as the leader.
+    /// on PostgreSQL), and their shared cluster ID and term; nil serves this member alone, as the
+    /// leader.
     public init(
         configuration: EtcdServerConfiguration,
         store: any KeyValueStore,
@@ -30,6 +31,8 @@ public final class EtcdServer: Service {
         logger: Logger
     ) {
         let gate = AuthGate(store: auth)
+        var member = member
+        member.membership = membership
         var router = GRPCRouter()
         KVService(
             store: store, gate: gate, member: member, maxRequestBytes: configuration.maxRequestBytes,

@@ -57,7 +57,7 @@ public struct MaintenanceService: Sendable {
         response.leader = membership.map { $0.leaderID ?? 0 } ?? member.memberID
         response.raftIndex = status.commitIndex
         response.raftAppliedIndex = status.commitIndex
-        response.raftTerm = member.raftTerm
+        response.raftTerm = member.currentTerm
         response.errors = status.alarms.map { "memberID:\(member.memberID) alarm:\($0.wire)" }.sorted()
         return response
     }

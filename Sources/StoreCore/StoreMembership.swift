@@ -7,4 +7,8 @@ public protocol StoreMembership: Sendable {
     func members() async throws -> [StoreMember]
     /// The ID of the member that orders writes, as this node last saw it; nil when none does.
     var leaderID: UInt64? { get }
+    /// The cluster ID all nodes of the store share; nil while unknown.
+    var clusterID: UInt64? { get }
+    /// The current leadership term (it grows with every change of leader); nil while unknown.
+    var term: UInt64? { get }
 }

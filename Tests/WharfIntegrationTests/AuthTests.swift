@@ -1,51 +1,136 @@
+import EtcdClient
+import EtcdWire
 import Foundation
 import Testing
 import WharfTestSupport
 
-/// etcd's authentication and key-range permissions, driven by etcdctl.
+/// etcd's authentication and key-range permissions, driven by etcdctl: on the embedded engine, and
+/// on two brain nodes sharing one PostgreSQL, where changes made through one node must be enforced
+/// by the other.
 @Suite(.serialized) struct AuthTests {
-    @Test func usersRolesAndPermissions() async throws {
-        let directory = try TemporaryDirectory(prefix: "wharf-auth")
-        defer { directory.remove() }
-        var brain = try await BrainProcess.start(dataDirectory: directory.url)
-        var etcdctl = Etcdctl(endpoint: brain.endpoint)
+    /// The brain the scenario runs on.
+    enum Backend: String, CaseIterable, Sendable {
+        /// One `wharf brain` with its embedded engine: every command goes to it.
+        case embedded
+        /// Two `wharf brain --backend postgres://…` nodes: changes go to the first, checks to the
+        /// second (and the last change the other way round).
+        case postgres
+    }
 
-        #expect(try etcdctl.run("auth", "enable").stderr.contains("etcdserver: root user does not exist"))
-        #expect(try etcdctl.run("user", "add", "root:rootpw").stdout == "User root created\n")
-        #expect(try etcdctl.run("user", "add", "root:again").stderr.contains("etcdserver: user name already exists"))
-        _ = try etcdctl.run("role", "add", "reader")
-        _ = try etcdctl.run("role", "grant-permission", "reader", "read", "--prefix", "/app/")
-        _ = try etcdctl.run("user", "add", "alice:alicepw")
-        _ = try etcdctl.run("user", "grant-role", "alice", "reader")
-        #expect(try etcdctl.run("user", "grant-role", "alice", "missing").stderr.contains("etcdserver: role name not found"))
-        _ = try etcdctl.run("put", "/app/config", "v1")
-        _ = try etcdctl.run("put", "/secret", "s")
+    /// How long a PostgreSQL node may take to enforce another node's auth change: the auth poll
+    /// interval (100 ms by default) and the statements, with room to spare.
+    static let propagation: Duration = .milliseconds(400)
+
+    @Test(arguments: Backend.allCases)
+    func usersRolesAndPermissions(on backend: Backend) async throws {
+        switch backend {
+        case .embedded:
+            let directory = try TemporaryDirectory(prefix: "wharf-auth")
+            defer { directory.remove() }
+            var brain = try await BrainProcess.start(dataDirectory: directory.url)
+            let etcdctl = Etcdctl(endpoint: brain.endpoint)
+            try await Self.scenario(changes: etcdctl, checks: etcdctl, settle: {}) {
+                await brain.stop()
+                brain = try await BrainProcess.start(dataDirectory: directory.url, clientPort: brain.clientPort)
+                return Etcdctl(endpoint: brain.endpoint)
+            }
+            #expect(await brain.stop() == 0)
+        case .postgres:
+            try await PostgresCluster.run(nodes: 2) { cluster in
+                var checked = cluster.nodes[1]
+                do {
+                    try await Self.scenario(
+                        changes: Etcdctl(endpoint: cluster.nodes[0].endpoint), checks: Etcdctl(endpoint: checked.endpoint),
+                        settle: { try await Task.sleep(for: Self.propagation) }
+                    ) {
+                        await checked.stop()
+                        checked = try await BrainProcess.start(
+                            dataDirectory: checked.dataDirectory, clientPort: checked.clientPort,
+                            extraArguments: ["--backend", cluster.postgres.url, "--name", "node-2"])
+                        return Etcdctl(endpoint: checked.endpoint)
+                    }
+                } catch {
+                    // The cluster stops the nodes it started; a restarted one is this test's.
+                    await checked.stop()
+                    throw error
+                }
+                #expect(await checked.stop() == 0)
+            }
+        }
+    }
+
+    /// Sets up users and roles through `changes`, checks them through `checks` (after `settle`),
+    /// restarts the checked node with `restart` and checks again.
+    private static func scenario(
+        changes: Etcdctl, checks: Etcdctl, settle: () async throws -> Void, restart: () async throws -> Etcdctl
+    ) async throws {
+        #expect(try changes.run("auth", "enable").stderr.contains("etcdserver: root user does not exist"))
+        #expect(try changes.run("user", "add", "root:rootpw").stdout == "User root created\n")
+        #expect(try changes.run("user", "add", "root:again").stderr.contains("etcdserver: user name already exists"))
+        _ = try changes.run("role", "add", "reader")
+        _ = try changes.run("role", "grant-permission", "reader", "read", "--prefix", "/app/")
+        _ = try changes.run("user", "add", "alice:alicepw")
+        _ = try changes.run("user", "grant-role", "alice", "reader")
+        #expect(try changes.run("user", "grant-role", "alice", "missing").stderr.contains("etcdserver: role name not found"))
+        _ = try changes.run("put", "/app/config", "v1")
+        _ = try changes.run("put", "/secret", "s")
         // etcdctl answers "root user does not have root role" by creating the role, granting it
         // and enabling again, so this succeeds.
-        #expect(try etcdctl.run("auth", "enable").stdout == "Authentication Enabled\n")
-        #expect(try etcdctl.run("--user", "root:rootpw", "user", "get", "root").stdout.contains("Roles: root"))
+        #expect(try changes.run("auth", "enable").stdout == "Authentication Enabled\n")
+        try await settle()
+        #expect(try checks.run("--user", "root:rootpw", "user", "get", "root").stdout.contains("Roles: root"))
 
-        let anonymous = try etcdctl.run("get", "/app/config")
-        #expect(anonymous.stderr.contains("etcdserver: user name is empty"))
-        #expect(try etcdctl.run("--user", "alice:alicepw", "get", "/app/config", "--print-value-only").stdout == "v1\n")
-        #expect(try etcdctl.run("--user", "alice:alicepw", "get", "/secret").stderr.contains("etcdserver: permission denied"))
-        #expect(try etcdctl.run("--user", "alice:alicepw", "put", "/app/config", "v2").stderr.contains("etcdserver: permission denied"))
-        #expect(try etcdctl.run("--user", "alice:wrong", "get", "/app/config").stderr
+        #expect(try checks.run("get", "/app/config").stderr.contains("etcdserver: user name is empty"))
+        #expect(try checks.run("--user", "alice:alicepw", "get", "/app/config", "--print-value-only").stdout == "v1\n")
+        #expect(try checks.run("--user", "alice:alicepw", "get", "/secret").stderr.contains("etcdserver: permission denied"))
+        #expect(try checks.run("--user", "alice:alicepw", "put", "/app/config", "v2").stderr.contains("etcdserver: permission denied"))
+        #expect(try checks.run("--user", "alice:wrong", "get", "/app/config").stderr
             .contains("etcdserver: authentication failed, invalid user ID or password"))
-        #expect(try etcdctl.run("--user", "alice:alicepw", "user", "list").stderr.contains("etcdserver: permission denied"))
-        #expect(try etcdctl.run("--user", "root:rootpw", "user", "list").stdout == "alice\nroot\n")
-        #expect(try etcdctl.run("--user", "root:rootpw", "user", "delete", "root").stderr.contains("etcdserver: invalid auth management"))
+        #expect(try checks.run("--user", "alice:alicepw", "user", "list").stderr.contains("etcdserver: permission denied"))
+        #expect(try checks.run("--user", "root:rootpw", "user", "list").stdout == "alice\nroot\n")
+        #expect(try checks.run("--user", "root:rootpw", "user", "delete", "root").stderr.contains("etcdserver: invalid auth management"))
+        #expect(try checks.run("--user", "root:rootpw", "get", "/secret", "--print-value-only").stdout == "s\n")
 
         // Users, roles and the switch survive a restart.
-        await brain.stop()
-        brain = try await BrainProcess.start(dataDirectory: directory.url)
-        etcdctl = Etcdctl(endpoint: brain.endpoint)
-        #expect(try etcdctl.run("get", "/app/config").stderr.contains("etcdserver: user name is empty"))
-        #expect(try etcdctl.run("--user", "alice:alicepw", "get", "/app/config", "--print-value-only").stdout == "v1\n")
-        let role = try etcdctl.run("--user", "root:rootpw", "role", "get", "reader").stdout
+        let restarted = try await restart()
+        #expect(try restarted.run("get", "/app/config").stderr.contains("etcdserver: user name is empty"))
+        #expect(try restarted.run("--user", "alice:alicepw", "get", "/app/config", "--print-value-only").stdout == "v1\n")
+        let role = try restarted.run("--user", "root:rootpw", "role", "get", "reader").stdout
         #expect(role.contains("[/app/, /app0) (prefix /app/)"))
-        #expect(try etcdctl.run("--user", "root:rootpw", "auth", "disable").stdout == "Authentication Disabled\n")
-        #expect(try etcdctl.run("get", "/secret", "--print-value-only").stdout == "s\n")
-        #expect(await brain.stop() == 0)
+
+        // A revoked role stops working.
+        _ = try changes.run("--user", "root:rootpw", "user", "revoke-role", "alice", "reader")
+        try await settle()
+        #expect(try restarted.run("--user", "alice:alicepw", "get", "/app/config").stderr.contains("etcdserver: permission denied"))
+
+        // Switching auth off through the checked node reaches the other one.
+        #expect(try restarted.run("--user", "root:rootpw", "auth", "disable").stdout == "Authentication Disabled\n")
+        try await settle()
+        #expect(try changes.run("get", "/secret", "--print-value-only").stdout == "s\n")
+    }
+
+    /// etcd replicates simple tokens to every member: a token from one node works on the others.
+    @Test func aTokenFromOneNodeWorksOnAnother() async throws {
+        try await PostgresCluster.run(nodes: 2) { cluster in
+            let etcdctl = Etcdctl(endpoint: cluster.nodes[0].endpoint)
+            _ = try etcdctl.run("user", "add", "root:rootpw")
+            #expect(try etcdctl.run("auth", "enable").stdout == "Authentication Enabled\n")
+            try await Task.sleep(for: Self.propagation)
+            try await EtcdClient.withConnection(host: "127.0.0.1", port: cluster.nodes[0].clientPort) { first in
+                let token = try await first.authenticate(name: "root", password: "rootpw").token
+                try await EtcdClient.withConnection(host: "127.0.0.1", port: cluster.nodes[1].clientPort) { second in
+                    var request = Etcdserverpb_RangeRequest()
+                    request.key = Data("/any".utf8)
+                    let answer = try await second.using(token: token).range(request)
+                    #expect(answer.kvs.isEmpty)
+                    do {
+                        _ = try await second.using(token: "forged.1").range(request)
+                        Issue.record("a forged token was accepted")
+                    } catch {
+                        #expect("\(error)".contains("etcdserver: invalid auth token"))
+                    }
+                }
+            }
+        }
     }
 }

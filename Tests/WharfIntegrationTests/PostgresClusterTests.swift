@@ -169,4 +169,34 @@ struct PostgresClusterTests {
             await store.close()
         }
     }
+
+    /// `endpoint status` as etcd shows a cluster: one cluster ID, a member ID per node, the same
+    /// leader and raft term (the leader's epoch) on every node; alarms hold on every node.
+    @Test func endpointStatusSharesClusterIDTermAndAlarms() async throws {
+        try await PostgresCluster.run(nodes: 2) { cluster in
+            let leader = try #require(try await PostgresCluster.leader(among: cluster.nodes))
+            let status = try await Etcdctl(endpoint: cluster.endpoints).runDetached("endpoint", "status", "-w", "json")
+            func values(_ field: String) -> [String] {
+                status.stdout.matches(of: try! Regex("\"\(field)\":([0-9]+)")).map { String($0.output[1].substring ?? "") }
+            }
+            #expect(Set(values("cluster_id")).count == 1, "\(status.stdout)")
+            #expect(Set(values("member_id")).count == 2, "\(status.stdout)")
+            #expect(Set(values("leader")) == ["\(leader.id)"], "\(status.stdout)")
+            // Headers and the status body carry the same term: the leader's epoch, 1 at first.
+            #expect(Set(values("raft_term")) == ["1"] && Set(values("raftTerm")) == ["1"], "\(status.stdout)")
+
+            // An alarm raised through one node is listed and disarmed through the other.
+            try await EtcdClient.withConnection(host: "127.0.0.1", port: cluster.nodes[0].clientPort) { client in
+                _ = try await client.alarm(.activate, .nospace)
+            }
+            let second = Etcdctl(endpoint: cluster.nodes[1].endpoint)
+            // Other nodes read the alarms with the auth revision, every 100 ms.
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await second.runDetached("alarm", "list").stdout.contains("alarm:NOSPACE"))
+            #expect(try await second.runDetached("put", "k", "v").stderr.contains("etcdserver: mvcc: database space exceeded"))
+            _ = try await second.runDetached("alarm", "disarm")
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await Etcdctl(endpoint: cluster.nodes[0].endpoint).runDetached("alarm", "list").stdout.isEmpty)
+        }
+    }
 }

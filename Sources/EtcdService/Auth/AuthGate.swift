@@ -6,6 +6,9 @@ import Synchronization
 /// `Authenticate` and checked on every request while auth is enabled, and key-range permissions.
 ///
 /// Tokens live in memory (like etcd's simple tokens) and expire after ``tokenTTL`` without use.
+/// A store with several nodes shares them (``AuthStore/shareToken(_:user:ttl:)``), as etcd
+/// replicates its simple tokens to every member: a token from another node is looked up once,
+/// then kept here like one issued here.
 public final class AuthGate: Sendable {
     private struct Session {
         var user: String
@@ -34,20 +37,25 @@ public final class AuthGate: Sendable {
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         let random = String((0..<16).map { _ in letters.randomElement()! })
         let token = "\(random).\(counter.add(1, ordering: .relaxed).newValue)"
-        let expires = ContinuousClock.now + tokenTTL
-        sessions.withLock { $0[token] = Session(user: name, expires: expires) }
+        try await store.shareToken(token, user: name, ttl: tokenTTL)
+        remember(token, user: name)
         return token
+    }
+
+    private func remember(_ token: String, user: String) {
+        let expires = ContinuousClock.now + tokenTTL
+        sessions.withLock { $0[token] = Session(user: user, expires: expires) }
     }
 
     /// The user making the current request, or nil when auth is off: the token's user, or
     /// without a token the common name of a verified client certificate, as etcd does.
     /// - Throws: ``StoreError/userEmpty`` without either, ``StoreError/invalidAuthToken`` for an
     ///   unknown or expired token.
-    func currentUser(_ state: AuthState) throws(StoreError) -> String? {
+    func currentUser(_ state: AuthState) async throws -> String? {
         guard state.isEnabled else { return nil }
         guard let token = AuthContext.token, !token.isEmpty else {
             if let user = AuthContext.certificateUser { return user }
-            throw .userEmpty
+            throw StoreError.userEmpty
         }
         let now = ContinuousClock.now
         let ttl = tokenTTL
@@ -59,21 +67,28 @@ public final class AuthGate: Sendable {
             sessions[token]?.expires = now + ttl
             return session.user
         }
-        guard let user, state.users[user] != nil else { throw .invalidAuthToken }
-        return user
+        if let user {
+            guard state.users[user] != nil else { throw StoreError.invalidAuthToken }
+            return user
+        }
+        guard let shared = try await store.sharedTokenUser(token), state.users[shared] != nil else {
+            throw StoreError.invalidAuthToken
+        }
+        remember(token, user: shared)
+        return shared
     }
 
     /// Requires the current user (if auth is on) to hold the root role.
     func requireAdmin() async throws {
         let state = try await store.authState()
-        guard let user = try currentUser(state) else { return }
+        guard let user = try await currentUser(state) else { return }
         guard state.isAdmin(user) else { throw StoreError.permissionDenied }
     }
 
     /// Requires read (or write) permission on every range given.
     func require(_ ranges: [KeyRange], write: Bool) async throws {
         let state = try await store.authState()
-        guard let user = try currentUser(state) else { return }
+        guard let user = try await currentUser(state) else { return }
         for range in ranges where !state.permits(user, range: range, write: write) {
             throw StoreError.permissionDenied
         }

@@ -5,4 +5,18 @@ public protocol AuthStore: Sendable {
     /// Changes the auth state durably and returns what `body` returned; nothing changes if it
     /// throws.
     func updateAuth<Result: Sendable>(_ body: (inout AuthState) throws(StoreError) -> Result) async throws -> Result
+    /// Records a token `Authenticate` issued for `user`, so that every node of the store accepts
+    /// it for `ttl` (etcd replicates its simple tokens to every member).
+    func shareToken(_ token: String, user: String, ttl: Duration) async throws
+    /// The user of a token another node of the store issued and shared, or nil when none did or
+    /// it has expired.
+    func sharedTokenUser(_ token: String) async throws -> String?
+}
+
+extension AuthStore {
+    /// A single-node store has no other node to share tokens with.
+    public func shareToken(_ token: String, user: String, ttl: Duration) async throws {}
+
+    /// A single-node store knows only the tokens it issued itself.
+    public func sharedTokenUser(_ token: String) async throws -> String? { nil }
 }

@@ -61,6 +61,7 @@ struct BrainNode {
         healthChecks.register("storage", probes: [.readiness, .liveness]) {
             !store.alarms.contains(.corrupt)
         }
+        healthChecks.register("quota") { !store.alarms.contains(.noSpace) }
     }
 
     private init(

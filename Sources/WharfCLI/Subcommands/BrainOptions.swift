@@ -19,7 +19,7 @@ struct BrainOptions: ParsableArguments {
     @Option(help: "Comma-separated client URLs advertised to clients (MemberList) and, with --backend, to the other nodes, which forward writes there when this member leads.")
     var advertiseClientUrls = "http://127.0.0.1:2379"
 
-    @Option(help: "Raise an alarm when the data exceeds this many bytes (0 = 2 GiB, etcd's default).")
+    @Option(help: "Raise an alarm when the data exceeds this many bytes (0 = 2 GiB, etcd's default; no quota with --backend).")
     var quotaBackendBytes: Int64 = 0
 
     @Option(help: "Maximum client request size in bytes.")
@@ -96,6 +96,7 @@ struct BrainOptions: ParsableArguments {
             var configuration = try PostgresStoreConfiguration(url: url, environment: ProcessInfo.processInfo.environment)
             configuration.poolSize = backendPoolSize
             configuration.readCache = readCache
+            configuration.quotaBytes = quotaBackendBytes
             configuration.maxTxnOperations = maxTxnOps
             configuration.progressNotifyInterval = try progressNotifyInterval()
             return configuration
