@@ -6,5 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests --explicit-target-dependency-import-check=error "$@"
 # Serially: the integration tests start servers, kubectl and Python clients, and on two cores
-# running them all at once makes the timing of every one of them a matter of luck.
-swift test --skip-build --no-parallel "$@"
+# running them all at once makes the timing of every one of them a matter of luck. Output is
+# line-buffered so a log cut short still ends at the last test that ran, and a run that hangs
+# is stopped after 50 minutes (the whole suite takes about 12) instead of at CI's limit.
+stdbuf -oL -eL timeout --kill-after=30s 50m swift test --skip-build --no-parallel "$@"

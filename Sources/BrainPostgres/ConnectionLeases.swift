@@ -2,11 +2,14 @@ import Synchronization
 
 /// Connection leases that a request may stop waiting for without waiting for them to end.
 ///
-/// postgres-nio's pool queues lease requests while PostgreSQL is unreachable, and a lease request
-/// cancelled at the wrong moment may never return. So a request does not run its lease attempt
-/// itself: the attempt runs as a child of the store's `run()` (``run()``), and the request waits
-/// for whichever comes first, the attempt's answer or its deadline. An attempt whose request gave
-/// up releases the connection as soon as it gets one, without running the request's work.
+/// postgres-nio's pool queues lease requests while PostgreSQL is unreachable, a lease request
+/// cancelled at the wrong moment may never return, and a query on a connection the server closed
+/// can wait forever (vapor/postgres-nio#487, whose fix was reverted). So a request does not run
+/// its lease attempt itself: ``run()`` starts the attempt in a task of its own, and the request
+/// waits for whichever comes first, the attempt's answer or its deadline. An attempt whose
+/// request gave up releases the connection as soon as it gets one, without running the
+/// request's work; one that never ends is left behind, holding up neither its request nor the
+/// store's shutdown.
 ///
 /// Every request has the same two deadlines (``wait`` for a connection, ``limit`` for the whole
 /// attempt), so deadlines fall due in the order requests arrive: one task keeps them in two
@@ -32,18 +35,22 @@ final class ConnectionLeases: Sendable {
         (self.deadlineAdded, self.signalDeadline) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Runs submitted attempts and the deadlines until cancelled (or ``finish()``).
+    /// Starts submitted attempts and enforces the deadlines until cancelled (or ``finish()``);
+    /// then answers every unanswered request with its timeout. Attempts still running are not
+    /// waited for (their tasks are cancelled).
     func run() async {
+        let attempts = RunningAttempts()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.enforceDeadlines() }
             for await job in self.jobs {
-                group.addTask { await job() }
+                attempts.start(job)
             }
             group.cancelAll()
         }
+        attempts.cancelAll()
     }
 
-    /// Ends ``run()`` once the attempts already submitted end.
+    /// Ends ``run()``: attempts submitted later are not run.
     func finish() {
         self.submit.finish()
     }
@@ -92,6 +99,28 @@ final class ConnectionLeases: Sendable {
         }
         let left = self.deadlines.withLock { $0.takeAll() }
         for request in left { request.expire(evenIfLeased: true) }
+    }
+}
+
+/// The attempts ``ConnectionLeases/run()`` started that have not ended, each in a task of its own.
+private final class RunningAttempts: Sendable {
+    private let tasks = Mutex<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
+
+    /// Runs `attempt` in a new task, forgotten once it ends.
+    func start(_ attempt: @escaping @Sendable () async -> Void) {
+        tasks.withLock { tasks in
+            let id = tasks.next
+            tasks.next += 1
+            tasks.running[id] = Task {
+                await attempt()
+                self.tasks.withLock { _ = $0.running.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    /// Cancels every attempt still running, without waiting for them.
+    func cancelAll() {
+        for task in tasks.withLock({ $0.running.values }) { task.cancel() }
     }
 }
 

@@ -43,9 +43,12 @@ final class PostgresElection: Sendable {
         wakeUp.yield()
     }
 
+    /// Runs one statement and returns its rows, failing within a bounded time.
+    typealias Database = @Sendable (PostgresQuery) async throws -> [PostgresRow]
+
     /// Runs election steps until cancelled, then gives up the leadership (if held) so another
     /// node can take over without waiting for the lease to expire.
-    func run(client: PostgresClient) async {
+    func run(database: Database) async {
         await withDiscardingTaskGroup { group in
             group.addTask {
                 while !Task.isCancelled {
@@ -54,10 +57,10 @@ final class PostgresElection: Sendable {
                 }
             }
             for await _ in wakeUps {
-                await step(client: client)
+                await step(database: database)
             }
         }
-        await resign(client: client)
+        await resign(database: database)
     }
 
     /// Records that a write found this node's epoch superseded: it no longer leads.
@@ -76,13 +79,13 @@ final class PostgresElection: Sendable {
     }
 
     /// One heartbeat and one renewal or takeover attempt, in one statement.
-    func step(client: PostgresClient) async {
+    func step(database: Database) async {
         let me = Int64(bitPattern: member.id)
         let urls = member.clientURLs.joined(separator: ",")
         let held = epoch ?? -1
         let lease = configuration.leaderLease.milliseconds
         do {
-            let rows = try await client.query(
+            let rows = try await database(
                 """
                 WITH beat AS (
                     INSERT INTO brain_member (id, name, client_urls, heartbeat_at)
@@ -100,9 +103,11 @@ final class PostgresElection: Sendable {
                 UNION ALL
                 SELECT node, client_urls, epoch, expires_at > now() FROM brain_leader
                 WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM attempt)
-                """, logger: logger)
+                """)
             var seen: PostgresLeader?
-            for try await (node, clientURLs, epoch, live) in rows.decode((Int64, String, Int64, Bool).self) where live {
+            for row in rows {
+                let (node, clientURLs, epoch, live) = try row.decode((Int64, String, Int64, Bool).self)
+                guard live else { continue }
                 seen = PostgresLeader(
                     id: UInt64(bitPattern: node), clientURLs: clientURLs.split(separator: ",").map(String.init),
                     epoch: epoch)
@@ -135,14 +140,12 @@ final class PostgresElection: Sendable {
         }
     }
 
-    /// Ends this node's lease now, if it leads (best effort: the pool may be closing).
-    private func resign(client: PostgresClient) async {
+    /// Ends this node's lease now, if it leads (best effort: the database may be unreachable).
+    private func resign(database: Database) async {
         guard let epoch else { return }
         let me = Int64(bitPattern: member.id)
-        _ = try? await client.query(
-            "UPDATE brain_leader SET expires_at = now() WHERE id = 1 AND node = \(me) AND epoch = \(epoch)",
-            logger: logger)
-        _ = try? await client.query("DELETE FROM brain_member WHERE id = \(me)", logger: logger)
+        _ = try? await database("UPDATE brain_leader SET expires_at = now() WHERE id = 1 AND node = \(me) AND epoch = \(epoch)")
+        _ = try? await database("DELETE FROM brain_member WHERE id = \(me)")
         state.withLock { $0 = nil }
         logger.info("postgres leadership given up", metadata: ["brain.member": "\(member.id)", "brain.epoch": "\(epoch)"])
     }

@@ -89,36 +89,39 @@ public final class PostgresStore: KeyValueStore, Service {
 
     /// Runs the connection pool, creates the schema, then takes part in the leader election,
     /// polls for watch events and auth changes and (while leading) expires leases until graceful
-    /// shutdown.
+    /// shutdown or cancellation; then gives up the leadership and closes the pool.
     public func run() async throws {
-        await withDiscardingTaskGroup { group in
-            // Ends with the graceful shutdown, like the background work below.
-            group.addTask { await self.client.run() }
-            group.addTask { await self.leases.run() }
-            group.addTask {
-                await cancelWhenGracefulShutdown {
-                    guard await self.prepareSchema() else { return }
-                    await withDiscardingTaskGroup { background in
-                        background.addTask { await self.election.run(client: self.client) }
-                        background.addTask { await self.batcher.run(commit: self.commit) }
-                        background.addTask { await self.watchHub.run(store: self) }
-                        background.addTask {
-                            await self.every(.seconds(1)) {
-                                if self.election.epoch != nil {
-                                    await self.expireLeases()
-                                    await self.checkQuota()
-                                }
-                            }
-                        }
-                        background.addTask { await self.resumeCompaction() }
-                        background.addTask { await self.every(self.configuration.authPollInterval) { await self.pollSharedState() } }
-                    }
-                }
-                self.watchHub.shutdown()
-                self.leases.finish()
-                await self.leaderLink.close()
+        // Not a child task: the pool and the leases must outlive the cancellation of run() until
+        // the work below (the resignation last) has ended.
+        let connections = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.client.run() }
+                group.addTask { await self.leases.run() }
             }
         }
+        await cancelWhenGracefulShutdown {
+            guard await self.prepareSchema() else { return }
+            await withDiscardingTaskGroup { background in
+                background.addTask { await self.election.run(database: self.queryRows) }
+                background.addTask { await self.batcher.run(commit: self.commit) }
+                background.addTask { await self.watchHub.run(store: self) }
+                background.addTask {
+                    await self.every(.seconds(1)) {
+                        if self.election.epoch != nil {
+                            await self.expireLeases()
+                            await self.checkQuota()
+                        }
+                    }
+                }
+                background.addTask { await self.resumeCompaction() }
+                background.addTask { await self.every(self.configuration.authPollInterval) { await self.pollSharedState() } }
+            }
+        }
+        watchHub.shutdown()
+        leases.finish()
+        await leaderLink.close()
+        connections.cancel()
+        await connections.value
         logger.info("postgres store closed")
     }
 
@@ -127,14 +130,13 @@ public final class PostgresStore: KeyValueStore, Service {
         var attempt = 0
         while !Task.isCancelled {
             do {
-                try await client.withConnection { connection in
+                let clusterID = try await withConnection { [logger] connection in
                     for statement in PostgresSchema.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
-                    if let id = try await PostgresSchema.clusterID(on: connection, logger: logger) {
-                        sharedClusterID.store(id, ordering: .relaxed)
-                    }
+                    return try await PostgresSchema.clusterID(on: connection, logger: logger)
                 }
+                if let clusterID { sharedClusterID.store(clusterID, ordering: .relaxed) }
                 ready.store(true, ordering: .releasing)
                 logger.info(
                     "postgres store ready",
@@ -182,6 +184,12 @@ public final class PostgresStore: KeyValueStore, Service {
         } catch {
             throw .unavailable("etcdserver: postgres: \(error)")
         }
+    }
+
+    /// Runs one statement on a pooled connection and collects its rows, or throws unavailable if
+    /// no connection is leased in time or the statement does not end in time.
+    @Sendable func queryRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await withConnection { [logger] connection in try await connection.query(query, logger: logger).collect() }
     }
 
     /// How long a request's statements may take once it holds a connection; past it the request
