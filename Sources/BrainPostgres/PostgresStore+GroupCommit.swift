@@ -1,6 +1,8 @@
+import CoreMetrics
 import Logging
 import PostgresNIO
 import StoreCore
+import Synchronization
 
 extension PostgresStore {
     /// How one try of a batch ended.
@@ -25,7 +27,37 @@ extension PostgresStore {
         return ["22", "23", "54"].contains(state.prefix(2))
     }
 
-    /// Commits `batch` in one fenced transaction and answers every request of it.
+    /// The footprints of `requests` together.
+    private static func footprint(of requests: [any PostgresBatchedWrite]) -> WriteFootprint {
+        var footprint = WriteFootprint.none
+        for request in requests { footprint.formUnion(request.footprint) }
+        return footprint
+    }
+
+    /// Tries `requests` in two statements without a transaction (see
+    /// `PostgresWriter+Snapshot.swift`): nil when nothing was written and the batch must run in a
+    /// transaction.
+    private static func commitFromSnapshot(
+        _ requests: [any PostgresBatchedWrite], fence: PostgresWriter.Fence, on connection: PostgresConnection, logger: Logger
+    ) async throws -> BatchTry? {
+        guard let writer = try await PostgresWriter.snapshot(of: footprint(of: requests), on: connection, logger: logger) else {
+            return nil
+        }
+        do {
+            for (index, request) in requests.enumerated() {
+                if let error = try await request.apply(writer) { return .broken(index: index, error: error) }
+                writer.endRequest()
+            }
+            return try await writer.commitIfUnchanged(fence: fence) ? .committed : nil
+        } catch is PostgresWriter.NeedsTransaction {
+            return nil
+        } catch let error as PSQLError where requests.count > 1 && refusesData(error) {
+            return .refused
+        }
+    }
+
+    /// Commits `batch` from a snapshot in two statements, or else in one fenced transaction,
+    /// and answers every request of it.
     ///
     /// The requests run in order on one ``PostgresWriter``, each as if alone (its own revision,
     /// seeing the earlier ones' changes); a request's own etcd error (a failed check, which
@@ -33,8 +65,8 @@ extension PostgresStore {
     /// changing something cannot be taken back without a savepoint, so the transaction is rolled
     /// back and the batch tried again without it (never seen in practice: every check comes
     /// before the first write). When PostgreSQL refuses a statement, the requests are tried one
-    /// by one, so one request's bad data fails only that request, as without batching. The
-    /// transaction runs through ``database(_:)``, so it gets a
+    /// by one, so one request's bad data fails only that request, as without batching. Both
+    /// ways run through ``database(_:)``, so the batch gets a
     /// connection within ``PostgresStoreConfiguration/connectionWait`` and ends within the
     /// request timeout, or every request hears unavailable or etcd's "request timed out".
     func commit(_ batch: [any PostgresBatchedWrite]) async {
@@ -43,14 +75,16 @@ extension PostgresStore {
             let requests = batch
             let outcome: PostgresBatchOutcome
             do throws(StoreError) {
-                let tried = try await database { [logger] connection -> BatchTry in
+                let tried = try await database { [logger, batchCounts] connection -> BatchTry in
+                    if let tried = try await Self.commitFromSnapshot(requests, fence: fence, on: connection, logger: logger) {
+                        if case .committed = tried { batchCounts.record(fromSnapshot: true) }
+                        return tried
+                    }
                     guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
                         return .deposed
                     }
                     do {
-                        var footprint = WriteFootprint.none
-                        for request in requests { footprint.formUnion(request.footprint) }
-                        try await writer.readAhead(footprint)
+                        try await writer.readAhead(Self.footprint(of: requests))
                         for (index, request) in requests.enumerated() {
                             if let error = try await request.apply(writer) {
                                 await writer.rollback()
@@ -59,6 +93,7 @@ extension PostgresStore {
                             writer.endRequest()
                         }
                         try await writer.commit()
+                        batchCounts.record(fromSnapshot: false)
                         return .committed
                     } catch let error as PSQLError where requests.count > 1 && Self.refusesData(error) {
                         await writer.rollback()
@@ -88,4 +123,21 @@ extension PostgresStore {
             return
         }
     }
+}
+
+/// How many write batches committed in two statements from a snapshot and how many in a
+/// transaction; exported as `brain_postgres_write_batches_total` with the `path` dimension.
+final class WriteBatchCounts: Sendable {
+    private let counts = Mutex<(snapshot: Int, transaction: Int)>((0, 0))
+    private let snapshotCounter = Counter(label: "brain_postgres_write_batches_total", dimensions: [("path", "snapshot")])
+    private let transactionCounter = Counter(label: "brain_postgres_write_batches_total", dimensions: [("path", "transaction")])
+
+    /// Counts one committed batch.
+    func record(fromSnapshot: Bool) {
+        counts.withLock { fromSnapshot ? ($0.snapshot += 1) : ($0.transaction += 1) }
+        (fromSnapshot ? snapshotCounter : transactionCounter).increment()
+    }
+
+    /// The batches committed so far from a snapshot and in a transaction.
+    var committed: (snapshot: Int, transaction: Int) { counts.withLock { $0 } }
 }

@@ -11,10 +11,11 @@ import Synchronization
 ///
 /// One node leads, elected through the database (``PostgresElection``); the others forward their
 /// writes to it over a ``LeaderConnection``. The leader commits the writes that arrive together
-/// as one PostgreSQL transaction (group commit, ``PostgresWriteBatcher``) that locks the single
-/// `brain_meta` row together with the `brain_leader` row (only while this node holds the
-/// leadership's epoch), gives each request the next revision, inserts one `brain_kv` row per
-/// changed key and bumps the revision; a write is acknowledged only after `COMMIT` returned. So
+/// in one go (group commit, ``PostgresWriteBatcher``), fenced by a lock on the `brain_leader`
+/// row (only while this node holds the leadership's epoch): it gives each request the next
+/// revision, inserts one `brain_kv` row per changed key and bumps the revision in `brain_meta`,
+/// in one statement from a snapshot when the requests read only single keys, else in a
+/// transaction; a write is acknowledged only after the commit returned. So
 /// there is one revision order, a deposed leader never writes, and nothing acknowledged exists
 /// only in memory.
 /// Ranges at the newest revision are answered on every node from its ``PostgresReadCache`` (a
@@ -38,8 +39,10 @@ public final class PostgresStore: KeyValueStore, Service {
     let readCache: PostgresReadCache?
     let election: PostgresElection
     let leaderLink: LeaderLink
-    /// The leader's writes waiting for the next batch transaction.
+    /// The leader's writes waiting for the next batch.
     let batcher = PostgresWriteBatcher()
+    /// How the leader's batches committed.
+    let batchCounts = WriteBatchCounts()
     /// Connection lease attempts, run by ``run()`` so a request can stop waiting for one.
     let leases: ConnectionLeases
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.

@@ -30,15 +30,8 @@ extension PostgresWriter {
     private func readNewest(_ keys: ArraySlice<Data>) async throws {
         var bindings = PostgresBindings()
         for key in keys { try bindings.append(key) }
-        let list = (1...keys.count).map { "(CAST($\($0) AS bytea))" }.joined(separator: ", ")
         let rows = try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT k.key, n.create_revision, n.mod_revision, n.version, n.value, n.lease, n.deleted
-                    FROM (VALUES \(list)) AS k (key)
-                    JOIN LATERAL (SELECT create_revision, mod_revision, version, value, lease, deleted
-                                  FROM brain_kv b WHERE b.key = k.key ORDER BY mod_revision DESC LIMIT 1) n ON true
-                    """, binds: bindings), logger: logger)
+            PostgresQuery(unsafeSQL: Self.newestRows(keys: 1...keys.count), binds: bindings), logger: logger)
         for key in keys { newest[key] = .some(nil) }
         for try await (key, create, mod, version, value, lease, deleted) in rows.decode(
             (Data, Int64, Int64, Int64, Data, Int64, Bool).self) where !deleted
@@ -46,6 +39,19 @@ extension PostgresWriter {
             newest[key] = KeyValue(
                 key: key, createRevision: create, modRevision: mod, version: version, value: value, lease: lease)
         }
+    }
+
+    /// A `SELECT` of the newest row of each key bound at the parameters `keys` (a key with no
+    /// row has none): key, create_revision, mod_revision, version, value, lease, deleted. Each
+    /// is one backward probe of the primary key.
+    static func newestRows(keys: ClosedRange<Int>) -> String {
+        let list = keys.map { "(CAST($\($0) AS bytea))" }.joined(separator: ", ")
+        return """
+            SELECT k.key, n.create_revision, n.mod_revision, n.version, n.value, n.lease, n.deleted
+            FROM (VALUES \(list)) AS k (key)
+            JOIN LATERAL (SELECT create_revision, mod_revision, version, value, lease, deleted
+                          FROM brain_kv b WHERE b.key = k.key ORDER BY mod_revision DESC LIMIT 1) n ON true
+            """
     }
 
     /// Reads which of `leases` (none known yet) exist into ``knownLeases``.
@@ -63,6 +69,7 @@ extension PostgresWriter {
     /// Whether lease `id` exists, including this transaction's revocations.
     func leaseExists(_ id: LeaseID) async throws -> Bool {
         if let known = knownLeases[id] { return known }
+        try requireTransaction()
         let rows = try await connection.query("SELECT id FROM brain_lease WHERE id = \(id)", logger: logger)
         var found = false
         for try await _ in rows { found = true }
@@ -72,6 +79,7 @@ extension PostgresWriter {
 
     /// Deletes lease `id`; false when there was no such lease.
     func deleteLease(_ id: LeaseID) async throws -> Bool {
+        try requireTransaction()
         let rows = try await connection.query("DELETE FROM brain_lease WHERE id = \(id) RETURNING id", logger: logger)
         var found = false
         for try await _ in rows { found = true }
@@ -82,6 +90,7 @@ extension PostgresWriter {
 
     /// The live keys attached to lease `id`, including this transaction's changes.
     func keys(attachedTo id: LeaseID) async throws -> [Data] {
+        try requireTransaction()
         try await sendChanges()
         return try await PostgresStore.leaseKeys(id, on: connection, logger: logger)
     }
@@ -95,37 +104,46 @@ extension PostgresWriter {
     /// `revision` if given (one statement, one round trip less per batch). Returns whether it did:
     /// false when there was nothing to send.
     func sendChanges(publishing revision: Revision?) async throws -> Bool {
+        try requireTransaction()
         var published = false
         while !unsent.isEmpty {
             let chunk = unsent.prefix(Self.rowsPerInsert)
             var bindings = PostgresBindings()
-            var rows: [String] = []
-            for (index, change) in chunk.enumerated() {
-                let kv = change.kv
-                try bindings.append(kv.key)
-                bindings.append(kv.modRevision)
-                bindings.append(change.sub)
-                bindings.append(kv.createRevision)
-                bindings.append(kv.version)
-                try bindings.append(kv.value)
-                bindings.append(kv.lease)
-                bindings.append(change.deleted)
-                let first = index * 8
-                rows.append("(" + (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
-            }
             var sql = """
-                INSERT INTO brain_kv (key, mod_revision, sub, create_revision, version, value, lease, deleted)
-                VALUES \(rows.joined(separator: ", "))
+                INSERT INTO brain_kv (\(Self.changeColumns))
+                VALUES \(try Self.bind(chunk, to: &bindings))
                 """
             if let revision, chunk.count == unsent.count {
                 // A data-modifying WITH runs whether or not its rows are read.
                 bindings.append(revision)
-                sql = "WITH inserted AS (\(sql)) UPDATE brain_meta SET revision = $\(chunk.count * 8 + 1) WHERE id = 1"
+                sql = "WITH inserted AS (\(sql)) UPDATE brain_meta SET revision = $\(bindings.count) WHERE id = 1"
                 published = true
             }
             try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             unsent.removeFirst(chunk.count)
         }
         return published
+    }
+
+    /// The `brain_kv` columns a change fills, in the order ``bind(_:to:)`` binds them.
+    static let changeColumns = "key, mod_revision, sub, create_revision, version, value, lease, deleted"
+
+    /// Appends the parameters of `changes` to `bindings` and returns their `VALUES` rows.
+    static func bind(_ changes: ArraySlice<(kv: KeyValue, sub: Int32, deleted: Bool)>, to bindings: inout PostgresBindings) throws -> String {
+        var rows: [String] = []
+        for change in changes {
+            let kv = change.kv
+            let first = bindings.count
+            try bindings.append(kv.key)
+            bindings.append(kv.modRevision)
+            bindings.append(change.sub)
+            bindings.append(kv.createRevision)
+            bindings.append(kv.version)
+            try bindings.append(kv.value)
+            bindings.append(kv.lease)
+            bindings.append(change.deleted)
+            rows.append("(" + (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
+        }
+        return rows.joined(separator: ", ")
     }
 }

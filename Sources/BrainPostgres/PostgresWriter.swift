@@ -27,6 +27,10 @@ final class PostgresWriter {
 
     let connection: PostgresConnection
     let logger: Logger
+    /// Whether the writer holds an open transaction (with the revision lock, when writing); false
+    /// for one built from a snapshot (``snapshot(of:on:logger:)``), where anything that needs a
+    /// statement throws ``NeedsTransaction``.
+    let inTransaction: Bool
     /// The store revision when the lock was taken.
     let started: Revision
     /// The store revision before the current request: including the earlier requests' changes.
@@ -52,9 +56,14 @@ final class PostgresWriter {
     /// The revision reads see: including the current request's own changes so far.
     var readRevision: Revision { changes == 0 ? current : revision }
 
-    private init(connection: PostgresConnection, logger: Logger, current: Revision, compactRevision: Revision) {
+    /// Thrown by a writer without a transaction when a request needs a statement: the batch is
+    /// run again in a transaction.
+    struct NeedsTransaction: Error {}
+
+    init(connection: PostgresConnection, logger: Logger, current: Revision, compactRevision: Revision, inTransaction: Bool = true) {
         self.connection = connection
         self.logger = logger
+        self.inTransaction = inTransaction
         self.started = current
         self.current = current
         self.compactRevision = compactRevision
@@ -110,6 +119,11 @@ final class PostgresWriter {
         }
     }
 
+    /// Throws ``NeedsTransaction`` unless the writer holds a transaction.
+    func requireTransaction() throws {
+        guard inTransaction else { throw NeedsTransaction() }
+    }
+
     /// Ends the current request: the next one sees its changes and gets the next revision.
     func endRequest() {
         current = readRevision
@@ -124,6 +138,7 @@ final class PostgresWriter {
 
     /// Records a compaction to `revision` in this transaction, for the requests after it.
     func compact(to revision: Revision) async throws {
+        try requireTransaction()
         requestChanged = true
         try await connection.query("UPDATE brain_meta SET compact_revision = \(revision) WHERE id = 1", logger: logger)
         compactRevision = revision
@@ -152,6 +167,7 @@ final class PostgresWriter {
     /// The newest live pair of `key`, including this transaction's changes.
     func liveKeyValue(_ key: Data) async throws -> KeyValue? {
         if let known = newest[key] { return known }
+        try requireTransaction()
         let rows = try await connection.query(
             """
             SELECT create_revision, mod_revision, version, value, lease, deleted FROM brain_kv
@@ -175,6 +191,7 @@ final class PostgresWriter {
 
     /// Runs a range query at `revision` and returns the pairs with the range's live-key count.
     private func rows(_ query: RangeQuery, at revision: Revision) async throws -> (kvs: [KeyValue], total: Int64) {
+        try requireTransaction()
         try await sendChanges()
         let rows = try await connection.query(try query.inTransaction(at: revision), logger: logger)
         var kvs: [KeyValue] = []

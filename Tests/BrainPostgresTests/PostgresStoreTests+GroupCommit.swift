@@ -178,14 +178,14 @@ extension PostgresStoreTests {
     }
 
     /// The fence of `store` once it leads.
-    private func leaderFence(of store: PostgresStore) async throws -> PostgresWriter.Fence {
+    func leaderFence(of store: PostgresStore) async throws -> PostgresWriter.Fence {
         try await eventually { store.election.epoch != nil }
         return PostgresWriter.Fence(member: store.election.member.id, epoch: try #require(store.election.epoch))
     }
 
     /// Queues `requests` in order on a batcher of their own (the store's loop never sees them)
     /// and has `store` commit them as one batch under `fence` (the store's own by default).
-    private func commitAsOneBatch(
+    func commitAsOneBatch(
         _ requests: [BatchedRequest], on store: PostgresStore, fence: PostgresWriter.Fence? = nil
     ) async throws -> [BatchAnswer] {
         let fence = if let fence { fence } else { try await leaderFence(of: store) }
