@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # brain on PostgreSQL against etcd 3.4 and brain's embedded engine, in one run: etcd's
-# tools/benchmark put, txn-put and range (linearizable) at each client count, on etcd 3.4, brain
+# tools/benchmark put, txn-put, range (linearizable) and watch-latency (put to event, every client
+# watching) at each client count, on etcd 3.4, brain
 # (embedded), brain on PostgreSQL with one node, and with three nodes (clients spread over every
 # endpoint, so two thirds of the writes are forwarded to the leader). Reports ops/s, p50 and p99,
 # and the servers' CPU seconds per 10,000 operations: brain's (or etcd's) processes and
@@ -136,8 +137,8 @@ start_target() { # target
 
 RESULTS="$RUN_DIR/results.tsv"
 : > "$RESULTS"
-run() { # target scenario clients -- benchmark args
-    local t=$1 scen=$2 c=$3 out before_s before_p after_s after_p rps p50 p99 p999 errs conns
+run() { # target scenario clients -- benchmark args (RUN_TOTAL: operations the row counts, default TOTAL)
+    local t=$1 scen=$2 c=$3 n=${RUN_TOTAL:-$TOTAL} out before_s before_p after_s after_p rps p50 p99 p999 errs conns
     shift 4
     conns=$c; [ "$conns" -gt 16 ] && conns=16
     out="$RUN_DIR/$t-$scen-c$c.txt"
@@ -147,8 +148,8 @@ run() { # target scenario clients -- benchmark args
     after_s=$(ticks "${SERVER_PIDS[@]}"); after_p=$(ticks $(postgres_pids))
     read -r rps p50 p99 p999 errs < <(parse_report "$out")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$scen" "$c" "$rps" "$p50" "$p99" "$errs" \
-        "$(awk -v d=$((after_s - before_s)) -v hz="$HZ" -v n="$TOTAL" 'BEGIN { printf "%.2f", d / hz * 10000 / n }')" \
-        "$(awk -v d=$((after_p - before_p)) -v hz="$HZ" -v n="$TOTAL" -v t="$t" 'BEGIN { if (t ~ /^pg/) printf "%.2f", d / hz * 10000 / n; else printf "-" }')" \
+        "$(awk -v d=$((after_s - before_s)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.2f", d / hz * 10000 / n }')" \
+        "$(awk -v d=$((after_p - before_p)) -v hz="$HZ" -v n="$n" -v t="$t" 'BEGIN { if (t ~ /^pg/) printf "%.2f", d / hz * 10000 / n; else printf "-" }')" \
         >> "$RESULTS"
     log "  $t $scen c=$c: ops/s=$rps p99=${p99}s errors=$errs"
 }
@@ -161,6 +162,9 @@ for t in etcd brain pg1 pg3; do
         run "$t" put "$c" -- put --key-size 8 --val-size 256 --key-space-size 100000 --total "$TOTAL"
         run "$t" txn-put "$c" -- txn-put --key-size 8 --val-size 256 --key-space-size 100000 --total "$TOTAL"
         run "$t" range "$c" -- range bench-ready --consistency l --total "$TOTAL"
+        # One writer puts 1,000 keys/s for a fifth of TOTAL puts; each client watches them all, so
+        # a row counts TOTAL/5 x clients events (the ops/s and CPU columns are per event).
+        RUN_TOTAL=$(( TOTAL / 5 * c )) run "$t" watch "$c" -- watch-latency --put-rate 1000 --total "$(( TOTAL / 5 ))" --key-size 8 --val-size 256
     done
     cleanup
 done
@@ -173,7 +177,8 @@ SECTION="$RUN_DIR/section.md"
     echo "Command: \`$ORIG_CMD\` ($(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD), ${ELAPSED} s;"
     echo "etcd $(etcd --version 2>/dev/null | awk '/etcd Version/ {print $3}'), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'),"
     echo "release build; benchmark client on the same cores). CPU is the servers' user+system seconds per 10,000"
-    echo "requests: etcd's or brain's processes, and PostgreSQL's (postmaster and backends) separately."
+    echo "requests: etcd's or brain's processes, and PostgreSQL's (postmaster and backends) separately. watch rows:"
+    echo "one writer puts 1,000 keys/s, every client watches them; ops/s, latency (put to event) and CPU are per event."
     echo
     echo "| target | scenario | clients | ops/s | p50 ms | p99 ms | errors | server CPU s/10k | PostgreSQL CPU s/10k |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
