@@ -43,7 +43,7 @@ public final class PostgresStore: KeyValueStore, Service {
     let batcher = PostgresWriteBatcher()
     /// How the leader's batches committed.
     let batchCounts = WriteBatchCounts()
-    /// Connection lease attempts, run by ``run()`` so a request can stop waiting for one.
+    /// Connection leases with deadlines, so a request can stop waiting for one.
     let leases: ConnectionLeases
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
     private let ready = Atomic<Bool>(false)
