@@ -21,7 +21,6 @@ final class ConnectionLeases: Sendable {
     /// How long after it started a request's attempt may still answer.
     let limit: Duration
 
-    private let attempts = RunningAttempts()
     private let stopped: AsyncStream<Never>
     private let stop: AsyncStream<Never>.Continuation
     private let deadlines = Mutex(LeaseDeadlines())
@@ -37,15 +36,14 @@ final class ConnectionLeases: Sendable {
     }
 
     /// Enforces the deadlines until cancelled (or ``finish()``); then answers every unanswered
-    /// request with its timeout. Attempts still running are not waited for (their tasks are
-    /// cancelled).
+    /// request with its timeout. Attempts still running are not waited for: the pool fails those
+    /// still waiting for a connection once it shuts down.
     func run() async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.enforceDeadlines() }
             for await _ in self.stopped {}
             group.cancelAll()
         }
-        attempts.cancelAll()
     }
 
     /// Ends ``run()``; requests made after it ended time out at once.
@@ -69,8 +67,8 @@ final class ConnectionLeases: Sendable {
                 return
             }
             if wasIdle { self.signalDeadline.yield() }
-            // Started here, not handed to run(): one task switch less per request.
-            self.attempts.start {
+            // A task of its own, which nobody waits for: the request waits for its answer only.
+            Task {
                 do {
                     let result = try await attempt { request.claim() }
                     request.finish(.success(result))
@@ -98,28 +96,6 @@ final class ConnectionLeases: Sendable {
         }
         let left = self.deadlines.withLock { $0.takeAll() }
         for request in left { request.expire(evenIfLeased: true) }
-    }
-}
-
-/// The lease attempts that have not ended, each in a task of its own.
-private final class RunningAttempts: Sendable {
-    private let tasks = Mutex<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
-
-    /// Runs `attempt` in a new task, forgotten once it ends.
-    func start(_ attempt: @escaping @Sendable () async -> Void) {
-        tasks.withLock { tasks in
-            let id = tasks.next
-            tasks.next += 1
-            tasks.running[id] = Task {
-                await attempt()
-                self.tasks.withLock { _ = $0.running.removeValue(forKey: id) }
-            }
-        }
-    }
-
-    /// Cancels every attempt still running, without waiting for them.
-    func cancelAll() {
-        for task in tasks.withLock({ $0.running.values }) { task.cancel() }
     }
 }
 

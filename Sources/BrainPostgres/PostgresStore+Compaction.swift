@@ -11,7 +11,7 @@ extension PostgresStore {
     /// next compaction (or the next start) finishes.
     public func compact(revision: Revision, physical: Bool) async throws -> Revision {
         try await routed(forward: { try await $0.compact(revision: revision, physical: physical) }) { fence in
-            let current = try await write(fence: fence, footprint: .none) { writer in
+            let current = try await write(fence: fence, footprint: .statements) { writer in
                 if revision <= writer.compactRevision { throw StoreError.compacted }
                 if revision > writer.current { throw StoreError.futureRevision }
                 try await writer.compact(to: revision)

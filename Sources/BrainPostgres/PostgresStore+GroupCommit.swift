@@ -34,20 +34,28 @@ extension PostgresStore {
         return footprint
     }
 
+    /// Runs `requests` in order on `writer`, each as if alone; `.broken` for the first that
+    /// failed after changing something (the batch must then be tried again without it).
+    private static func apply(_ requests: [any PostgresBatchedWrite], on writer: PostgresWriter) async throws -> BatchTry? {
+        for (index, request) in requests.enumerated() {
+            if let error = try await request.apply(writer) { return .broken(index: index, error: error) }
+            writer.endRequest()
+        }
+        return nil
+    }
+
     /// Tries `requests` in two statements without a transaction (see
     /// `PostgresWriter+Snapshot.swift`): nil when nothing was written and the batch must run in a
     /// transaction.
     private static func commitFromSnapshot(
         _ requests: [any PostgresBatchedWrite], fence: PostgresWriter.Fence, on connection: PostgresConnection, logger: Logger
     ) async throws -> BatchTry? {
-        guard let writer = try await PostgresWriter.snapshot(of: footprint(of: requests), on: connection, logger: logger) else {
-            return nil
-        }
+        let footprint = footprint(of: requests)
+        guard !footprint.needsStatements,
+            let writer = try await PostgresWriter.snapshot(of: footprint, on: connection, logger: logger)
+        else { return nil }
         do {
-            for (index, request) in requests.enumerated() {
-                if let error = try await request.apply(writer) { return .broken(index: index, error: error) }
-                writer.endRequest()
-            }
+            if let broken = try await apply(requests, on: writer) { return broken }
             return try await writer.commitIfUnchanged(fence: fence) ? .committed : nil
         } catch is PostgresWriter.NeedsTransaction {
             return nil
@@ -85,12 +93,9 @@ extension PostgresStore {
                     }
                     do {
                         try await writer.readAhead(Self.footprint(of: requests))
-                        for (index, request) in requests.enumerated() {
-                            if let error = try await request.apply(writer) {
-                                await writer.rollback()
-                                return .broken(index: index, error: error)
-                            }
-                            writer.endRequest()
+                        if let broken = try await Self.apply(requests, on: writer) {
+                            await writer.rollback()
+                            return broken
                         }
                         try await writer.commit()
                         batchCounts.record(fromSnapshot: false)

@@ -44,7 +44,7 @@ extension PostgresStore {
     }
 
     public func leaseRevoke(_ id: LeaseID) async throws -> Revision {
-        try await write(forward: { try await $0.leaseRevoke(id) }, footprint: .none) { writer in
+        try await write(forward: { try await $0.leaseRevoke(id) }, footprint: .statements) { writer in
             guard try await writer.deleteLease(id) else { throw StoreError.leaseNotFound }
             for key in try await writer.keys(attachedTo: id) {
                 _ = try await writer.deleteRange(DeleteRangeRequest(range: KeyRange(key: key)))

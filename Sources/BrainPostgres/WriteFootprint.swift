@@ -14,9 +14,20 @@ struct WriteFootprint: Sendable {
     var leases: Set<LeaseID> = []
     /// The request bytes (keys and values), to cap a batch's size.
     var bytes = 0
+    /// Whether the requests will certainly need statements of their own (a range compare, a
+    /// delete of a range, a lease revocation, a compaction), so the batch goes straight to a
+    /// transaction instead of trying the two-statement path first.
+    var needsStatements = false
 
     /// Nothing to read ahead.
     static let none = WriteFootprint()
+
+    /// Nothing to read ahead, and statements certainly needed.
+    static let statements: WriteFootprint = {
+        var footprint = WriteFootprint()
+        footprint.needsStatements = true
+        return footprint
+    }()
 
     /// The footprint of one put.
     init(_ put: PutRequest) {
@@ -26,11 +37,14 @@ struct WriteFootprint: Sendable {
     /// The footprint of one delete.
     init(_ delete: DeleteRangeRequest) {
         add(delete.range)
+        needsStatements = !delete.range.isSingleKey
     }
 
     /// The footprint of a transaction: both branches, since which one runs is decided in the batch.
     init(_ txn: TxnRequest) {
         add(txn)
+        // Its own compares always run; its branches' ranges only when that branch is taken.
+        needsStatements = txn.compare.contains { !$0.range.isSingleKey }
     }
 
     private init() {}
@@ -40,6 +54,7 @@ struct WriteFootprint: Sendable {
         keys.formUnion(other.keys)
         leases.formUnion(other.leases)
         bytes += other.bytes
+        needsStatements = needsStatements || other.needsStatements
     }
 
     private mutating func add(_ put: PutRequest) {
