@@ -1,4 +1,5 @@
 import BrainEngine
+import Foundation
 import StoreCore
 import Synchronization
 
@@ -18,10 +19,17 @@ import Synchronization
 /// poll is in flight waits for the next one), then until the view applied that poll's revision.
 /// Every write acknowledged before the read started had committed before that poll's statement
 /// began, so the view includes it.
+///
+/// The leader also publishes each batch it commits (``publish(_:after:through:)``), so its view
+/// is current right after the commit: the next batch reads its keys from the view instead of the
+/// database, and the leader needs no poll while nothing else waits for one.
 final class PostgresReadCache: Sendable {
     private struct State {
         /// Nil until built, and while unsure.
         var view: LiveKeySpace?
+        /// The view's revision when the poll in flight began: the poll's database revision must
+        /// not be older (the leader's commits may move the view past it meanwhile).
+        var revisionAtPoll: Revision?
         /// Linearizable reads waiting for the next poll to start.
         var nextPoll: [ReadWaiter] = []
         /// Reads taken by the poll in flight; they need the revision it reads.
@@ -43,6 +51,30 @@ final class PostgresReadCache: Sendable {
 
     /// The view's revision; nil while there is none (the next poll builds it).
     var revision: Revision? { state.withLock { $0.view?.revision } }
+
+    /// Whether linearizable reads wait for a poll to start.
+    var readsWaitForPoll: Bool { state.withLock { !$0.nextPoll.isEmpty } }
+
+    /// The live pair of each of `keys` (nil for none), if the view is at `revision` exactly.
+    func pairs(of keys: some Sequence<Data>, at revision: Revision) -> [Data: KeyValue?]? {
+        state.withLock { state in
+            guard let view = state.view, view.revision == revision else { return nil }
+            var pairs: [Data: KeyValue?] = [:]
+            for key in keys { pairs[key] = .some(view.pair(key)) }
+            return pairs
+        }
+    }
+
+    /// Applies the changes of a batch this node committed, which took the store from revision
+    /// `after` to `through`; ignored unless the view is at `after` (a poll brings it otherwise).
+    func publish(_ events: [Event], after: Revision, through: Revision) {
+        let answers: [(ReadWaiter, LiveKeySpace?)] = state.withLock { state in
+            guard state.view?.revision == after else { return [] }
+            state.view?.apply(events, through: through)
+            return Self.answerReady(&state)
+        }
+        for (read, view) in answers { read.answer(view) }
+    }
 
     /// A view that includes every write committed before this call, or nil when none came within
     /// ``wait`` (the caller then reads from the database).
@@ -75,12 +107,16 @@ final class PostgresReadCache: Sendable {
         state.withLock { state in
             state.inPoll += state.nextPoll
             state.nextPoll = []
+            state.revisionAtPoll = state.view?.revision
         }
     }
 
     /// Replaces the view with one built from a consistent snapshot.
     func rebuilt(_ view: LiveKeySpace) {
-        state.withLock { $0.view = view }
+        state.withLock { state in
+            state.view = view
+            state.revisionAtPoll = view.revision
+        }
     }
 
     /// Applies what a poll read: the events after the view's revision through `through`, read in
@@ -88,18 +124,25 @@ final class PostgresReadCache: Sendable {
     /// when it cannot be sure to be complete.
     func apply(_ events: [Event], through: Revision, current: Revision, compactRevision: Revision) {
         let answers: [(ReadWaiter, LiveKeySpace?)] = state.withLock { state in
-            guard let revision = state.view?.revision, compactRevision <= revision, current >= revision else {
+            guard let revision = state.view?.revision, compactRevision <= revision,
+                current >= min(revision, state.revisionAtPoll ?? revision)
+            else {
                 return Self.drop(&state)
             }
             state.view?.apply(events, through: through)
             state.waiting += state.inPoll.map { (current, $0) }
             state.inPoll = []
-            guard let view = state.view else { return [] }
-            let ready = state.waiting.filter { $0.revision <= view.revision }
-            state.waiting.removeAll { $0.revision <= view.revision }
-            return ready.map { ($0.read, view) }
+            return Self.answerReady(&state)
         }
         for (read, view) in answers { read.answer(view) }
+    }
+
+    /// Takes the reads the view has caught up with, to be answered with it.
+    private static func answerReady(_ state: inout State) -> [(ReadWaiter, LiveKeySpace?)] {
+        guard let view = state.view else { return [] }
+        let ready = state.waiting.filter { $0.revision <= view.revision }
+        state.waiting.removeAll { $0.revision <= view.revision }
+        return ready.map { ($0.read, view) }
     }
 
     /// Drops the view (a poll failed, so the database may have changed under it); waiting reads

@@ -44,27 +44,74 @@ extension PostgresStore {
         return nil
     }
 
-    /// Tries `requests` in two statements without a transaction (see
-    /// `PostgresWriter+Snapshot.swift`): nil when nothing was written and the batch must run in a
-    /// transaction.
-    private static func commitFromSnapshot(
-        _ requests: [any PostgresBatchedWrite], fence: PostgresWriter.Fence, on connection: PostgresConnection, logger: Logger
+    /// Tries `requests` without a transaction: nil when nothing was written and the batch must
+    /// run in a transaction.
+    ///
+    /// When this node's last batch committed under `fence` and the read cache holds it, the
+    /// requests run on that state (the cache's pairs, the leases known) and commit in one
+    /// statement; otherwise one statement reads the state first (see
+    /// `PostgresWriter+Snapshot.swift`). Either way the commit writes only if the store is still
+    /// at the revision the requests ran on and `fence` still leads.
+    private func commitWithoutTransaction(
+        _ requests: [any PostgresBatchedWrite], fence: PostgresWriter.Fence, on connection: PostgresConnection
     ) async throws -> BatchTry? {
-        let footprint = footprint(of: requests)
-        guard !footprint.needsStatements,
-            let writer = try await PostgresWriter.snapshot(of: footprint, on: connection, logger: logger)
-        else { return nil }
+        let footprint = Self.footprint(of: requests)
+        guard !footprint.needsStatements else { return nil }
+        let path: WriteBatchCounts.Path
+        let writer: PostgresWriter
+        if let cached = writerFromCommittedState(for: footprint, fence: fence, on: connection) {
+            (path, writer) = (.cache, cached)
+        } else if let read = try await PostgresWriter.snapshot(of: footprint, on: connection, logger: logger) {
+            (path, writer) = (.snapshot, read)
+        } else {
+            return nil
+        }
         do {
-            if let broken = try await apply(requests, on: writer) { return broken }
-            return try await writer.commitIfUnchanged(fence: fence) ? .committed : nil
+            if let broken = try await Self.apply(requests, on: writer) { return broken }
+            guard try await writer.commitIfUnchanged(fence: fence) else { return nil }
+            recordCommit(of: writer, fence: fence, path: path)
+            return .committed
         } catch is PostgresWriter.NeedsTransaction {
             return nil
-        } catch let error as PSQLError where requests.count > 1 && refusesData(error) {
+        } catch let error as PSQLError where requests.count > 1 && Self.refusesData(error) {
             return .refused
         }
     }
 
-    /// Commits `batch` from a snapshot in two statements, or else in one fenced transaction,
+    /// A writer on the state this node's last batch left, with the footprint's pairs from the
+    /// read cache; nil unless that batch committed under `fence`, the cache holds exactly its
+    /// revision and every lease the footprint names is known to exist.
+    private func writerFromCommittedState(
+        for footprint: WriteFootprint, fence: PostgresWriter.Fence, on connection: PostgresConnection
+    ) -> PostgresWriter? {
+        guard let state = committedState.withLock({ $0 }), state.fence == fence,
+            footprint.leases.isSubset(of: state.leases),
+            let pairs = readCache?.pairs(of: footprint.keys, at: state.revision)
+        else { return nil }
+        let writer = PostgresWriter(
+            connection: connection, logger: logger, current: state.revision, compactRevision: state.compactRevision,
+            inTransaction: false)
+        writer.newest = pairs
+        writer.knownLeases = Dictionary(uniqueKeysWithValues: footprint.leases.map { ($0, true) })
+        return writer
+    }
+
+    /// Records a batch committed under `fence`: the state it left for the next batch, and its
+    /// changes in the read cache.
+    private func recordCommit(of writer: PostgresWriter, fence: PostgresWriter.Fence, path: WriteBatchCounts.Path) {
+        committedState.withLock { state in
+            var leases = state?.fence == fence ? state?.leases ?? [] : []
+            for (id, exists) in writer.knownLeases {
+                if exists { leases.insert(id) } else { leases.remove(id) }
+            }
+            state = CommittedState(
+                fence: fence, revision: writer.current, compactRevision: writer.compactRevision, leases: leases)
+        }
+        readCache?.publish(writer.events, after: writer.started, through: writer.current)
+        batchCounts.record(path)
+    }
+
+    /// Commits `batch` without a transaction, or else in one fenced transaction,
     /// and answers every request of it.
     ///
     /// The requests run in order on one ``PostgresWriter``, each as if alone (its own revision,
@@ -83,9 +130,8 @@ extension PostgresStore {
             let requests = batch
             let outcome: PostgresBatchOutcome
             do throws(StoreError) {
-                let tried = try await database { [logger, batchCounts] connection -> BatchTry in
-                    if let tried = try await Self.commitFromSnapshot(requests, fence: fence, on: connection, logger: logger) {
-                        if case .committed = tried { batchCounts.record(fromSnapshot: true) }
+                let tried = try await database { [logger] connection -> BatchTry in
+                    if let tried = try await self.commitWithoutTransaction(requests, fence: fence, on: connection) {
                         return tried
                     }
                     guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
@@ -98,7 +144,7 @@ extension PostgresStore {
                             return broken
                         }
                         try await writer.commit()
-                        batchCounts.record(fromSnapshot: false)
+                        self.recordCommit(of: writer, fence: fence, path: .transaction)
                         return .committed
                     } catch let error as PSQLError where requests.count > 1 && Self.refusesData(error) {
                         await writer.rollback()
@@ -121,6 +167,10 @@ extension PostgresStore {
             } catch {
                 outcome = .failed(error)
             }
+            if case .committed = outcome {} else {
+                // Whatever the database holds now, the next batch reads it.
+                committedState.withLock { $0 = nil }
+            }
             logger.trace(
                 "postgres write batch done",
                 metadata: ["postgres.batch.requests": "\(requests.count)", "postgres.batch.outcome": "\(outcome)"])
@@ -130,19 +180,42 @@ extension PostgresStore {
     }
 }
 
-/// How many write batches committed in two statements from a snapshot and how many in a
-/// transaction; exported as `brain_postgres_write_batches_total` with the `path` dimension.
-final class WriteBatchCounts: Sendable {
-    private let counts = Mutex<(snapshot: Int, transaction: Int)>((0, 0))
-    private let snapshotCounter = Counter(label: "brain_postgres_write_batches_total", dimensions: [("path", "snapshot")])
-    private let transactionCounter = Counter(label: "brain_postgres_write_batches_total", dimensions: [("path", "transaction")])
+/// What the leader knows of the store after its own last committed batch: while its batches are
+/// the only writes, the next one starts from here instead of reading the database first.
+struct CommittedState: Sendable {
+    /// The leadership the batch committed under.
+    var fence: PostgresWriter.Fence
+    var revision: Revision
+    var compactRevision: Revision
+    /// Leases known to exist: read by a batch or granted here since, and not revoked by a batch.
+    var leases: Set<LeaseID>
+}
 
-    /// Counts one committed batch.
-    func record(fromSnapshot: Bool) {
-        counts.withLock { fromSnapshot ? ($0.snapshot += 1) : ($0.transaction += 1) }
-        (fromSnapshot ? snapshotCounter : transactionCounter).increment()
+/// How many write batches committed by each path; exported as
+/// `brain_postgres_write_batches_total` with the `path` dimension.
+final class WriteBatchCounts: Sendable {
+    /// How a batch committed.
+    enum Path: String, CaseIterable, Sendable {
+        /// One statement, on the state the previous batch left and the read cache.
+        case cache
+        /// Two statements: one reading the state, one writing.
+        case snapshot
+        /// A transaction.
+        case transaction
     }
 
-    /// The batches committed so far from a snapshot and in a transaction.
-    var committed: (snapshot: Int, transaction: Int) { counts.withLock { $0 } }
+    private let counts = Mutex<[Path: Int]>([:])
+    private let counters = Dictionary(
+        uniqueKeysWithValues: Path.allCases.map {
+            ($0, Counter(label: "brain_postgres_write_batches_total", dimensions: [("path", $0.rawValue)]))
+        })
+
+    /// Counts one committed batch.
+    func record(_ path: Path) {
+        counts.withLock { $0[path, default: 0] += 1 }
+        counters[path]?.increment()
+    }
+
+    /// The batches committed so far by `path`.
+    func committed(_ path: Path) -> Int { counts.withLock { $0[path] ?? 0 } }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 public import StoreCore
+import Synchronization
 
 extension PostgresStore {
     /// The longest TTL a lease may have, etcd's limit.
@@ -16,8 +17,12 @@ extension PostgresStore {
         let granted = max(ttl, Self.minimumLeaseTTL)
         // Granting takes no revision lock and needs no fence; it goes to the leader like every
         // other write so that one node answers for the lease table.
-        return try await routed(forward: { try await $0.leaseGrant(ttl: ttl, id: id) }) { _ in
-            try await grant(ttl: granted, id: id)
+        return try await routed(forward: { try await $0.leaseGrant(ttl: ttl, id: id) }) { fence in
+            let response = try await grant(ttl: granted, id: id)
+            committedState.withLock { state in
+                if state?.fence == fence { state?.leases.insert(response.id) }
+            }
+            return response
         }
     }
 

@@ -43,6 +43,8 @@ public final class PostgresStore: KeyValueStore, Service {
     let batcher = PostgresWriteBatcher()
     /// How the leader's batches committed.
     let batchCounts = WriteBatchCounts()
+    /// What the leader's last batch left, for the next one; nil when unknown.
+    let committedState = Mutex<CommittedState?>(nil)
     /// Connection leases with deadlines, so a request can stop waiting for one.
     let leases: ConnectionLeases
     /// Set once the schema exists; requests wait for it (briefly) before touching tables.
@@ -218,6 +220,16 @@ public final class PostgresStore: KeyValueStore, Service {
     private static func describe(_ error: PSQLError) -> String {
         if let message = error.serverInfo?[.message] { return "etcdserver: postgres: \(message)" }
         return "etcdserver: postgres unavailable (\(error.code))"
+    }
+
+    /// Whether this node's own commits keep its read cache current, so its watch hub needs no
+    /// poll while no watcher and no linearizable read waits: it leads, its last batch committed
+    /// under its epoch and the cache holds that batch.
+    var commitsFeedReadCache: Bool {
+        guard let readCache, let epoch = election.epoch, let state = committedState.withLock({ $0 }),
+            state.fence.epoch == epoch, readCache.revision == state.revision
+        else { return false }
+        return !readCache.readsWaitForPoll
     }
 
     func waitUntilReady() async throws(StoreError) {

@@ -146,7 +146,7 @@ final class PostgresWatchHub: Sendable {
             defer { state.commands = [] }
             return (state.commands, state.registry.count == 0, state.delivered)
         }
-        if commands.isEmpty && idle && delivered > 0 && readCache == nil { return true }
+        if commands.isEmpty && idle && delivered > 0 && (readCache == nil || store.commitsFeedReadCache) { return true }
         readCache?.beginPoll()
         // The revision to read events after: the watchers' and the cache's; nil when only the
         // store's revision is needed.

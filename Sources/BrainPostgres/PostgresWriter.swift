@@ -49,6 +49,9 @@ final class PostgresWriter {
     var knownLeases: [LeaseID: Bool] = [:]
     /// Changes not yet sent to the database, in order.
     var unsent: [(kv: KeyValue, sub: Int32, deleted: Bool)] = []
+    /// Every change of this writer as an event (without the previous pair), in order: what the
+    /// read cache applies once the batch committed.
+    private(set) var events: [Event] = []
 
     /// The revision the current request's changes get.
     var revision: Revision { current + 1 }
@@ -311,6 +314,7 @@ final class PostgresWriter {
     /// Records one change at the current request's revision (sent later, see ``sendChanges()``).
     private func insert(_ kv: KeyValue, deleted: Bool) {
         unsent.append((kv, changes, deleted))
+        events.append(Event(kind: deleted ? .delete : .put, kv: kv))
         newest[kv.key] = .some(deleted ? nil : kv)
         changes += 1
         requestChanged = true

@@ -1,5 +1,6 @@
 @testable import BrainPostgres
 import Foundation
+import PostgresNIO
 import StoreCore
 import Testing
 
@@ -9,7 +10,7 @@ extension PostgresStoreTests {
     @Test func singleKeyBatchesCommitFromASnapshot() async throws {
         try await withPostgresStore { store, _ in
             let lease = try await store.leaseGrant(ttl: 60, id: 0)
-            let before = store.batchCounts.committed
+            let (snapshots, transactions) = (store.batchCounts.committed(.snapshot), store.batchCounts.committed(.transaction))
             let answers = try await commitAsOneBatch(
                 [
                     .put(PutRequest(key: bytes("a"), value: bytes("1"))),
@@ -24,8 +25,8 @@ extension PostgresStoreTests {
                     .delete(DeleteRangeRequest(range: KeyRange(key: bytes("a")), prevKV: true)),
                     .put(PutRequest(key: bytes("a"), ignoreValue: true)),
                 ], on: store)
-            #expect(store.batchCounts.committed.snapshot == before.snapshot + 1)
-            #expect(store.batchCounts.committed.transaction == before.transaction)
+            #expect(store.batchCounts.committed(.snapshot) == snapshots + 1)
+            #expect(store.batchCounts.committed(.transaction) == transactions)
             let a2 = KeyValue(key: bytes("a"), createRevision: 2, modRevision: 3, version: 2, value: bytes("2"))
             #expect(answers[0] == .put(PutResponse(revision: 2)))
             #expect(
@@ -49,14 +50,14 @@ extension PostgresStoreTests {
     @Test func batchesThatReadRangesCommitInATransaction() async throws {
         try await withPostgresStore { store, _ in
             _ = try await store.put(PutRequest(key: bytes("p/1"), value: bytes("1")))
-            let before = store.batchCounts.committed
+            let (snapshots, transactions) = (store.batchCounts.committed(.snapshot), store.batchCounts.committed(.transaction))
             let answers = try await commitAsOneBatch(
                 [
                     .put(PutRequest(key: bytes("p/2"), value: bytes("2"))),
                     .delete(DeleteRangeRequest(range: .prefix(bytes("p/")))),
                 ], on: store)
-            #expect(store.batchCounts.committed.snapshot == before.snapshot)
-            #expect(store.batchCounts.committed.transaction == before.transaction + 1)
+            #expect(store.batchCounts.committed(.snapshot) == snapshots)
+            #expect(store.batchCounts.committed(.transaction) == transactions + 1)
             #expect(answers == [.put(PutResponse(revision: 3)), .delete(DeleteRangeResponse(revision: 4, deleted: 2))])
         }
     }
@@ -85,6 +86,45 @@ extension PostgresStoreTests {
             let after = try await store.rangeFromDatabase(RangeRequest(range: .prefix(bytes(""))))
             #expect(after.revision == 3)
             #expect(after.kvs.map(\.value) == [bytes("1"), bytes("2")])
+        }
+    }
+
+    @Test func theLeaderRunsBatchesOnItsLastCommitUntilSomethingElseWrites() async throws {
+        try await withPostgresStore { store, _ in
+            let first = try await store.put(PutRequest(key: bytes("a"), value: bytes("1")))
+            try await eventually { store.readCache?.revision == first.revision }
+            let lease = try await store.leaseGrant(ttl: 60, id: 0)
+            // The first batch read the store; the next ones start where the previous one ended,
+            // with the keys from the read cache and the lease granted here.
+            let second = try await store.put(PutRequest(key: bytes("a"), value: bytes("2"), prevKV: true))
+            let leased = try await store.put(PutRequest(key: bytes("l"), value: bytes("x"), lease: lease.id))
+            #expect(store.batchCounts.committed(.cache) == 2)
+            #expect(second.prevKV == KeyValue(key: bytes("a"), createRevision: 2, modRevision: 2, version: 1, value: bytes("1")))
+            #expect(leased.revision == 4)
+            // A revoked lease is known to be gone.
+            _ = try await store.leaseRevoke(lease.id)
+            await #expect(throws: StoreError.leaseNotFound) {
+                try await store.put(PutRequest(key: bytes("l"), value: bytes("y"), lease: lease.id))
+            }
+            // Something else writes (a row and the revision, as another leader would have): the
+            // state this node knows is stale, so its next batch writes nothing from it and runs
+            // again in a transaction on what the database holds.
+            let transactions = store.batchCounts.committed(.transaction)
+            try await store.database { connection in
+                try await connection.query(
+                    """
+                    WITH inserted AS (
+                        INSERT INTO brain_kv (key, mod_revision, sub, create_revision, version, value, lease, deleted)
+                        VALUES ('\\x61'::bytea, 6, 0, 6, 1, '\\x33'::bytea, 0, false))
+                    UPDATE brain_meta SET revision = 6 WHERE id = 1
+                    """, logger: store.logger)
+            }
+            let third = try await store.put(PutRequest(key: bytes("a"), value: bytes("4"), prevKV: true))
+            #expect(third.revision == 7)
+            #expect(third.prevKV == KeyValue(key: bytes("a"), createRevision: 6, modRevision: 6, version: 1, value: bytes("3")))
+            #expect(store.batchCounts.committed(.transaction) == transactions + 1)
+            let after = try await store.rangeFromDatabase(RangeRequest(range: KeyRange(key: bytes("a"))))
+            #expect(after.kvs == [KeyValue(key: bytes("a"), createRevision: 6, modRevision: 7, version: 2, value: bytes("4"))])
         }
     }
 }

@@ -10,10 +10,13 @@
 # Usage: scripts/bench/postgres.sh [options]
 #   --clients LIST   comma list of client counts (default: 16,64)
 #   --total N        requests per scenario and client count (default: 10000)
+#   --targets LIST   comma list of etcd, brain, pg1, pg3 (default: all four)
+#   --scenarios LIST comma list of put, txn-put, range, watch (default: all four)
 #   --doc FILE       markdown file for the results (default: docs/benchmarks.md); "-" prints them
 #   -h, --help       this help
 #
-# Environment: WHARF_BIN (default .build/release/wharf, built when absent). Each PostgreSQL
+# Environment: WHARF_BIN (default .build/release/wharf, built when absent); WHARF_BRAIN_FLAGS
+# (extra flags for every brain node, e.g. "--read-cache=false" for an A/B run). Each PostgreSQL
 # target gets a fresh cluster (initdb; run as the postgres user when root) with default
 # durability (fsync and synchronous_commit on). Everything listens on free 127.0.0.1 ports, lives
 # under .build-bench/tmp, and is stopped by PID on exit.
@@ -27,14 +30,18 @@ ORIG_CMD="$(command_line scripts/bench/postgres.sh "$@")"
 BENCH="$WORK/bin/benchmark"
 CLIENT_COUNTS="16,64"
 TOTAL=10000
+TARGET_LIST="etcd,brain,pg1,pg3"
+SCENARIO_LIST="put,txn-put,range,watch"
 DOC="$ROOT/docs/benchmarks.md"
 
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --clients) CLIENT_COUNTS="${2:?}"; shift ;;
         --total) TOTAL="${2:?}"; shift ;;
+        --targets) TARGET_LIST="${2:?}"; shift ;;
+        --scenarios) SCENARIO_LIST="${2:?}"; shift ;;
         --doc) DOC="${2:?}"; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
@@ -42,6 +49,10 @@ while [ $# -gt 0 ]; do
     shift
 done
 IFS=',' read -r -a CLIENTS <<< "$CLIENT_COUNTS"
+IFS=',' read -r -a TARGETS <<< "$TARGET_LIST"
+for t in "${TARGETS[@]}"; do case "$t" in etcd|brain|pg1|pg3) ;; *) die "unknown target: $t" ;; esac; done
+for s in ${SCENARIO_LIST//,/ }; do case "$s" in put|txn-put|range|watch) ;; *) die "unknown scenario: $s" ;; esac; done
+wants() { [[ ",$SCENARIO_LIST," == *",$1,"* ]]; }
 resolve_paths
 [ -x "$BENCH" ] || "$ROOT/scripts/bench/build-etcd-benchmark.sh"
 if [ ! -x "$WHARF_BIN" ]; then
@@ -128,7 +139,7 @@ start_target() { # target
                 [ "$t" = brain ] || backend=(--backend "$PG_URL")
                 "$WHARF_BIN" brain --name "$t-$n" --data-dir "$data" --listen-client-urls "http://127.0.0.1:$cport" \
                     --advertise-client-urls "http://127.0.0.1:$cport" --listen-metrics-urls "http://127.0.0.1:$mport" \
-                    "${backend[@]}" --log-level warning >"$RUN_DIR/$t-$n.log" 2>&1 &
+                    "${backend[@]}" ${WHARF_BRAIN_FLAGS:-} --log-level warning >"$RUN_DIR/$t-$n.log" 2>&1 &
                 SERVER_PIDS+=($!); ENDPOINTS+="${ENDPOINTS:+,}127.0.0.1:$cport"
             done ;;
     esac
@@ -155,16 +166,16 @@ run() { # target scenario clients -- benchmark args (RUN_TOTAL: operations the r
 }
 
 START=$(date +%s)
-for t in etcd brain pg1 pg3; do
+for t in "${TARGETS[@]}"; do
     log "$t: starting"
     start_target "$t"
     for c in "${CLIENTS[@]}"; do
-        run "$t" put "$c" -- put --key-size 8 --val-size 256 --key-space-size 100000 --total "$TOTAL"
-        run "$t" txn-put "$c" -- txn-put --key-size 8 --val-size 256 --key-space-size 100000 --total "$TOTAL"
-        run "$t" range "$c" -- range bench-ready --consistency l --total "$TOTAL"
+        wants put && run "$t" put "$c" -- put --key-size 8 --val-size 256 --key-space-size 100000 --total "$TOTAL"
+        wants txn-put && run "$t" txn-put "$c" -- txn-put --key-size 8 --val-size 256 --key-space-size 100000 --total "$TOTAL"
+        wants range && run "$t" range "$c" -- range bench-ready --consistency l --total "$TOTAL"
         # One writer puts 1,000 keys/s for a fifth of TOTAL puts; each client watches them all, so
         # a row counts TOTAL/5 x clients events (the ops/s and CPU columns are per event).
-        RUN_TOTAL=$(( TOTAL / 5 * c )) run "$t" watch "$c" -- watch-latency --put-rate 1000 --total "$(( TOTAL / 5 ))" --key-size 8 --val-size 256
+        wants watch && RUN_TOTAL=$(( TOTAL / 5 * c )) run "$t" watch "$c" -- watch-latency --put-rate 1000 --total "$(( TOTAL / 5 ))" --key-size 8 --val-size 256
     done
     cleanup
 done

@@ -1,3 +1,4 @@
+public import Foundation
 public import StoreCore
 
 /// The newest pair of every live key at one revision, in key order: a read cache that answers
@@ -30,6 +31,11 @@ public struct LiveKeySpace: Sendable {
             }
         }
         revision = max(revision, through)
+    }
+
+    /// The live pair of `key`, or nil when it has none.
+    public func pair(_ key: Data) -> KeyValue? {
+        index.history(of: key)?.live?.keyValue(key: key)
     }
 
     /// Answers `request` (which must read the newest revision) at ``revision``, as etcd would.
