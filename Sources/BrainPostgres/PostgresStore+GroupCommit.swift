@@ -97,7 +97,7 @@ extension PostgresStore {
     }
 
     /// Records a batch committed under `fence`: the state it left for the next batch, and its
-    /// changes in the read cache.
+    /// changes in the read cache and to the watchers.
     private func recordCommit(of writer: PostgresWriter, fence: PostgresWriter.Fence, path: WriteBatchCounts.Path) {
         committedState.withLock { state in
             var leases = state?.fence == fence ? state?.leases ?? [] : []
@@ -108,6 +108,7 @@ extension PostgresStore {
                 fence: fence, revision: writer.current, compactRevision: writer.compactRevision, leases: leases)
         }
         readCache?.publish(writer.events, after: writer.started, through: writer.current)
+        watchHub.publish(writer.events, after: writer.started, through: writer.current)
         batchCounts.record(path)
     }
 

@@ -222,14 +222,15 @@ public final class PostgresStore: KeyValueStore, Service {
         return "etcdserver: postgres unavailable (\(error.code))"
     }
 
-    /// Whether this node's own commits keep its read cache current, so its watch hub needs no
-    /// poll while no watcher and no linearizable read waits: it leads, its last batch committed
-    /// under its epoch and the cache holds that batch.
-    var commitsFeedReadCache: Bool {
-        guard let readCache, let epoch = election.epoch, let state = committedState.withLock({ $0 }),
-            state.fence.epoch == epoch, readCache.revision == state.revision
+    /// Whether this node's own commits keep its watchers and read cache current, so its watch hub
+    /// needs no poll while no linearizable read waits: it leads, its last batch committed under
+    /// its epoch, and the watchers and the cache got that batch.
+    var ownCommitsKeepWatchersCurrent: Bool {
+        guard let epoch = election.epoch, let state = committedState.withLock({ $0 }), state.fence.epoch == epoch,
+            watchHub.delivered == state.revision
         else { return false }
-        return !readCache.readsWaitForPoll
+        guard let readCache else { return true }
+        return readCache.revision == state.revision && !readCache.readsWaitForPoll
     }
 
     func waitUntilReady() async throws(StoreError) {

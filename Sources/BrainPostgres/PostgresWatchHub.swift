@@ -51,6 +51,22 @@ final class PostgresWatchHub: Sendable {
         (wakeUps, wakeUpContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// Delivers the changes of a batch this node committed (revisions `after` + 1 through
+    /// `through`, in order) to the watchers at once, if every earlier revision went to them
+    /// already; the next poll brings them otherwise.
+    func publish(_ events: [Event], after: Revision, through: Revision) {
+        state.withLock { state in
+            guard state.delivered == after, !state.closed else { return }
+            for group in Self.groupedByRevision(events) {
+                state.registry.deliver(group, revision: group[0].kv.modRevision)
+            }
+            state.delivered = through
+        }
+    }
+
+    /// Every revision through this one went to the watchers.
+    var delivered: Revision { state.withLock { $0.delivered } }
+
     /// Makes the loop poll now rather than at the next interval (or right after the poll in flight).
     func wakeUp() {
         wakeUpContinuation.yield()
@@ -67,7 +83,7 @@ final class PostgresWatchHub: Sendable {
         return PostgresWatchSession(sink: WatchSink(sessionID: id), hub: self)
     }
 
-    /// Queues a session's command for the loop.
+    /// Queues a session's command for the loop and wakes it.
     func submit(_ command: Command) {
         let refused: WatchSink? = state.withLock { state in
             guard !state.closed else {
@@ -78,6 +94,7 @@ final class PostgresWatchHub: Sendable {
             return nil
         }
         refused?.finish()
+        wakeUp()
     }
 
     /// Ends every session: the store is shutting down.
@@ -146,7 +163,9 @@ final class PostgresWatchHub: Sendable {
             defer { state.commands = [] }
             return (state.commands, state.registry.count == 0, state.delivered)
         }
-        if commands.isEmpty && idle && delivered > 0 && (readCache == nil || store.commitsFeedReadCache) { return true }
+        if commands.isEmpty && delivered > 0 && ((idle && readCache == nil) || store.ownCommitsKeepWatchersCurrent) {
+            return true
+        }
         readCache?.beginPoll()
         // The revision to read events after: the watchers' and the cache's; nil when only the
         // store's revision is needed.
@@ -169,7 +188,8 @@ final class PostgresWatchHub: Sendable {
                 cancelCompacted(below: batch.compactRevision, in: &state)
             }
             if !idle {
-                for group in Self.groupedByRevision(batch.events) where group[0].kv.modRevision > delivered {
+                // The leader's own commits may have been delivered meanwhile (``publish``).
+                for group in Self.groupedByRevision(batch.events) where group[0].kv.modRevision > state.delivered {
                     state.registry.deliver(group, revision: group[0].kv.modRevision)
                 }
             }
@@ -260,8 +280,15 @@ final class PostgresWatchHub: Sendable {
             nextRevision: request.startRevision > 0 ? request.startRevision : current + 1)
         var replayed = watcher.nextRevision - 1
         while true {
-            let delivered = state.withLock { $0.delivered }
-            guard replayed < delivered else { break }
+            // Joins the registry only once its history reaches what the registry got, in the same
+            // lock: the leader's commits are delivered outside this loop (``publish``).
+            let delivered = state.withLock { state -> Revision? in
+                guard replayed >= state.delivered else { return state.delivered }
+                watcher.nextRevision = max(watcher.nextRevision, replayed + 1)
+                state.registry.add(watcher)
+                return nil
+            }
+            guard let delivered else { return }
             let through = min(delivered, replayed + Self.windowRevisions)
             do {
                 let batch = try await fetch(store: store, after: replayed, through: through, range: request.range)
@@ -283,8 +310,6 @@ final class PostgresWatchHub: Sendable {
             }
             replayed = through
         }
-        watcher.nextRevision = max(watcher.nextRevision, replayed + 1)
-        state.withLock { state in state.registry.add(watcher) }
     }
 
     private func compacted(_ id: WatchID, current: Revision, compactRevision: Revision) -> WatchResponse {

@@ -49,8 +49,8 @@ final class PostgresWriter {
     var knownLeases: [LeaseID: Bool] = [:]
     /// Changes not yet sent to the database, in order.
     var unsent: [(kv: KeyValue, sub: Int32, deleted: Bool)] = []
-    /// Every change of this writer as an event (without the previous pair), in order: what the
-    /// read cache applies once the batch committed.
+    /// Every change of this writer as an event with the key's previous live pair, in order: what
+    /// the read cache and the watchers get once the batch committed.
     private(set) var events: [Event] = []
 
     /// The revision the current request's changes get.
@@ -134,7 +134,7 @@ final class PostgresWriter {
         requestChanged = false
     }
 
-    /// Marks the current request as having changed the database outside ``insert(_:deleted:)``.
+    /// Marks the current request as having changed the database outside ``insert(_:deleted:previous:)``.
     func noteChange() {
         requestChanged = true
     }
@@ -284,14 +284,14 @@ final class PostgresWriter {
 
     func put(_ request: PutRequest) async throws -> PutResponse {
         let previous = try await liveKeyValue(request.key)
-        insert(request.keyValue(at: revision, previous: previous), deleted: false)
+        insert(request.keyValue(at: revision, previous: previous), deleted: false, previous: previous)
         return PutResponse(revision: revision, prevKV: request.prevKV ? previous : nil)
     }
 
     func deleteRange(_ request: DeleteRangeRequest) async throws -> DeleteRangeResponse {
         let victims = try await liveKeyValues(in: request.range)
         for kv in victims {
-            insert(KeyValue(key: kv.key, modRevision: revision), deleted: true)
+            insert(KeyValue(key: kv.key, modRevision: revision), deleted: true, previous: kv)
         }
         return DeleteRangeResponse(
             revision: readRevision, deleted: Int64(victims.count), prevKVs: request.prevKV ? victims : [])
@@ -311,10 +311,11 @@ final class PostgresWriter {
         return TxnResponse(revision: readRevision, succeeded: path.succeeded, responses: responses)
     }
 
-    /// Records one change at the current request's revision (sent later, see ``sendChanges()``).
-    private func insert(_ kv: KeyValue, deleted: Bool) {
+    /// Records one change at the current request's revision (sent later, see ``sendChanges()``),
+    /// with the key's live pair before it.
+    private func insert(_ kv: KeyValue, deleted: Bool, previous: KeyValue?) {
         unsent.append((kv, changes, deleted))
-        events.append(Event(kind: deleted ? .delete : .put, kv: kv))
+        events.append(Event(kind: deleted ? .delete : .put, kv: kv, prevKV: previous))
         newest[kv.key] = .some(deleted ? nil : kv)
         changes += 1
         requestChanged = true

@@ -132,6 +132,24 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func theLeaderDeliversItsCommitsToWatchersWithoutPolling() async throws {
+        try await withPostgresStore(configure: { $0.watchPollInterval = .seconds(3600) }) { store, _ in
+            let session = store.openWatchSession()
+            var responses = ResponseReader(session.responses)
+            // A command wakes the hub; after that nothing polls within the test.
+            session.create(WatchCreateRequest(range: .prefix(bytes("p/")), prevKV: true))
+            #expect(await responses.next()?.created == true)
+            let first = try await store.put(PutRequest(key: bytes("p/a"), value: bytes("1")))
+            _ = try await store.put(PutRequest(key: bytes("p/a"), value: bytes("2")))
+            _ = try await store.deleteRange(DeleteRangeRequest(range: .prefix(bytes("p/"))))
+            let events = await responses.events(3)
+            #expect(events.map(\.kind) == [.put, .put, .delete])
+            #expect(events.map(\.kv.modRevision) == [first.revision, first.revision + 1, first.revision + 2])
+            #expect(events[1].prevKV?.value == bytes("1") && events[2].prevKV?.value == bytes("2"))
+            session.close()
+        }
+    }
+
     @Test func leasesExpireAndTakeTheirKeys() async throws {
         try await withPostgresStore { store, _ in
             let lease = try await store.leaseGrant(ttl: 2, id: 0)
