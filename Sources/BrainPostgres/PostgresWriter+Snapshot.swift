@@ -70,30 +70,58 @@ extension PostgresWriter {
         endRequest()
         guard current > started else { return true }
         guard unsent.count <= Self.rowsPerInsert else { return false }
-        var bindings = PostgresBindings()
+        let statement = ConditionalCommit(fence: fence, started: started, compactRevision: compactRevision, revision: current, changes: unsent)
+        var written = false
+        for try await count in try await connection.execute(statement, logger: logger) { written = count == 1 }
+        if written { unsent = [] }
+        return written
+    }
+}
+
+/// The statement of ``PostgresWriter/commitIfUnchanged(fence:)``, prepared once per connection:
+/// its text is the same for every batch (the changes are bound as one array per column), so
+/// PostgreSQL parses and plans it once instead of once per batch.
+struct ConditionalCommit: PostgresPreparedStatement {
+    static let sql = """
+        WITH fenced AS (
+            SELECT 1 FROM brain_leader WHERE id = 1 AND node = $1 AND epoch = $2 FOR UPDATE),
+        published AS (
+            UPDATE brain_meta SET revision = $5
+            WHERE id = 1 AND revision = $3 AND compact_revision = $4 AND EXISTS (SELECT 1 FROM fenced)
+            RETURNING id),
+        inserted AS (
+            INSERT INTO brain_kv (\(PostgresWriter.changeColumns))
+            SELECT * FROM unnest($6::bytea[], $7::bigint[], $8::integer[], $9::bigint[], $10::bigint[], $11::bytea[],
+                                 $12::bigint[], $13::boolean[])
+            WHERE EXISTS (SELECT 1 FROM published))
+        SELECT count(*) FROM published
+        """
+
+    var fence: PostgresWriter.Fence
+    var started: Revision
+    var compactRevision: Revision
+    var revision: Revision
+    var changes: [(kv: KeyValue, sub: Int32, deleted: Bool)]
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 13)
         bindings.append(Int64(bitPattern: fence.member))
         bindings.append(fence.epoch)
         bindings.append(started)
         bindings.append(compactRevision)
-        bindings.append(current)
-        let values = try Self.bind(unsent[...], to: &bindings)
-        let rows = try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    WITH fenced AS (
-                        SELECT 1 FROM brain_leader WHERE id = 1 AND node = $1 AND epoch = $2 FOR UPDATE),
-                    published AS (
-                        UPDATE brain_meta SET revision = $5
-                        WHERE id = 1 AND revision = $3 AND compact_revision = $4 AND EXISTS (SELECT 1 FROM fenced)
-                        RETURNING id),
-                    inserted AS (
-                        INSERT INTO brain_kv (\(Self.changeColumns))
-                        SELECT * FROM (VALUES \(values)) AS v WHERE EXISTS (SELECT 1 FROM published))
-                    SELECT count(*) FROM published
-                    """, binds: bindings), logger: logger)
-        var written = false
-        for try await count in rows.decode(Int64.self) { written = count == 1 }
-        if written { unsent = [] }
-        return written
+        bindings.append(revision)
+        bindings.append(changes.map { ByteBuffer(bytes: $0.kv.key) })
+        bindings.append(changes.map(\.kv.modRevision))
+        bindings.append(changes.map(\.sub))
+        bindings.append(changes.map(\.kv.createRevision))
+        bindings.append(changes.map(\.kv.version))
+        bindings.append(changes.map { ByteBuffer(bytes: $0.kv.value) })
+        bindings.append(changes.map(\.kv.lease))
+        bindings.append(changes.map(\.deleted))
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int64 {
+        try row.decode(Int64.self)
     }
 }
