@@ -63,7 +63,8 @@ public struct PostgresStoreConfiguration: Sendable {
     public var memberTimeout: Duration
     /// Whether the node keeps every live key in memory (a read cache fed by the watch poll), so
     /// ranges at the newest revision need no SQL statement. It costs memory for the whole live
-    /// key space on every node and one poll every ``watchPollInterval`` even without watchers.
+    /// key space on every node and one poll every ``watchPollInterval`` even without watchers
+    /// (on followers; the leader's own commits keep its cache current).
     public var readCache: Bool
     /// How long a linearizable range waits for the read cache to reach the revision it must
     /// see before it reads from the database instead.
