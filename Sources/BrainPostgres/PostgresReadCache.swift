@@ -52,6 +52,9 @@ final class PostgresReadCache: Sendable {
     /// The view's revision; nil while there is none (the next poll builds it).
     var revision: Revision? { state.withLock { $0.view?.revision } }
 
+    /// The number of live keys in the view; nil while there is none.
+    var keyCount: Int? { state.withLock { $0.view?.count } }
+
     /// Whether linearizable reads wait for a poll to start.
     var readsWaitForPoll: Bool { state.withLock { !$0.nextPoll.isEmpty } }
 

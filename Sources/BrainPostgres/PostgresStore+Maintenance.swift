@@ -7,6 +7,8 @@ extension PostgresStore: StoreMaintenance {
     public func status() async throws -> StoreStatus {
         let watchers = watchHub.watcherCount
         let alarms = self.alarms
+        // The read cache holds every live key; without it, counting would scan brain_kv: 0.
+        let keys = readCache?.keyCount ?? 0
         return try await database { [logger] connection in
             let rows = try await connection.query(
                 """
@@ -14,10 +16,9 @@ extension PostgresStore: StoreMaintenance {
                 FROM brain_meta m WHERE m.id = 1
                 """, logger: logger)
             for try await (revision, compact, size) in rows.decode((Int64, Int64, Int64).self) {
-                // The key count would need a scan of brain_kv; it is not reported yet.
                 return StoreStatus(
                     revision: revision, compactRevision: compact, sizeInBytes: size, sizeInUseBytes: size,
-                    commitIndex: UInt64(revision), keyCount: 0, watcherCount: watchers, alarms: alarms)
+                    commitIndex: UInt64(revision), keyCount: keys, watcherCount: watchers, alarms: alarms)
             }
             throw StoreError.unavailable("etcdserver: postgres: brain_meta row missing")
         }

@@ -1,4 +1,4 @@
-import BrainPostgres
+@testable import BrainPostgres
 import Foundation
 import Logging
 import StoreCore
@@ -98,8 +98,9 @@ struct PostgresStoreTests {
             await #expect(throws: StoreError.compacted) { try await store.compact(revision: 6, physical: true) }
             await #expect(throws: StoreError.futureRevision) { try await store.compact(revision: 10, physical: true) }
             _ = try await store.compact(revision: 9, physical: true)
+            try await eventually { store.readCache?.keyCount == 1 }
             let status = try await store.status()
-            #expect(status.compactRevision == 9 && status.revision == 9)
+            #expect(status.compactRevision == 9 && status.revision == 9 && status.keyCount == 1)
             #expect(try await store.range(RangeRequest(range: KeyRange(key: bytes("h")))).kvs.map(\.value) == [bytes("6")])
         }
     }
