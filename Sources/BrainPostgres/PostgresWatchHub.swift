@@ -130,14 +130,19 @@ final class PostgresWatchHub: Sendable {
 
     private func pollUntilCancelled(store: PostgresStore) async {
         var lastProgress = ContinuousClock.now
+        var lastRead = ContinuousClock.now
         var failures = 0
         var wakeUps = self.wakeUps.makeAsyncIterator()
         while !Task.isCancelled {
             var caughtUp = true
             do {
-                caughtUp = try await poll(store: store)
+                let mayRest = ContinuousClock.now - lastRead < Self.longestRest
+                let round = try await poll(store: store, mayRest: mayRest)
+                if round.read { lastRead = .now }
+                caughtUp = round.caughtUp
                 failures = 0
             } catch {
+                lastRead = .now
                 // The cache may have missed what changed meanwhile (PostgreSQL restarted): rebuild it.
                 readCache?.invalidate()
                 if Task.isCancelled { return }
@@ -156,15 +161,22 @@ final class PostgresWatchHub: Sendable {
         }
     }
 
+    /// The longest the leader goes without reading the store while its own commits keep its
+    /// watchers current: a leader deposed without knowing it yet (until its next election step)
+    /// still delivers the new leader's writes within this bound.
+    static let longestRest: Duration = .milliseconds(100)
+
     /// One round: deliver new events, then carry out the queued commands.
-    /// - Returns: whether the watchers are caught up with the store (false: poll again at once).
-    private func poll(store: PostgresStore) async throws -> Bool {
+    /// - Parameter mayRest: whether the round may skip reading the store when nothing needs it.
+    /// - Returns: whether the watchers are caught up with the store (false: poll again at once),
+    ///   and whether the round read the store.
+    private func poll(store: PostgresStore, mayRest: Bool) async throws -> (caughtUp: Bool, read: Bool) {
         let (commands, idle, delivered) = state.withLock { state in
             defer { state.commands = [] }
             return (state.commands, state.registry.count == 0, state.delivered)
         }
-        if commands.isEmpty && delivered > 0 && ((idle && readCache == nil) || store.ownCommitsKeepWatchersCurrent) {
-            return true
+        if commands.isEmpty && delivered > 0 && ((idle && readCache == nil) || (mayRest && store.ownCommitsKeepWatchersCurrent)) {
+            return (true, false)
         }
         readCache?.beginPoll()
         // The revision to read events after: the watchers' and the cache's; nil when only the
@@ -198,7 +210,7 @@ final class PostgresWatchHub: Sendable {
         for command in commands {
             await carryOut(command, store: store, current: batch.current, compactRevision: batch.compactRevision)
         }
-        return through >= batch.current
+        return (through >= batch.current, true)
     }
 
     /// The read cache's revision, after building the cache from one snapshot if it has none.

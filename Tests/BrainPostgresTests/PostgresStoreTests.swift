@@ -243,4 +243,37 @@ struct PostgresStoreTests {
             }
         }
     }
+
+    @Test(.timeLimit(.minutes(1))) func aLeaderDeposedUnawaresStillDeliversTheNewLeadersWrites() async throws {
+        // The old leader skips its polls while its own commits keep its watchers current, but
+        // not for long: it never renews, so only its bounded rest makes it read the new writes.
+        let configuration = try await freshDatabase { $0.leaderLease = .milliseconds(500) }
+        var sleepy = configuration
+        sleepy.leaderRenewInterval = .seconds(3600)
+        var eager = configuration
+        eager.leaderRenewInterval = .milliseconds(50)
+        let old = try PostgresStore(
+            configuration: sleepy, member: StoreMember(id: 7, name: "old", clientURLs: []), logger: Logger(label: "old"))
+        try await withRunning(old) { old in
+            try await eventually { old.leaderID == 7 }
+            let session = old.openWatchSession()
+            var responses = ResponseReader(session.responses)
+            session.create(WatchCreateRequest(range: KeyRange(key: bytes("k"))))
+            #expect(await responses.next()?.created == true)
+            #expect(try await old.put(PutRequest(key: bytes("k"), value: bytes("1"))).revision == 2)
+            #expect(await responses.events(1).map(\.kv.value) == [bytes("1")])
+            let new = try PostgresStore(
+                configuration: eager, member: StoreMember(id: 8, name: "new", clientURLs: []), logger: Logger(label: "new"))
+            try await withRunning(new) { new in
+                try await eventually { new.leaderID == 8 }
+                let written = ContinuousClock.now
+                #expect(try await new.put(PutRequest(key: bytes("k"), value: bytes("2"))).revision == 3)
+                #expect(await responses.events(1).map(\.kv.value) == [bytes("2")])
+                #expect(ContinuousClock.now - written < .seconds(2))
+                // It still believes it leads: the event came from its own read of the store.
+                #expect(old.leaderID == 7)
+            }
+            session.close()
+        }
+    }
 }
