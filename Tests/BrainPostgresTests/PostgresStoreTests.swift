@@ -213,23 +213,12 @@ struct PostgresStoreTests {
     @Test func aDeposedLeaderCannotWrite() async throws {
         // The first leader never renews by itself, so it still believes it leads after its lease
         // ran out and another node took over: only the fence in its write transaction stops it.
-        let configuration = try await freshDatabase {
-            $0.leaderLease = .milliseconds(500)
-            $0.leaderWait = .milliseconds(500)
-        }
-        var sleepy = configuration
-        sleepy.leaderRenewInterval = .seconds(3600)
-        var eager = configuration
-        eager.leaderRenewInterval = .milliseconds(50)
-        let old = try PostgresStore(
-            configuration: sleepy, member: StoreMember(id: 7, name: "old", clientURLs: []), logger: Logger(label: "old"))
+        let (old, makeNew) = try await leadersOldAndNew()
         try await withRunning(old) { old in
             try await eventually { old.leaderID == 7 }
             #expect(try await old.put(PutRequest(key: bytes("k"), value: bytes("1"))).revision == 2)
             #expect(old.leaderID == 7)
-            let new = try PostgresStore(
-                configuration: eager, member: StoreMember(id: 8, name: "new", clientURLs: []), logger: Logger(label: "new"))
-            try await withRunning(new) { new in
+            try await withRunning(try makeNew()) { new in
                 try await eventually { new.leaderID == 8 }
                 #expect(old.leaderID == 7)
                 await #expect(throws: StoreError.unavailable("etcdserver: no leader")) {
@@ -247,13 +236,7 @@ struct PostgresStoreTests {
     @Test(.timeLimit(.minutes(1))) func aLeaderDeposedUnawaresStillDeliversTheNewLeadersWrites() async throws {
         // The old leader skips its polls while its own commits keep its watchers current, but
         // not for long: it never renews, so only its bounded rest makes it read the new writes.
-        let configuration = try await freshDatabase { $0.leaderLease = .milliseconds(500) }
-        var sleepy = configuration
-        sleepy.leaderRenewInterval = .seconds(3600)
-        var eager = configuration
-        eager.leaderRenewInterval = .milliseconds(50)
-        let old = try PostgresStore(
-            configuration: sleepy, member: StoreMember(id: 7, name: "old", clientURLs: []), logger: Logger(label: "old"))
+        let (old, makeNew) = try await leadersOldAndNew()
         try await withRunning(old) { old in
             try await eventually { old.leaderID == 7 }
             let session = old.openWatchSession()
@@ -262,9 +245,7 @@ struct PostgresStoreTests {
             #expect(await responses.next()?.created == true)
             #expect(try await old.put(PutRequest(key: bytes("k"), value: bytes("1"))).revision == 2)
             #expect(await responses.events(1).map(\.kv.value) == [bytes("1")])
-            let new = try PostgresStore(
-                configuration: eager, member: StoreMember(id: 8, name: "new", clientURLs: []), logger: Logger(label: "new"))
-            try await withRunning(new) { new in
+            try await withRunning(try makeNew()) { new in
                 try await eventually { new.leaderID == 8 }
                 let written = ContinuousClock.now
                 #expect(try await new.put(PutRequest(key: bytes("k"), value: bytes("2"))).revision == 3)
@@ -275,5 +256,25 @@ struct PostgresStoreTests {
             }
             session.close()
         }
+    }
+
+    /// A store (member 7) that never renews its 500 ms leadership by itself, so it still believes
+    /// it leads after another node took over, and a maker of that other node (member 8, renewing
+    /// every 50 ms), both on one fresh database.
+    private func leadersOldAndNew() async throws -> (old: PostgresStore, makeNew: @Sendable () throws -> PostgresStore) {
+        let configuration = try await freshDatabase {
+            $0.leaderLease = .milliseconds(500)
+            $0.leaderWait = .milliseconds(500)
+        }
+        var sleepy = configuration
+        sleepy.leaderRenewInterval = .seconds(3600)
+        var eager = configuration
+        eager.leaderRenewInterval = .milliseconds(50)
+        let old = try PostgresStore(
+            configuration: sleepy, member: StoreMember(id: 7, name: "old", clientURLs: []), logger: Logger(label: "old"))
+        return (old, { [eager] in
+            try PostgresStore(
+                configuration: eager, member: StoreMember(id: 8, name: "new", clientURLs: []), logger: Logger(label: "new"))
+        })
     }
 }
