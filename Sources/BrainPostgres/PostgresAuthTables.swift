@@ -66,8 +66,14 @@ enum PostgresAuthTables {
                 try await connection.query("ROLLBACK", logger: logger)
                 return false
             }
+            if old.isEnabled && !new.isEnabled {
+                // etcd drops every token when auth is turned off.
+                try await connection.query("DELETE FROM brain_auth_token", logger: logger)
+            }
             for name in Self.changedNames(old.users, new.users) {
                 let key = Data(name.utf8)
+                // A deleted user's or a changed password's tokens no longer work, as in etcd.
+                try await connection.query("DELETE FROM brain_auth_token WHERE user_name = \(key)", logger: logger)
                 try await connection.query("DELETE FROM brain_auth_user_role WHERE user_name = \(key)", logger: logger)
                 try await connection.query("DELETE FROM brain_auth_user WHERE name = \(key)", logger: logger)
                 guard let user = new.users[name] else { continue }

@@ -43,6 +43,9 @@ extension PostgresStore: AuthStore {
         }
     }
 
+    /// Every node of the database shares `brain_auth_token`.
+    public var sharesTokens: Bool { true }
+
     /// Looks the token up in `brain_auth_token`.
     public func sharedTokenUser(_ token: String) async throws -> String? {
         try await database { [logger] connection in

@@ -133,4 +133,75 @@ import WharfTestSupport
             }
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func tokensDieWithTheirPasswordAndWhenAuthIsTurnedOff(on backend: Backend) async throws {
+        if backend == .postgres {
+            // Revoked through one node, used through the other.
+            try await PostgresCluster.run(nodes: 2) { cluster in
+                try await Self.tokenScenario(
+                    changes: cluster.nodes[0].endpoint, checks: cluster.nodes[1].clientPort,
+                    settle: { try await Task.sleep(for: Self.propagation) })
+            }
+            return
+        }
+        let directory = try TemporaryDirectory(prefix: "wharf-auth-tokens")
+        defer { directory.remove() }
+        let brain = try await BrainProcess.start(dataDirectory: directory.url)
+        try await Self.tokenScenario(changes: brain.endpoint, checks: brain.clientPort, settle: {})
+        #expect(await brain.stop() == 0)
+    }
+
+    /// The same scenario against etcd 3.4 itself: the behaviour the brain variants match.
+    @Test func tokensDieTheSameWayOnEtcd() async throws {
+        let directory = try TemporaryDirectory(prefix: "wharf-auth-etcd")
+        defer { directory.remove() }
+        let etcd = try await EtcdProcess.start(in: directory.url)
+        try await Self.tokenScenario(changes: etcd.endpoint, checks: etcd.clientPort, settle: {})
+        _ = await etcd.stop()
+    }
+
+    /// Changes passwords and the auth switch with etcdctl at `changes`; uses tokens at `checks`
+    /// (after `settle`): as with etcd, a password change or auth turned off and on again makes
+    /// the tokens issued before it invalid, while other users' tokens keep working.
+    private static func tokenScenario(
+        changes endpoint: String, checks port: Int, settle: () async throws -> Void
+    ) async throws {
+        let etcdctl = Etcdctl(endpoint: endpoint)
+        let root = ["--user", "root:rootpw"]
+        _ = try etcdctl.run("user", "add", "root:rootpw")
+        _ = try etcdctl.run("user", "add", "alice:alicepw")
+        _ = try etcdctl.run(root + ["role", "add", "reader"])
+        _ = try etcdctl.run(root + ["role", "grant-permission", "reader", "read", "/any"])
+        _ = try etcdctl.run(root + ["user", "grant-role", "alice", "reader"])
+        #expect(try etcdctl.run("auth", "enable").stdout == "Authentication Enabled\n")
+        try await settle()
+        var request = Etcdserverpb_RangeRequest()
+        request.key = Data("/any".utf8)
+        func refused(_ client: EtcdClient) async -> Bool {
+            do {
+                _ = try await client.range(request)
+                return false
+            } catch {
+                return "\(error)".contains("etcdserver: invalid auth token")
+            }
+        }
+        try await EtcdClient.withConnection(host: "127.0.0.1", port: port) { etcd in
+            let alice = try await etcd.authenticate(name: "alice", password: "alicepw")
+            let rootClient = try await etcd.authenticate(name: "root", password: "rootpw")
+            #expect(try await alice.range(request).kvs.isEmpty)
+            _ = try etcdctl.run(root + ["user", "passwd", "alice", "--interactive=false"], input: "alicepw2\n")
+            try await settle()
+            #expect(await refused(alice))
+            #expect(try await rootClient.range(request).kvs.isEmpty)
+            let renewed = try await etcd.authenticate(name: "alice", password: "alicepw2")
+            #expect(try await renewed.range(request).kvs.isEmpty)
+            _ = try etcdctl.run(root + ["auth", "disable"])
+            _ = try etcdctl.run("auth", "enable")
+            try await settle()
+            #expect(await refused(renewed))
+            #expect(await refused(rootClient))
+            #expect(try await etcd.authenticate(name: "root", password: "rootpw").range(request).kvs.isEmpty)
+        }
+    }
 }

@@ -9,9 +9,18 @@ import Synchronization
 /// A store with several nodes shares them (``AuthStore/shareToken(_:user:ttl:)``), as etcd
 /// replicates its simple tokens to every member: a token from another node is looked up once,
 /// then kept here like one issued here.
+///
+/// As etcd's simple tokens, a token dies with its user's password: it is bound to the password
+/// hash it was issued under, so a password change or the user's deletion refuses it. Turning
+/// auth off drops every token. On a store whose nodes share tokens, a change on another node
+/// deletes the shared tokens it revokes, and a token kept here is looked up again once the auth
+/// state this node knows has moved past the one it was last checked at.
 public final class AuthGate: Sendable {
     private struct Session {
         var user: String
+        var passwordHash: [UInt8]
+        /// The auth revision the token was last checked at.
+        var authRevision: UInt64
         var expires: ContinuousClock.Instant
     }
 
@@ -38,13 +47,14 @@ public final class AuthGate: Sendable {
         let random = String((0..<16).map { _ in letters.randomElement()! })
         let token = "\(random).\(counter.add(1, ordering: .relaxed).newValue)"
         try await store.shareToken(token, user: name, ttl: tokenTTL)
-        remember(token, user: name)
+        remember(token, user: user, at: state.revision)
         return token
     }
 
-    private func remember(_ token: String, user: String) {
-        let expires = ContinuousClock.now + tokenTTL
-        sessions.withLock { $0[token] = Session(user: user, expires: expires) }
+    private func remember(_ token: String, user: AuthUser, at revision: UInt64) {
+        let session = Session(
+            user: user.name, passwordHash: user.passwordHash, authRevision: revision, expires: .now + tokenTTL)
+        sessions.withLock { $0[token] = session }
     }
 
     /// The user making the current request, or nil when auth is off: the token's user, or
@@ -52,29 +62,39 @@ public final class AuthGate: Sendable {
     /// - Throws: ``StoreError/userEmpty`` without either, ``StoreError/invalidAuthToken`` for an
     ///   unknown or expired token.
     func currentUser(_ state: AuthState) async throws -> String? {
-        guard state.isEnabled else { return nil }
+        guard state.isEnabled else {
+            sessions.withLock { sessions in
+                if !sessions.isEmpty { sessions.removeAll() }
+            }
+            return nil
+        }
         guard let token = AuthContext.token, !token.isEmpty else {
             if let user = AuthContext.certificateUser { return user }
             throw StoreError.userEmpty
         }
         let now = ContinuousClock.now
         let ttl = tokenTTL
-        let user = sessions.withLock { sessions -> String? in
+        let session = sessions.withLock { sessions -> Session? in
             guard let session = sessions[token], session.expires > now else {
                 sessions[token] = nil
                 return nil
             }
+            guard state.users[session.user]?.passwordHash == session.passwordHash,
+                session.authRevision == state.revision || !store.sharesTokens
+            else {
+                // The user was deleted or its password changed since the token was issued, or
+                // (tokens shared) another node may have revoked it: look it up again.
+                sessions[token] = nil
+                return nil
+            }
             sessions[token]?.expires = now + ttl
-            return session.user
+            return session
         }
-        if let user {
-            guard state.users[user] != nil else { throw StoreError.invalidAuthToken }
-            return user
-        }
-        guard let shared = try await store.sharedTokenUser(token), state.users[shared] != nil else {
+        if let session { return session.user }
+        guard let shared = try await store.sharedTokenUser(token), let user = state.users[shared] else {
             throw StoreError.invalidAuthToken
         }
-        remember(token, user: shared)
+        remember(token, user: user, at: state.revision)
         return shared
     }
 

@@ -11,6 +11,10 @@ public protocol AuthStore: Sendable {
     /// The user of a token another node of the store issued and shared, or nil when none did or
     /// it has expired.
     func sharedTokenUser(_ token: String) async throws -> String?
+    /// Whether other nodes share this store's tokens, so a node must look a token up again
+    /// after the auth state changed (another node may have revoked it: a password change, auth
+    /// turned off and on).
+    var sharesTokens: Bool { get }
 }
 
 extension AuthStore {
@@ -19,4 +23,7 @@ extension AuthStore {
 
     /// A single-node store knows only the tokens it issued itself.
     public func sharedTokenUser(_ token: String) async throws -> String? { nil }
+
+    /// A single-node store sees every change itself.
+    public var sharesTokens: Bool { false }
 }
