@@ -53,9 +53,9 @@ extension PostgresStore {
     /// `PostgresWriter+Snapshot.swift`). Either way the commit writes only if the store is still
     /// at the revision the requests ran on and `fence` still leads.
     private func commitWithoutTransaction(
-        _ requests: [any PostgresBatchedWrite], fence: PostgresWriter.Fence, on connection: PostgresConnection
+        _ requests: [any PostgresBatchedWrite], footprint: WriteFootprint, fence: PostgresWriter.Fence,
+        on connection: PostgresConnection
     ) async throws -> BatchTry? {
-        let footprint = Self.footprint(of: requests)
         guard !footprint.needsStatements else { return nil }
         let path: WriteBatchCounts.Path
         let writer: PostgresWriter
@@ -129,17 +129,18 @@ extension PostgresStore {
         var batch = batch
         while let fence = batch.first?.fence {
             let requests = batch
+            let footprint = Self.footprint(of: requests)
             let outcome: PostgresBatchOutcome
             do throws(StoreError) {
                 let tried = try await database { [logger] connection -> BatchTry in
-                    if let tried = try await self.commitWithoutTransaction(requests, fence: fence, on: connection) {
+                    if let tried = try await self.commitWithoutTransaction(requests, footprint: footprint, fence: fence, on: connection) {
                         return tried
                     }
                     guard let writer = try await PostgresWriter.begin(on: connection, fence: fence, logger: logger) else {
                         return .deposed
                     }
                     do {
-                        try await writer.readAhead(Self.footprint(of: requests))
+                        try await writer.readAhead(footprint)
                         if let broken = try await Self.apply(requests, on: writer) {
                             await writer.rollback()
                             return broken

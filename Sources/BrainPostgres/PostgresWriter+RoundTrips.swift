@@ -3,7 +3,7 @@ import PostgresNIO
 import StoreCore
 
 extension PostgresWriter {
-    /// The most rows one `INSERT` carries (8 parameters each, well under PostgreSQL's 65,535).
+    /// The most rows one `INSERT` carries, so one statement stays a bounded size.
     static let rowsPerInsert = 1000
     /// The most keys or leases one read-ahead statement names.
     static let valuesPerStatement = 1000
@@ -108,11 +108,9 @@ extension PostgresWriter {
         var published = false
         while !unsent.isEmpty {
             let chunk = unsent.prefix(Self.rowsPerInsert)
-            var bindings = PostgresBindings()
-            var sql = """
-                INSERT INTO brain_kv (\(Self.changeColumns))
-                VALUES \(try Self.bind(chunk, to: &bindings))
-                """
+            var bindings = PostgresBindings(capacity: 9)
+            Self.bindColumns(of: chunk, to: &bindings)
+            var sql = "INSERT INTO brain_kv (\(Self.changeColumns)) \(Self.changeRows(firstParameter: 1))"
             if let revision, chunk.count == unsent.count {
                 // A data-modifying WITH runs whether or not its rows are read.
                 bindings.append(revision)
@@ -125,25 +123,27 @@ extension PostgresWriter {
         return published
     }
 
-    /// The `brain_kv` columns a change fills, in the order ``bind(_:to:)`` binds them.
+    /// The `brain_kv` columns a change fills, in the order ``changeRows(firstParameter:)`` yields them.
     static let changeColumns = "key, mod_revision, sub, create_revision, version, value, lease, deleted"
 
-    /// Appends the parameters of `changes` to `bindings` and returns their `VALUES` rows.
-    static func bind(_ changes: ArraySlice<(kv: KeyValue, sub: Int32, deleted: Bool)>, to bindings: inout PostgresBindings) throws -> String {
-        var rows: [String] = []
-        for change in changes {
-            let kv = change.kv
-            let first = bindings.count
-            try bindings.append(kv.key)
-            bindings.append(kv.modRevision)
-            bindings.append(change.sub)
-            bindings.append(kv.createRevision)
-            bindings.append(kv.version)
-            try bindings.append(kv.value)
-            bindings.append(kv.lease)
-            bindings.append(change.deleted)
-            rows.append("(" + (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
-        }
-        return rows.joined(separator: ", ")
+    /// A `SELECT` of changes as rows of ``changeColumns``, from the eight arrays
+    /// ``bindColumns(of:to:)`` binds at the parameters from `first` on. The text does not depend
+    /// on the number of changes, so a statement using it can be prepared once.
+    static func changeRows(firstParameter first: Int) -> String {
+        let types = ["bytea", "bigint", "integer", "bigint", "bigint", "bytea", "bigint", "boolean"]
+        let arrays = types.enumerated().map { "$\(first + $0.offset)::\($0.element)[]" }
+        return "SELECT * FROM unnest(\(arrays.joined(separator: ", ")))"
+    }
+
+    /// Appends `changes` to `bindings` as one array per column of ``changeColumns``.
+    static func bindColumns(of changes: some Collection<(kv: KeyValue, sub: Int32, deleted: Bool)>, to bindings: inout PostgresBindings) {
+        bindings.append(changes.map { ByteBuffer(bytes: $0.kv.key) })
+        bindings.append(changes.map(\.kv.modRevision))
+        bindings.append(changes.map(\.sub))
+        bindings.append(changes.map(\.kv.createRevision))
+        bindings.append(changes.map(\.kv.version))
+        bindings.append(changes.map { ByteBuffer(bytes: $0.kv.value) })
+        bindings.append(changes.map(\.kv.lease))
+        bindings.append(changes.map(\.deleted))
     }
 }

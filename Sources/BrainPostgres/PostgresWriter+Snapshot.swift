@@ -91,9 +91,7 @@ struct ConditionalCommit: PostgresPreparedStatement {
             RETURNING id),
         inserted AS (
             INSERT INTO brain_kv (\(PostgresWriter.changeColumns))
-            SELECT * FROM unnest($6::bytea[], $7::bigint[], $8::integer[], $9::bigint[], $10::bigint[], $11::bytea[],
-                                 $12::bigint[], $13::boolean[])
-            WHERE EXISTS (SELECT 1 FROM published))
+            \(PostgresWriter.changeRows(firstParameter: 6)) WHERE EXISTS (SELECT 1 FROM published))
         SELECT count(*) FROM published
         """
 
@@ -110,14 +108,7 @@ struct ConditionalCommit: PostgresPreparedStatement {
         bindings.append(started)
         bindings.append(compactRevision)
         bindings.append(revision)
-        bindings.append(changes.map { ByteBuffer(bytes: $0.kv.key) })
-        bindings.append(changes.map(\.kv.modRevision))
-        bindings.append(changes.map(\.sub))
-        bindings.append(changes.map(\.kv.createRevision))
-        bindings.append(changes.map(\.kv.version))
-        bindings.append(changes.map { ByteBuffer(bytes: $0.kv.value) })
-        bindings.append(changes.map(\.kv.lease))
-        bindings.append(changes.map(\.deleted))
+        PostgresWriter.bindColumns(of: changes, to: &bindings)
         return bindings
     }
 
